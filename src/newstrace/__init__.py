@@ -1,0 +1,36 @@
+"""newstrace: who said it, through whom it travelled, and how many independent sources stand behind it."""
+
+from __future__ import annotations
+
+from .errors import (
+    InputError,
+    ModelError,
+    NewstraceError,
+    PipelineError,
+    RatingsError,
+    StoreError,
+)
+from .model import Article, Attribution, Claim, Report, Source, Sourcing, Span
+from .pipeline import analyze, analyze_article, analyze_many
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Article",
+    "Attribution",
+    "Claim",
+    "InputError",
+    "ModelError",
+    "NewstraceError",
+    "PipelineError",
+    "RatingsError",
+    "Report",
+    "Source",
+    "Sourcing",
+    "Span",
+    "StoreError",
+    "__version__",
+    "analyze",
+    "analyze_article",
+    "analyze_many",
+]

@@ -1,0 +1,76 @@
+"""One exception tree for newstrace; every error carries a stable code (NT1xx input, NT2xx store, ...)."""
+
+from __future__ import annotations
+
+
+class NewstraceError(Exception):
+    """Base of every error newstrace raises on purpose."""
+
+    code = "NT000"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return f"[{self.code}] {self.message}"
+
+
+class InputError(NewstraceError):
+    """Input that cannot be read as an article: empty, binary, malformed, too large."""
+
+    code = "NT100"
+
+    def __init__(self, message: str, *, path: str | None = None, line: int | None = None) -> None:
+        where = ""
+        if path is not None:
+            where = f"{path}:{line}: " if line is not None else f"{path}: "
+        super().__init__(where + message)
+        self.path = path
+        self.line = line
+
+
+class EmptyInputError(InputError):
+    code = "NT101"
+
+
+class BinaryInputError(InputError):
+    code = "NT102"
+
+
+class EncodingError(InputError):
+    code = "NT103"
+
+
+class InputTooLargeError(InputError):
+    code = "NT104"
+
+
+class MalformedInputError(InputError):
+    """A record that does not parse (bad JSON line, CSV without the text column, ...)."""
+
+    code = "NT105"
+
+
+class StoreError(NewstraceError):
+    """The article store cannot be opened, read or written."""
+
+    code = "NT200"
+
+
+class ModelError(NewstraceError):
+    """A model (spaCy pipeline or a shipped classifier) is missing or unusable."""
+
+    code = "NT300"
+
+
+class RatingsError(NewstraceError):
+    """A rating list cannot be imported or read."""
+
+    code = "NT400"
+
+
+class PipelineError(NewstraceError):
+    """Stages are wired so that one reads what no earlier stage adds."""
+
+    code = "NT500"

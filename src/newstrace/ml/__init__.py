@@ -1,0 +1,1 @@
+"""Small shipped classifiers that run on numpy alone; training code needs scikit-learn."""

@@ -1,0 +1,83 @@
+"""Outlet normalisation: names, domains and aliases of news outlets mapped to one canonical outlet."""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from dataclasses import dataclass
+from importlib import resources
+from urllib.parse import urlsplit
+
+
+@dataclass(frozen=True)
+class Outlet:
+    name: str
+    kind: str  # "outlet" or "agency"
+    domains: tuple[str, ...]
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class OutletIndex:
+    by_alias: dict[str, Outlet]
+    by_domain: dict[str, Outlet]
+
+    def find(self, name_or_domain: str) -> Outlet | None:
+        """The outlet a name ("Russia Today"), domain ("rt.com") or url refers to, if known."""
+        key = _alias_key(name_or_domain)
+        if key in self.by_alias:
+            return self.by_alias[key]
+        domain = normalise_domain(name_or_domain)
+        while domain and "." in domain:
+            if domain in self.by_domain:
+                return self.by_domain[domain]
+            domain = domain.split(".", 1)[1]
+        return None
+
+
+def _alias_key(name: str) -> str:
+    key = re.sub(r"\s+", " ", name.strip()).lower()
+    key = key.removeprefix("the ")
+    return key.replace("’s", "").replace("'s", "")
+
+
+def normalise_domain(value: str) -> str:
+    """'https://www.RT.com/news/1' -> 'rt.com'; a bare name is returned lower-cased."""
+    value = value.strip().lower()
+    if "://" in value:
+        value = urlsplit(value).netloc
+    value = value.split("/", 1)[0].split(":", 1)[0]
+    return value.removeprefix("www.")
+
+
+@functools.cache
+def outlet_index() -> OutletIndex:
+    raw = json.loads(
+        resources.files("newstrace").joinpath("data/outlets.json").read_text(encoding="utf-8")
+    )
+    by_alias: dict[str, Outlet] = {}
+    by_domain: dict[str, Outlet] = {}
+    for row in raw["outlets"]:
+        outlet = Outlet(row["name"], row["kind"], tuple(row["domains"]), tuple(row["aliases"]))
+        for alias in (outlet.name, *outlet.aliases):
+            by_alias.setdefault(_alias_key(alias), outlet)
+        for domain in outlet.domains:
+            by_domain.setdefault(domain, outlet)
+    return OutletIndex(by_alias, by_domain)
+
+
+def canonical_outlet(name_or_domain: str | None) -> str | None:
+    """Canonical display name for an article's outlet: known outlets by name, else the domain."""
+    if not name_or_domain:
+        return None
+    found = outlet_index().find(name_or_domain)
+    if found is not None:
+        return found.name
+    return normalise_domain(name_or_domain) or name_or_domain
+
+
+def outlet_domain(name: str) -> str | None:
+    """The main domain of a known outlet ("RT" -> "rt.com"), for rating look-ups."""
+    found = outlet_index().find(name)
+    return found.domains[0] if found is not None and found.domains else None

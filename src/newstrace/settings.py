@@ -1,0 +1,47 @@
+"""Settings read from the environment, with defaults that work on a fresh machine."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from platformdirs import user_data_dir
+
+
+def _env_path(name: str, default: Path) -> Path:
+    value = os.environ.get(name)
+    return Path(value).expanduser() if value else default
+
+
+def _env_int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    return int(value) if value and value.isdigit() else default
+
+
+@dataclass(frozen=True)
+class Settings:
+    data_dir: Path = field(
+        default_factory=lambda: _env_path("NEWSTRACE_DATA_DIR", Path(user_data_dir("newstrace")))
+    )
+    # Inputs above this size are refused rather than read into memory whole.
+    max_input_bytes: int = field(
+        default_factory=lambda: _env_int("NEWSTRACE_MAX_INPUT_BYTES", 20 * 1024 * 1024)
+    )
+    # Articles longer than this are cut before parsing: spaCy's parser is quadratic-ish in
+    # memory per document and a "news article" of millions of characters is a dump, not prose.
+    max_article_chars: int = field(
+        default_factory=lambda: _env_int("NEWSTRACE_MAX_ARTICLE_CHARS", 500_000)
+    )
+
+    @property
+    def store_path(self) -> Path:
+        return _env_path("NEWSTRACE_STORE", self.data_dir / "newstrace.sqlite")
+
+    @property
+    def ratings_dir(self) -> Path:
+        return self.data_dir / "ratings"
+
+
+def get_settings() -> Settings:
+    return Settings()

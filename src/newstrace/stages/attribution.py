@@ -1,0 +1,357 @@
+"""Attribution: cue verbs, 'according to', quotes and reported-speech frames from the dependency parse."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from ..lexicon import CUE_VERBS, WEAK_CUES
+from ..outlets import outlet_index
+from .base import Context, Quote, RawAttribution, Stage
+
+Token = Any  # spaCy Token; spaCy ships no type stubs
+
+# Dependents that belong to a noun phrase's core; relative clauses, appositives and
+# participial modifiers ("who spoke on condition of anonymity") are left out.
+_NP_DEPS = frozenset(
+    "det amod compound nummod poss case flat nmod quantmod advmod prep pobj cc conj npadvmod "
+    "punct".split()
+)
+_FRAME_DEPS = frozenset("aux auxpass neg advmod prep npadvmod prt mark punct cc".split())
+_NP_PUNCT = frozenset("-‐.'’&")
+_SEPARATOR = re.compile(r"^[\s,;:—–-]*$")
+_SPEECH_ONLY = frozenset("say tell claim insist warn write argue state explain".split())
+_RECIPIENT_VERBS = frozenset("tell inform assure brief advise".split())
+
+
+class _Finder:
+    def __init__(self, ctx: Context) -> None:
+        self.doc = ctx.doc
+        self.text: str = ctx.article.text
+        self.quotes = sorted(ctx.quotes, key=lambda q: q.open)
+        self._quote_opens = [q.open for q in self.quotes]
+        self.sentences = ctx.sentences
+
+    # --- spans -------------------------------------------------------------------------
+    def inside_quote(self, char: int) -> bool:
+        i = bisect.bisect_right(self._quote_opens, char) - 1
+        return i >= 0 and self.quotes[i].open < char < self.quotes[i].close
+
+    def np_span(self, head: Token) -> tuple[int, int]:
+        """Char span of the noun phrase headed by `head`, without clauses hanging off it."""
+        keep = {head.i}
+        stack = [head]
+        while stack:
+            tok = stack.pop()
+            for child in tok.children:
+                if child.dep_ in _NP_DEPS and child.i not in keep:
+                    # A comma opens an appositive or a clause: stop the phrase there.
+                    if child.dep_ == "punct" and child.text not in _NP_PUNCT:
+                        continue
+                    if child.dep_ == "cc" and child.i > head.i + 3:
+                        continue
+                    keep.add(child.i)
+                    stack.append(child)
+        lo = hi = head.i
+        while lo - 1 in keep:
+            lo -= 1
+        while hi + 1 in keep:
+            hi += 1
+        while lo < hi and self.doc[hi].is_punct:
+            hi -= 1
+        while lo < hi and self.doc[lo].is_punct:
+            lo += 1
+        return self.doc[lo].idx, self.doc[hi].idx + len(self.doc[hi].text)
+
+    def trim(self, start: int, end: int) -> tuple[int, int]:
+        while start < end and (self.text[start].isspace() or self.text[start] in ",;:—–"):
+            start += 1
+        while end > start and (self.text[end - 1].isspace() or self.text[end - 1] in ",;:—–"):
+            end -= 1
+        return start, end
+
+    def sentence_of(self, char: int) -> tuple[int, int]:
+        starts = [s for s, _ in self.sentences]
+        i = max(0, bisect.bisect_right(starts, char) - 1)
+        return self.sentences[i] if self.sentences else (0, len(self.text))
+
+    # --- frames ------------------------------------------------------------------------
+    def subject(self, verb: Token) -> tuple[Token | None, bool]:
+        """(speaker head, passive?) of a cue verb, following conjunctions and participles."""
+        for child in verb.children:
+            if child.dep_ == "nsubj":
+                return child, False
+            if child.dep_ in ("nsubjpass", "expl"):
+                agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+                pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+                return pobj, pobj is None
+        if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return verb.head, False
+        if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head is not verb:
+            head = verb.head
+            if verb.dep_ in ("advcl", "xcomp") and head.lemma_ in ("quote", "cite"):
+                obj = next((c for c in head.children if c.dep_ == "dobj"), None)
+                return obj, False
+            return self.subject(head)
+        return None, False
+
+    def relays_of(self, verb: Token) -> list[tuple[tuple[int, int], int]]:
+        """Outlets between the reporter and the speaker named in the frame itself."""
+        relays = []
+        head = verb.head
+        if verb.dep_ in ("advcl", "xcomp") and head.lemma_ in ("quote", "cite"):
+            subj = next((c for c in head.children if c.dep_ == "nsubj"), None)
+            if subj is not None:
+                relays.append((self.np_span(subj), subj.i))
+        return relays
+
+    def citing(self, verb: Token) -> Token | None:
+        for child in verb.children:
+            if child.lemma_ == "cite" and child.pos_ == "VERB":
+                return next((c for c in child.children if c.dep_ == "dobj"), None)
+        return None
+
+    def recipient(self, verb: Token) -> Token | None:
+        if verb.lemma_ in _RECIPIENT_VERBS:
+            for child in verb.children:
+                if child.dep_ in ("dobj", "dative", "iobj"):
+                    return child
+        # "said in an interview with CNN", "told reporters on Fox News", "speaking to the BBC"
+        for child in verb.children:
+            if child.dep_ != "prep" or child.lower_ not in ("to", "with", "on"):
+                continue
+            for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                if self.is_outlet(pobj):
+                    return pobj
+                for sub in pobj.children:
+                    if sub.dep_ == "prep" and sub.lower_ == "with":
+                        inner = next((c for c in sub.children if c.dep_ == "pobj"), None)
+                        if inner is not None and self.is_outlet(inner):
+                            return inner
+        return None
+
+    def is_outlet(self, head: Token) -> bool:
+        start, end = self.np_span(head)
+        return outlet_index().find(self.text[start:end]) is not None
+
+    def frame_tokens(self, verb: Token, heads: Iterable[Token | None]) -> set[int]:
+        tokens = {verb.i}
+        for child in verb.children:
+            if child.dep_ in _FRAME_DEPS:
+                tokens.update(t.i for t in child.subtree)
+        for head in heads:
+            if head is not None:
+                tokens.update(t.i for t in head.subtree)
+        return tokens
+
+    # --- content -----------------------------------------------------------------------
+    def adjacent_quote(self, frame_start: int, frame_end: int) -> Quote | None:
+        for quote in self.quotes:
+            if quote.close < frame_start and _SEPARATOR.match(
+                self.text[quote.close + 1 : frame_start]
+            ):
+                return quote
+            if quote.open >= frame_end and _SEPARATOR.match(self.text[frame_end : quote.open]):
+                return quote
+        return None
+
+    def clause_content(self, verb: Token) -> tuple[int, int] | None:
+        for child in verb.children:
+            if child.dep_ == "ccomp":
+                sub = list(child.subtree)
+                return self.trim(sub[0].idx, sub[-1].idx + len(sub[-1].text))
+        return None
+
+    def after_colon(self, frame_end: int) -> tuple[tuple[int, int], tuple[int, int] | None] | None:
+        """(content, passage scope) of a frame ending in a colon: 'RT reports:', 'He said:'.
+
+        Ending its paragraph, the colon introduces the paragraphs after it (the scope); the
+        content proper is the first of them.
+        """
+        rest = self.text[frame_end:]
+        stripped = rest.lstrip(" \t")
+        if not stripped.startswith(":"):
+            return None
+        start = frame_end + (len(rest) - len(stripped)) + 1
+        if self.text[start:].split("\n", 1)[0].strip():
+            return self.trim(start, self.sentence_of(start)[1]), None
+        scope = self.trim(start, len(self.text))
+        paragraph_end = self.text.find("\n", scope[0])
+        first = self.trim(scope[0], len(self.text) if paragraph_end < 0 else paragraph_end)
+        return first, scope
+
+    def remainder(self, verb: Token, frame: set[int]) -> tuple[int, int] | None:
+        sent = verb.sent
+        best: list[Token] = []
+        run: list[Token] = []
+        for tok in sent:
+            if tok.i in frame or tok.is_space:
+                if len(run) > len(best):
+                    best = run
+                run = []
+            else:
+                run.append(tok)
+        if len(run) > len(best):
+            best = run
+        words = [t for t in best if not t.is_punct]
+        if len(words) < 3 or not any(t.pos_ in ("VERB", "AUX") for t in words):
+            return None
+        return self.trim(best[0].idx, best[-1].idx + len(best[-1].text))
+
+    def kind_and_snap(self, start: int, end: int) -> tuple[str, int, int]:
+        """direct when a quote fills the content, mixed when quotes cover part of it."""
+        inner = [q for q in self.quotes if q.start < end and q.end > start]
+        # A quote is atomic: content that runs into one takes all of it.
+        for q in inner:
+            if q.start < start < q.end and q.end < end:
+                pass
+            elif start <= q.start < end < q.end:
+                end = q.end
+                if self.text[end : end + 1] in ("”", '"', "»"):
+                    end += 1
+        if not inner:
+            return "indirect", start, end
+        covered = sum(min(q.end, end) - max(q.start, start) for q in inner)
+        if len(inner) == 1 and covered >= 0.8 * (end - start):
+            return "direct", inner[0].start, inner[0].end
+        return "mixed", start, end
+
+    # --- attributions ------------------------------------------------------------------
+    def from_verb(self, verb: Token) -> RawAttribution | None:
+        if verb.pos_ not in ("VERB", "AUX") or verb.lemma_ not in CUE_VERBS:
+            return None
+        if self.inside_quote(verb.idx):
+            return None
+        speaker, passive = self.subject(verb)
+        if passive and speaker is None and verb.lemma_ not in ("report", "say", "claim", "allege"):
+            return None
+        cited = self.citing(verb)
+        recipient = self.recipient(verb)
+        frame = self.frame_tokens(verb, (speaker, recipient, cited))
+        words = [self.doc[i] for i in frame if not (self.doc[i].is_punct or self.doc[i].is_space)] or [verb]
+        frame_start = min(t.idx for t in words)
+        frame_end = max(t.idx + len(t.text) for t in words)
+
+        kind, content, scope = "indirect", None, None
+        quote = self.adjacent_quote(frame_start, frame_end)
+        clause = self.clause_content(verb)
+        if quote is not None and (clause is None or quote.start <= clause[0] < quote.close):
+            kind, content = "direct", (quote.start, quote.end)
+        elif clause is not None:
+            kind, *content_span = self.kind_and_snap(*clause)
+            content = (content_span[0], content_span[1])
+        else:
+            colon = self.after_colon(frame_end)
+            if colon is not None:
+                content, scope = colon
+            elif verb.lemma_ in _SPEECH_ONLY:
+                content = self.remainder(verb, frame)
+            if content is None:
+                return None
+            kind, *content_span = self.kind_and_snap(*content)
+            content = (content_span[0], content_span[1])
+        if verb.lemma_ in WEAK_CUES and kind == "indirect" and clause is None:
+            return None
+        if content[1] <= content[0]:
+            return None
+
+        source_head = cited if cited is not None else speaker
+        relays = self.relays_of(verb)
+        if cited is not None and speaker is not None:
+            relays.append((self.np_span(speaker), speaker.i))
+        cue = (verb.idx, verb.idx + len(verb.text))
+        return RawAttribution(
+            cue=cue,
+            content=content,
+            kind=kind,
+            source=self.np_span(source_head) if source_head is not None else None,
+            source_head=source_head.i if source_head is not None else None,
+            cue_lemma=verb.lemma_,
+            recipient=self.np_span(recipient) if recipient is not None else None,
+            recipient_head=recipient.i if recipient is not None else None,
+            inner_relays=relays,
+            scope=scope,
+        )
+
+    def from_according(self, token: Token) -> RawAttribution | None:
+        nxt = token.nbor(1) if token.i + 1 < len(self.doc) else None
+        if nxt is None or nxt.lower_ != "to" or self.inside_quote(token.idx):
+            return None
+        pobj = next((c for c in nxt.children if c.dep_ == "pobj"), None)
+        if pobj is None:
+            return None
+        phrase = {token.i, nxt.i} | {t.i for t in pobj.subtree}
+        lo, hi = min(phrase), max(phrase)
+        sent_start, sent_end = self.sentence_of(token.idx)
+        left = self.trim(sent_start, self.doc[lo].idx)
+        right = self.trim(self.doc[hi].idx + len(self.doc[hi].text), sent_end)
+        content = right if right[1] - right[0] >= left[1] - left[0] else left
+        if content[1] - content[0] < 8:
+            return None
+        kind, start, end = self.kind_and_snap(*content)
+        return RawAttribution(
+            cue=(token.idx, nxt.idx + len(nxt.text)),
+            content=(start, end),
+            kind=kind,
+            source=self.np_span(pobj),
+            source_head=pobj.i,
+            cue_lemma="according to",
+        )
+
+    def unframed_quotes(self, found: list[RawAttribution]) -> list[RawAttribution]:
+        """Long quotes with no cue of their own continue the speaker quoted just before."""
+        extra: list[RawAttribution] = []
+        covered = [a.content for a in found]
+        for quote in self.quotes:
+            if quote.words < 5 or any(s <= quote.start and quote.end <= e for s, e in covered):
+                continue
+            if any(quote.start <= (a.cue or (0, 0))[0] < quote.end for a in found):
+                continue
+            before = [a for a in found if a.content[1] <= quote.open and a.source is not None]
+            previous = max(before, key=lambda a: a.content[1], default=None)
+            near = previous is not None and self._sentences_between(
+                previous.content[1], quote.open
+            ) <= 2
+            extra.append(
+                RawAttribution(
+                    cue=None,
+                    content=(quote.start, quote.end),
+                    kind="direct",
+                    source=previous.source if near and previous else None,
+                    source_head=previous.source_head if near and previous else None,
+                    cue_lemma="",
+                )
+            )
+        return extra
+
+    def _sentences_between(self, start: int, end: int) -> int:
+        return sum(1 for s, _ in self.sentences if start < s < end)
+
+
+def find_attributions(ctx: Context) -> None:
+    finder = _Finder(ctx)
+    found: list[RawAttribution] = []
+    seen: set[tuple[int, int]] = set()
+    for token in ctx.doc:
+        if token.lower_ == "according":
+            raw = finder.from_according(token)
+        elif token.lemma_ in CUE_VERBS:
+            raw = finder.from_verb(token)
+        else:
+            continue
+        if raw is not None and raw.content not in seen:
+            seen.add(raw.content)
+            found.append(raw)
+    found.extend(finder.unframed_quotes(found))
+    found.sort(key=lambda a: (a.cue or a.content)[0])
+    ctx.raw_attributions = found
+
+
+STAGE = Stage(
+    "attribution",
+    reads=("doc", "quotes", "sentences"),
+    adds=("raw_attributions",),
+    run=find_attributions,
+)

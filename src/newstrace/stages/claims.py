@@ -1,0 +1,62 @@
+"""Claims: check-worthy sentences, each linked to the attribution it rests on and its hedges."""
+
+from __future__ import annotations
+
+from ..model import Attribution, Claim
+from .base import Context, Stage
+
+_MIN_WORDS = 5
+
+
+def _resting_on(start: int, end: int, attributions: list[Attribution]) -> Attribution | None:
+    """The innermost attribution whose content covers most of the sentence (or sits in it)."""
+    best: Attribution | None = None
+    for att in attributions:
+        c = att.content
+        overlap = min(end, c.end) - max(start, c.start)
+        if overlap <= 0:
+            continue
+        if overlap >= 0.5 * (end - start) or overlap >= 0.5 * (c.end - c.start):
+            if best is None or (c.end - c.start) < (best.content.end - best.content.start):
+                best = att
+    return best
+
+
+def _is_candidate(text: str) -> bool:
+    stripped = text.strip()
+    return len(stripped.split()) >= _MIN_WORDS and not stripped.endswith(":")
+
+
+def find_claims(ctx: Context) -> None:
+    from ..ml.checkworthy import load_checkworthy
+
+    text = ctx.article.text
+    spans = [(s, e) for s, e in ctx.sentences if _is_candidate(text[s:e])]
+    if not spans:
+        return
+    model = load_checkworthy()
+    scores = model.score([text[s:e] for s, e in spans])
+    for (start, end), score in zip(spans, scores, strict=True):
+        if score < model.threshold:
+            continue
+        att = _resting_on(start, end, ctx.attributions)
+        hedges = [h for h in ctx.hedges if start <= h.start and h.end <= end]
+        ctx.claims.append(
+            Claim(
+                text=text[start:end],
+                start=start,
+                end=end,
+                checkworthiness=round(float(score), 4),
+                hedges=hedges,
+                attribution=att.id if att else None,
+                source=att.source.entity if att else None,
+            )
+        )
+
+
+STAGE = Stage(
+    "claims",
+    reads=("sentences", "attributions", "hedges"),
+    adds=("claims",),
+    run=find_claims,
+)

@@ -1,0 +1,92 @@
+"""Quote pairing: straight and curly double quotes, including quotes that run over paragraphs."""
+
+from __future__ import annotations
+
+from .base import Context, Quote, Stage
+
+_OPENERS = {"“", "«", "„"}
+_CLOSERS = {"”", "»"}
+_STRAIGHT = '"'
+_OPEN_PRECEDERS = set(" \t\n([{—–-/")
+
+
+def _mark_role(text: str, i: int) -> str | None:
+    """'open', 'close' or None for the character at i."""
+    ch = text[i]
+    if ch in _OPENERS:
+        return "open"
+    if ch in _CLOSERS:
+        return "close"
+    if ch != _STRAIGHT:
+        return None
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if before in _OPEN_PRECEDERS and not after.isspace():
+        return "open"
+    return "close"
+
+
+def _paragraph_end(text: str, i: int) -> int:
+    """Index of the paragraph break at or after i (the first newline), or len(text)."""
+    j = text.find("\n", i)
+    return len(text) if j < 0 else j
+
+
+def _next_paragraph_start(text: str, i: int) -> int:
+    while i < len(text) and text[i].isspace():
+        i += 1
+    return i
+
+
+def _make_quote(text: str, open_at: int, close_at: int) -> Quote | None:
+    start, end = open_at + 1, close_at
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end <= start:
+        return None
+    return Quote(start, end, open_at, close_at, len(text[start:end].split()))
+
+
+def pair_quotes(text: str) -> list[Quote]:
+    quotes: list[Quote] = []
+    open_at: int | None = None
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch == "\n" and open_at is not None:
+            # Newspaper convention: a quote that runs on re-opens at the next paragraph
+            # without closing the previous one.
+            nxt = _next_paragraph_start(text, i)
+            if nxt < len(text) and _mark_role(text, nxt) == "open":
+                i = nxt + 1
+                continue
+            quote = _make_quote(text, open_at, i)
+            if quote is not None and quote.words >= 3:
+                quotes.append(quote)
+            open_at = None
+        else:
+            role = _mark_role(text, i) if ch in _OPENERS | _CLOSERS | {_STRAIGHT} else None
+            if role == "open" and open_at is None:
+                open_at = i
+            elif role == "open":
+                open_at = i  # an opener left unclosed in the same paragraph: start afresh
+            elif role == "close" and open_at is not None:
+                quote = _make_quote(text, open_at, i)
+                if quote is not None:
+                    quotes.append(quote)
+                open_at = None
+        i += 1
+    if open_at is not None:
+        quote = _make_quote(text, open_at, len(text))
+        if quote is not None and quote.words >= 3:
+            quotes.append(quote)
+    return quotes
+
+
+def find_quotes(ctx: Context) -> None:
+    ctx.quotes = pair_quotes(ctx.article.text)
+
+
+STAGE = Stage("quotes", reads=("article",), adds=("quotes",), run=find_quotes)

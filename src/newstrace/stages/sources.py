@@ -1,0 +1,430 @@
+"""Sources: type each speaker mention, resolve pronouns and nominal references, build relay chains."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..lexicon import (
+    ANONYMOUS_HEADS,
+    ANONYMOUS_MODIFIERS,
+    DOCUMENT_HEADS,
+    GOVERNMENT_WORDS,
+    ORGANIZATION_HEADS,
+    OUTLET_HEADS,
+    PERSON_PRONOUNS,
+    PLURAL_PRONOUNS,
+    SPOKES_HEADS,
+    THING_PRONOUNS,
+)
+from ..model import Attribution, ChainLink, SourceMention, SourceType, Span
+from ..model import Source as SourceModel
+from ..outlets import canonical_outlet, outlet_domain, outlet_index
+from .base import Context, RawAttribution, Stage
+
+Token = Any
+_DETERMINERS = ("a ", "an ", "the ", "one ", "another ", "some ", "two ", "three ", "several ")
+_INDEFINITE = frozenset("a an one another some two three several".split())
+_FEMALE = frozenset("she her".split())
+_PLACE_PREPS = frozenset("in at near from to outside inside into toward towards".split())
+
+
+@dataclass
+class Entity:
+    id: str
+    name: str
+    type: SourceType
+    head: str
+    description: str | None = None
+    plural: bool = False
+    gender: str | None = None
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+    speaker: bool = False
+    attributions: int = 0
+    frames_only: bool = True  # every attribution of it is a relay frame around others
+
+
+@dataclass
+class Typed:
+    type: SourceType
+    name: str
+    head: str
+    description: str | None
+    definite: bool
+    named: bool
+    plural: bool
+
+
+class Resolver:
+    """In-article coreference over speaker mentions, in reading order."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.doc = ctx.doc
+        self.text: str = ctx.article.text
+        self.entities: list[Entity] = []
+        self.last_seen: dict[str, int] = {}
+        self.places = _place_names(ctx.doc)
+        self.outlet_mentions = _outlet_mentions(ctx.doc)
+
+    # --- typing ------------------------------------------------------------------------
+    def classify(self, span: tuple[int, int], head: Token) -> Typed:
+        phrase = self.text[span[0] : span[1]]
+        bare = _strip_determiner(phrase)
+        words = {w.lower() for w in re.findall(r"[\w'’-]+", phrase)}
+        head_lemma = head.lemma_.lower()
+        definite = phrase.lower().startswith(("the ", "this ", "that "))
+        plural = head.tag_ in ("NNS", "NNPS")
+        ents = [e for e in self.doc.ents if e.start_char < span[1] and e.end_char > span[0]]
+        persons = [e for e in ents if e.label_ == "PERSON" and e.text not in self.places]
+
+        outlet = outlet_index().find(bare) or next(
+            (o for e in ents if (o := outlet_index().find(e.text)) is not None), None
+        )
+        if outlet is not None and not persons:
+            return Typed("outlet", outlet.name, head_lemma, None, definite, True, False)
+        if persons:
+            person = persons[-1]
+            description = _description(phrase, person.text)
+            return Typed("person", person.text, head_lemma, description, False, True, False)
+        if head_lemma in OUTLET_HEADS or (head_lemma == "agency" and "news" in words):
+            return Typed("outlet", bare, head_lemma, None, definite, False, False)
+        if head_lemma in DOCUMENT_HEADS:
+            return Typed("document", bare, head_lemma, None, definite, False, plural)
+        if head_lemma in SPOKES_HEADS:
+            kind: SourceType = "government" if words & GOVERNMENT_WORDS else "organization"
+            return Typed(kind, bare, head_lemma, None, definite, False, False)
+        if head_lemma in ANONYMOUS_HEADS or words & ANONYMOUS_MODIFIERS:
+            return Typed("anonymous", bare, head_lemma, None, definite, False, plural)
+        if head.ent_type_ in ("GPE", "NORP") and head.ent_type_ == "GPE":
+            return Typed("government", bare, head_lemma, None, definite, True, False)
+        if words & GOVERNMENT_WORDS or "white house" in phrase.lower():
+            return Typed("government", bare, head_lemma, None, definite, head.pos_ == "PROPN", plural)
+        orgs = [e for e in ents if e.label_ in ("ORG", "NORP")]
+        if orgs or head_lemma in ORGANIZATION_HEADS:
+            return Typed("organization", bare, head_lemma, None, definite, bool(orgs), plural)
+        if head.pos_ == "PROPN":
+            if head.text in self.places or head.ent_type_ in ("GPE", "LOC", "FAC"):
+                return Typed("government", bare, head_lemma, None, False, True, False)
+            return Typed("person", bare, head_lemma, None, False, True, False)
+        kind = "anonymous" if plural or head.pos_ == "NOUN" else "unattributed"
+        return Typed(kind, bare, head_lemma, None, definite, False, plural)
+
+    # --- resolution --------------------------------------------------------------------
+    def resolve(self, span: tuple[int, int], head_i: int, *, speaker: bool) -> Entity:
+        head = self.doc[head_i]
+        lower = head.lower_
+        if head.pos_ == "PRON" and span[1] - span[0] == len(head.text):
+            found = self._pronoun(lower, span[0])
+            if found is not None:
+                return self._mention(found, span, speaker)
+            return self._mention(self._new(Typed("unattributed", "unattributed", lower, None,
+                                                 False, False, False)), span, speaker)
+        typed = self.classify(span, head)
+        found = self._antecedent(typed, span[0])
+        entity = found if found is not None else self._new(typed)
+        if entity.description is None and typed.description:
+            entity.description = typed.description
+        return self._mention(entity, span, speaker)
+
+    def _mention(self, entity: Entity, span: tuple[int, int], speaker: bool) -> Entity:
+        entity.mentions.append(span)
+        entity.speaker = entity.speaker or speaker
+        self.last_seen[entity.id] = span[0]
+        return entity
+
+    def _new(self, typed: Typed) -> Entity:
+        entity = Entity(
+            id=f"s{len(self.entities) + 1}",
+            name=typed.name,
+            type=typed.type,
+            head=typed.head,
+            description=typed.description,
+            plural=typed.plural,
+        )
+        self.entities.append(entity)
+        return entity
+
+    def _recent(self, before: int) -> list[Entity]:
+        seen = [(self.last_seen.get(e.id, -1), e) for e in self.entities]
+        return [e for pos, e in sorted(seen, key=lambda p: -p[0]) if 0 <= pos < before]
+
+    def _pronoun(self, lower: str, at: int) -> Entity | None:
+        recent = self._recent(at)
+        if lower in PERSON_PRONOUNS:
+            gender = "f" if lower in _FEMALE else "m"
+            for entity in recent:
+                if entity.speaker and entity.type in ("person", "anonymous") and not entity.plural:
+                    if entity.gender in (None, gender):
+                        entity.gender = gender
+                        return entity
+            person = self._person_before(at)
+            if person is not None:
+                person.gender = gender
+            return person
+        if lower in PLURAL_PRONOUNS:
+            for entity in recent:
+                if entity.speaker and (entity.plural or entity.type in ("organization", "government")):
+                    return entity
+        if lower in THING_PRONOUNS:
+            for entity in recent:
+                if entity.speaker and entity.type in ("organization", "government", "outlet", "document"):
+                    return entity
+        return None
+
+    def _person_before(self, at: int) -> Entity | None:
+        """A named person mentioned (not as a speaker) just before a he/she."""
+        persons = [e for e in self.doc.ents if e.label_ == "PERSON" and e.end_char <= at]
+        persons = [e for e in persons if e.text not in self.places]
+        if not persons:
+            return None
+        ent = persons[-1]
+        typed = Typed("person", ent.text, ent.root.lemma_.lower(), None, False, True, False)
+        return self._antecedent(typed, at) or self._new(typed)
+
+    def _antecedent(self, typed: Typed, at: int) -> Entity | None:
+        recent = self._recent(at)
+        if typed.named:
+            for entity in recent + self.entities:
+                if _same_name(entity, typed):
+                    return entity
+            return None
+        if typed.type == "outlet" and typed.definite:
+            named = [e for e in recent if e.type == "outlet"]
+            outlet = self._outlet_in_text_before(at)
+            if outlet is not None and (not named or self.last_seen[named[0].id] < outlet[1]):
+                return self._outlet_entity(outlet[0])
+            return named[0] if named else None
+        if typed.definite:
+            for entity in recent:
+                if entity.head == typed.head or typed.head in entity.name.lower().split():
+                    return entity
+                if entity.description and typed.head in entity.description.lower().split():
+                    return entity
+            return None
+        # Bare plurals repeat the same group ("officials said ... officials added").
+        for entity in recent:
+            if entity.name.lower() == typed.name.lower() and not typed.name.lower().startswith(
+                tuple(_INDEFINITE)
+            ):
+                return entity if typed.plural else None
+        return None
+
+    def _outlet_in_text_before(self, at: int) -> tuple[str, int] | None:
+        before = [(name, pos) for name, pos in self.outlet_mentions if pos < at]
+        return before[-1] if before else None
+
+    def _outlet_entity(self, name: str) -> Entity:
+        for entity in self.entities:
+            if entity.type == "outlet" and entity.name == name:
+                return entity
+        return self._new(Typed("outlet", name, name.lower(), None, False, True, False))
+
+
+def _same_name(entity: Entity, typed: Typed) -> bool:
+    if entity.type != typed.type and {entity.type, typed.type} != {"person", "anonymous"}:
+        return False
+    a, b = entity.name.lower(), typed.name.lower()
+    if a == b:
+        return True
+    # "Carter" after "Ashton Carter": a surname picks up the full name.
+    if entity.type == "person" == typed.type:
+        return a.split()[-1] == b.split()[-1] and (len(a.split()) == 1 or len(b.split()) == 1)
+    return False
+
+
+def _strip_determiner(phrase: str) -> str:
+    lowered = phrase.lower()
+    for det in _DETERMINERS:
+        if lowered.startswith(det):
+            return phrase[len(det) :]
+    return phrase
+
+
+def _description(phrase: str, name: str) -> str | None:
+    rest = _strip_determiner(phrase.replace(name, " ")).strip(" ,")
+    rest = re.sub(r"\s+", " ", rest).strip()
+    return rest or None
+
+
+def _place_names(doc: Any) -> set[str]:
+    """Names the text itself uses as places: objects of 'in/at/near...' or GPE/LOC entities.
+
+    en_core_web_sm tags some place names as PERSON; a place cannot be a speaker.
+    """
+    places = {e.text for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC")}
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        root = ent.root
+        if root.dep_ == "pobj" and root.head.lower_ in _PLACE_PREPS:
+            places.add(ent.text)
+        elif root.dep_ == "conj" and root.head.ent_type_ in ("GPE", "LOC"):
+            places.add(ent.text)
+        elif any(c.dep_ == "conj" and c.ent_type_ in ("GPE", "LOC") for c in root.children):
+            places.add(ent.text)
+    return places
+
+
+def _outlet_mentions(doc: Any) -> list[tuple[str, int]]:
+    found = []
+    for ent in doc.ents:
+        if ent.label_ in ("ORG", "PERSON", "GPE", "WORK_OF_ART", "PRODUCT", "NORP"):
+            outlet = outlet_index().find(ent.text)
+            if outlet is not None:
+                found.append((outlet.name, ent.end_char))
+    return found
+
+
+# --- chains ------------------------------------------------------------------------------
+@dataclass
+class _Resolved:
+    raw: RawAttribution
+    entity: Entity
+    mention: tuple[int, int] | None
+    inner: list[Entity]  # relays named in the frame (recipient outlet, citing subject)
+    outer: list[Entity] = field(default_factory=list)  # enclosing attributions' sources
+
+
+def _enclosing(items: list[_Resolved], item: _Resolved) -> list[_Resolved]:
+    anchor = (item.raw.cue or item.raw.content)[0]
+    around = [
+        other
+        for other in items
+        if other is not item
+        and other.raw.reach[0] <= anchor < other.raw.reach[1]
+        and other.entity is not item.entity
+        and other.raw.content != item.raw.content
+    ]
+    return sorted(around, key=lambda o: o.raw.reach[0] - o.raw.reach[1])
+
+
+def _merge(lists: list[list[Entity]]) -> list[Entity]:
+    merged: list[Entity] = []
+    for chain in lists:
+        for entity in chain:
+            if entity not in merged:
+                merged.append(entity)
+    return merged
+
+
+def resolve_sources(ctx: Context) -> None:
+    resolver = Resolver(ctx)
+    items: list[_Resolved] = []
+    for raw in ctx.raw_attributions:
+        inner = [resolver.resolve(span, head, speaker=False) for span, head in raw.inner_relays]
+        if raw.source is not None and raw.source_head is not None:
+            entity = resolver.resolve(raw.source, raw.source_head, speaker=True)
+        else:
+            entity = resolver._new(
+                Typed("unattributed", "unattributed", "", None, False, False, False)
+            )
+        if raw.recipient is not None and raw.recipient_head is not None:
+            recipient = resolver.resolve(raw.recipient, raw.recipient_head, speaker=False)
+            if recipient.type == "outlet" and recipient is not entity:
+                inner.append(recipient)
+        items.append(_Resolved(raw, entity, raw.source, inner))
+
+    for item in items:
+        for other in _enclosing(items, item):
+            links = (*other.outer, *other.inner, other.entity)
+            item.outer.extend(e for e in links if e not in item.outer)
+        item.entity.attributions += 1
+
+    framing = {id(o) for item in items for o in _enclosing(items, item)}
+    for item in items:
+        if id(item) not in framing:
+            item.entity.frames_only = False
+
+    # An anonymous source's words reach the reader only through the outlets it spoke to, so
+    # every relay learnt for it anywhere in the article applies to all its quotes.
+    for entity in resolver.entities:
+        if entity.type != "anonymous":
+            continue
+        own = [i for i in items if i.entity is entity]
+        outer = _merge([i.outer for i in own])
+        inner = _merge([i.inner for i in own])
+        for i in own:
+            i.outer, i.inner = outer, [e for e in inner if e not in outer]
+
+    ctx.attributions = [_to_model(ctx, n, item) for n, item in enumerate(items, start=1)]
+    text = ctx.article.text
+    ctx.sources = [_to_source(text, e) for e in resolver.entities if e.attributions or e.mentions]
+    _attach_ratings(ctx)
+
+
+def _chain(ctx: Context, item: _Resolved) -> list[ChainLink]:
+    links: list[ChainLink] = []
+    if ctx.article.outlet:
+        links.append(ChainLink(name=ctx.article.outlet, type="outlet"))
+    for entity in (*item.outer, *item.inner, item.entity):
+        if links and _same_link(links[-1], entity):
+            continue
+        links.append(ChainLink(name=entity.name, type=entity.type))
+    return links
+
+
+def _same_link(link: ChainLink, entity: Entity) -> bool:
+    if link.name == entity.name:
+        return True
+    return link.type == entity.type == "outlet" and canonical_outlet(link.name) == canonical_outlet(
+        entity.name
+    )
+
+
+def _span(text: str, span: tuple[int, int]) -> Span:
+    return Span(text=text[span[0] : span[1]], start=span[0], end=span[1])
+
+
+def _to_model(ctx: Context, n: int, item: _Resolved) -> Attribution:
+    text = ctx.article.text
+    raw = item.raw
+    mention = item.mention or (raw.content[0], raw.content[0])
+    return Attribution(
+        id=f"a{n}",
+        content=_span(text, raw.content),
+        kind=raw.kind,  # type: ignore[arg-type]
+        cue=_span(text, raw.cue) if raw.cue else None,
+        source=SourceMention(
+            text=text[mention[0] : mention[1]],
+            start=mention[0],
+            end=mention[1],
+            type=item.entity.type,
+            name=item.entity.name,
+            entity=item.entity.id,
+        ),
+        chain=_chain(ctx, item),
+        recipient=_span(text, raw.recipient) if raw.recipient else None,
+    )
+
+
+def _to_source(text: str, entity: Entity) -> SourceModel:
+    return SourceModel(
+        id=entity.id,
+        name=entity.name,
+        type=entity.type,
+        description=entity.description,
+        attributions=entity.attributions,
+        mentions=[_span(text, m) for m in sorted(set(entity.mentions))],
+        original=entity.attributions > 0 and not entity.frames_only,
+    )
+
+
+def _attach_ratings(ctx: Context) -> None:
+    if not ctx.ratings:
+        return
+    from ..ratings import lookup
+
+    for source in ctx.sources:
+        if source.type == "outlet":
+            source.ratings = lookup(ctx.ratings, outlet_domain(source.name) or source.name)
+    if ctx.article.outlet:
+        ctx.outlet_ratings = lookup(ctx.ratings, ctx.article.outlet)
+
+
+STAGE = Stage(
+    "sources",
+    reads=("raw_attributions", "article", "doc"),
+    adds=("attributions", "sources"),
+    run=resolve_sources,
+)
