@@ -1,4 +1,4 @@
-"""The self-written attribution gold set is well formed, and newstrace.analyze stays above its floors."""
+"""The self-written attribution gold set is well formed; newstrace.analyze stays above floors."""
 
 from __future__ import annotations
 

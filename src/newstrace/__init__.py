@@ -1,4 +1,4 @@
-"""newstrace: who said it, through whom it travelled, and how many independent sources stand behind it."""
+"""newstrace: who said it, through whom it travelled, how many independent sources back it."""
 
 from __future__ import annotations
 

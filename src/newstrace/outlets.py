@@ -1,4 +1,4 @@
-"""Outlet normalisation: names, domains and aliases of news outlets mapped to one canonical outlet."""
+"""Outlet normalisation: names, domains and aliases mapped to one canonical outlet."""
 
 from __future__ import annotations
 

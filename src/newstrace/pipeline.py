@@ -9,7 +9,7 @@ from .errors import InputError, InputTooLargeError
 from .model import Article, Report
 from .nlp import get_nlp
 from .settings import get_settings
-from .stages import attribution, claims, hedging, quotes, sentences, sourcing, sources
+from .stages import attribution, claims, hedging, quotes, sentences, sources, sourcing
 from .stages.base import Context, Stage, check_order
 
 STAGES: tuple[Stage, ...] = (

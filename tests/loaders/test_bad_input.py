@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -169,13 +168,3 @@ def test_bad_options_are_input_errors(
     path.write_text(STORY)
     with pytest.raises(InputError):
         load(path, make_options())
-
-
-def test_unreadable_file_is_an_input_error(tmp_path: Path) -> None:
-    if os.geteuid() == 0:
-        pytest.skip("root reads any file")
-    path = tmp_path / "locked.txt"
-    path.write_text(STORY)
-    path.chmod(0)
-    with pytest.raises(InputError, match="cannot open"):
-        list(load(path))

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from newstrace.errors import InputTooLargeError
 from newstrace.loaders import LoadOptions, load, load_text
 from newstrace.loaders.plaintext import split_title
 
@@ -77,3 +78,8 @@ def test_load_text_with_forced_format_keeps_a_record_prefix_as_text() -> None:
     [article] = load_text(f" date 2019-05-04 {BODY}", LoadOptions(format="txt"))
     assert article.text.startswith("date 2019-05-04")
     assert article.date is None
+
+
+def test_load_text_refuses_text_over_the_limit() -> None:
+    with pytest.raises(InputTooLargeError):
+        load_text(BODY, LoadOptions(max_bytes=50))

@@ -12,10 +12,19 @@ from newstrace.ml.attribution_eval import (
     GoldDoc,
     load_gold,
     match_overlap,
+    normalise_chain,
     normalise_name,
     score_attribution,
 )
-from newstrace.model import Attribution, ChainLink, Report, SourceMention, SourceType, Sourcing, Span
+from newstrace.model import (
+    Attribution,
+    ChainLink,
+    Report,
+    SourceMention,
+    SourceType,
+    Sourcing,
+    Span,
+)
 
 GOLD_DIR = Path(__file__).resolve().parents[1] / "gold" / "attribution"
 
@@ -89,7 +98,8 @@ def report_from_gold(doc: GoldDoc) -> Report:
                 name=entity.name,
                 entity=entity.id,
             )
-            chain_types = ["outlet"] * (len(gold.chain) - 1) + [entity.type]
+            relays: list[SourceType] = ["outlet"] * (len(gold.chain) - 1)
+            chain_types = [*relays, entity.type]
         attributions.append(
             Attribution(
                 id=f"a{number}",
@@ -173,6 +183,12 @@ def test_chains_compare_names_lowercased_without_the() -> None:
     assert scores.chain_matched == 3
     assert scores.chain_accuracy == pytest.approx(2 / 3)
     assert normalise_name("The Pentagon") == "pentagon"
+    assert normalise_name("an unnamed diplomatic source") == "unnamed diplomatic source"
+
+
+def test_an_unattributed_chain_link_names_no_one() -> None:
+    links = [("example-news.com", "outlet"), ("unattributed", "unattributed")]
+    assert normalise_chain(links) == ["example-news.com"]
 
 
 def test_missing_attributions_lower_recall_not_precision() -> None:
@@ -213,7 +229,7 @@ def test_a_span_that_disagrees_with_the_text_is_rejected(tmp_path: Path) -> None
     record = _gold_doc().model_dump()
     record["attributions"][0]["content"]["start"] += 1
     (tmp_path / "bad.json").write_text(json.dumps(record), encoding="utf-8")
-    with pytest.raises(MalformedInputError, match="bad.json"):
+    with pytest.raises(MalformedInputError, match=r"bad\.json"):
         load_gold(tmp_path)
 
 

@@ -19,7 +19,14 @@ from newstrace.loaders.jsondocs import load_json_lines, load_json_text
 from newstrace.loaders.options import LoadOptions
 from newstrace.loaders.plaintext import load_plaintext
 from newstrace.loaders.presets import apply_preset
-from newstrace.loaders.reading import Decoded, decode, open_lines, read_bounded, read_file
+from newstrace.loaders.reading import (
+    Decoded,
+    decode,
+    open_lines,
+    read_bounded,
+    read_file,
+    too_large,
+)
 from newstrace.loaders.record import load_record
 from newstrace.loaders.table import TableLayout, layout_for, load_table
 from newstrace.loaders.webpage import load_html
@@ -68,6 +75,8 @@ def load_text(
     options, layout = apply_preset(options or LoadOptions())
     if not text.strip():
         raise EmptyInputError("input is empty", path=name)
+    if len(text) > options.byte_limit:
+        raise too_large(name, options.byte_limit)
     return _load_decoded(Decoded(text, "utf-8"), name, options, layout, problems)
 
 
@@ -101,13 +110,13 @@ def _load_file(
     problems: list[InputError] | None,
 ) -> Iterator[Article]:
     format_name = options.format or format_for_path(path)
-    if format_name not in STREAMED_FORMATS:
+    if format_name is None or format_name not in STREAMED_FORMATS:
         decoded = decode(read_file(path, options.byte_limit), str(path))
         yield from _load_decoded(decoded, str(path), options, layout, problems)
         return
-    assert format_name is not None
     ctx = _context(str(path), format_name, "utf-8", options, problems)
     stream = open_lines(path, options.byte_limit, ctx.skip_or_raise)
+    # The encoding is known only once the stream's first bytes have been read.
     ctx.origin = Origin(str(path), format_name, stream.encoding)
     if format_name == "jsonl":
         yield from load_json_lines(stream.lines, ctx)

@@ -29,22 +29,23 @@ def layout_for(format_name: str) -> TableLayout:
 def load_table(lines: Iterable[str], ctx: RecordContext, layout: TableLayout) -> Iterator[Article]:
     limit = ctx.options.byte_limit
     _allow_fields_up_to(limit)
+    budget = _RowBudget(lines, limit, ctx.origin.file)
     if layout.quoted:
-        reader = csv.reader(lines, delimiter=layout.delimiter, quoting=csv.QUOTE_MINIMAL)
+        reader = csv.reader(budget, delimiter=layout.delimiter, quoting=csv.QUOTE_MINIMAL)
     else:
-        reader = csv.reader(lines, delimiter=layout.delimiter, quoting=csv.QUOTE_NONE)
+        reader = csv.reader(budget, delimiter=layout.delimiter, quoting=csv.QUOTE_NONE)
     header = list(layout.header) if layout.header else _read_header(reader, ctx)
     ctx.fields = _resolve_columns(header, ctx)
     rows = 0
     while True:
-        line = reader.line_num + 1
+        line = budget.start_row(reader.line_num + 1)
         try:
             row = next(reader)
         except StopIteration:
             break
         except csv.Error as exc:
             # The reader cannot find the next row again after a broken one: always fatal.
-            raise _row_error(exc, ctx, line, limit) from exc
+            raise ctx.error(f"bad CSV row: {exc}", line) from exc
         if not row:
             continue
         rows += 1
@@ -56,6 +57,36 @@ def load_table(lines: Iterable[str], ctx: RecordContext, layout: TableLayout) ->
             ctx.skip_or_raise(exc)
     if rows == 0:
         raise EmptyInputError("no rows after the header", path=ctx.origin.file)
+
+
+class _RowBudget:
+    """Feeds lines to csv and refuses a row whose lines add up to more than the limit.
+
+    A quoted field may run over many short lines (or, unterminated, to the end of the file);
+    counting per row keeps memory bounded whatever the lines look like.
+    """
+
+    def __init__(self, lines: Iterable[str], limit: int, name: str) -> None:
+        self._lines = iter(lines)
+        self._limit = limit
+        self._name = name
+        self._used = 0
+        self._row_line = 1
+
+    def start_row(self, line: int) -> int:
+        self._used = 0
+        self._row_line = line
+        return line
+
+    def __iter__(self) -> Iterator[str]:
+        return self
+
+    def __next__(self) -> str:
+        line = next(self._lines)
+        self._used += len(line)
+        if self._used > self._limit:
+            raise too_large(self._name, self._limit, line=self._row_line)
+        return line
 
 
 def _allow_fields_up_to(limit: int) -> None:
@@ -86,9 +117,3 @@ def _resolve_columns(header: list[str], ctx: RecordContext) -> FieldMap:
             f"no text column (tried {tried}; name one with text_col); columns found: {found}", 1
         )
     return FieldMap(**resolved)
-
-
-def _row_error(exc: csv.Error, ctx: RecordContext, line: int, limit: int) -> InputError:
-    if "field larger than field limit" in str(exc):
-        return too_large(ctx.origin.file, limit, line=line)
-    return ctx.error(f"bad CSV row: {exc}", line)

@@ -16,6 +16,8 @@ from newstrace.model import Article, AttributionKind, Report, SourceType
 # discontinuous benchmark spans. Exact matching compares the whole tuple; overlap uses the extent.
 SpanKey = tuple[tuple[int, int], ...]
 
+ARTICLES = ("the", "a", "an")
+
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -192,11 +194,16 @@ def match_overlap(gold: Sequence[SpanKey], predicted: Sequence[SpanKey]) -> list
 
 
 def normalise_name(name: str) -> str:
-    """Lowercased, whitespace collapsed, a leading 'the ' dropped: 'The Pentagon' == 'pentagon'."""
+    """Lowercased, whitespace collapsed, a leading article dropped: 'The Pentagon' == 'pentagon'."""
     words = name.lower().split()
-    if words and words[0] == "the":
+    if words and words[0] in ARTICLES:
         words = words[1:]
     return " ".join(words)
+
+
+def normalise_chain(links: Iterable[tuple[str, str]]) -> list[str]:
+    """(name, type) links as comparable names; 'unattributed' links name no one and are dropped."""
+    return [normalise_name(name) for name, kind in links if kind != "unattributed"]
 
 
 class ScoringIssue(_Strict):
@@ -322,8 +329,10 @@ def _score_chains(
     issues: list[ScoringIssue],
 ) -> None:
     for gold_index, pred_index in content_pairs:
-        expected = [normalise_name(name) for name in gold.attributions[gold_index].chain]
-        got = [normalise_name(link.name) for link in report.attributions[pred_index].chain]
+        expected = normalise_chain((name, "") for name in gold.attributions[gold_index].chain)
+        got = normalise_chain(
+            (link.name, link.type) for link in report.attributions[pred_index].chain
+        )
         chains.add(expected == got)
         if expected != got:
             issues.append(

@@ -1,4 +1,4 @@
-"""Attribution: cue verbs, 'according to', quotes and reported-speech frames from the dependency parse."""
+"""Attribution: cue verbs, 'according to', quotes and reported-speech frames from the parse."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ..lexicon import CUE_VERBS, WEAK_CUES
+from ..model import AttributionKind
 from ..outlets import outlet_index
 from .base import Context, Quote, RawAttribution, Stage
 
@@ -16,14 +17,34 @@ Token = Any  # spaCy Token; spaCy ships no type stubs
 # Dependents that belong to a noun phrase's core; relative clauses, appositives and
 # participial modifiers ("who spoke on condition of anonymity") are left out.
 _NP_DEPS = frozenset(
-    "det amod compound nummod poss case flat nmod quantmod advmod prep pobj cc conj npadvmod "
-    "punct".split()
+    [
+        "det",
+        "amod",
+        "compound",
+        "nummod",
+        "poss",
+        "case",
+        "flat",
+        "nmod",
+        "quantmod",
+        "advmod",
+        "prep",
+        "pobj",
+        "cc",
+        "conj",
+        "npadvmod",
+        "punct",
+    ]
 )
-_FRAME_DEPS = frozenset("aux auxpass neg advmod prep npadvmod prt mark punct cc".split())
+_FRAME_DEPS = frozenset(
+    ["aux", "auxpass", "neg", "advmod", "prep", "npadvmod", "prt", "mark", "punct", "cc"]
+)
 _NP_PUNCT = frozenset("-‐.'’&")
 _SEPARATOR = re.compile(r"^[\s,;:—–-]*$")
-_SPEECH_ONLY = frozenset("say tell claim insist warn write argue state explain".split())
-_RECIPIENT_VERBS = frozenset("tell inform assure brief advise".split())
+_SPEECH_ONLY = frozenset(
+    ["say", "tell", "claim", "insist", "warn", "write", "argue", "state", "explain"]
+)
+_RECIPIENT_VERBS = frozenset(["tell", "inform", "assure", "brief", "advise"])
 
 
 class _Finder:
@@ -85,7 +106,9 @@ class _Finder:
                 return child, False
             if child.dep_ in ("nsubjpass", "expl"):
                 agent = next((c for c in verb.children if c.dep_ == "agent"), None)
-                pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+                pobj = (
+                    next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+                )
                 return pobj, pobj is None
         if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return verb.head, False
@@ -200,7 +223,7 @@ class _Finder:
             return None
         return self.trim(best[0].idx, best[-1].idx + len(best[-1].text))
 
-    def kind_and_snap(self, start: int, end: int) -> tuple[str, int, int]:
+    def kind_and_snap(self, start: int, end: int) -> tuple[AttributionKind, tuple[int, int]]:
         """direct when a quote fills the content, mixed when quotes cover part of it."""
         inner = [q for q in self.quotes if q.start < end and q.end > start]
         # A quote is atomic: content that runs into one takes all of it.
@@ -212,11 +235,11 @@ class _Finder:
                 if self.text[end : end + 1] in ("”", '"', "»"):
                     end += 1
         if not inner:
-            return "indirect", start, end
+            return "indirect", (start, end)
         covered = sum(min(q.end, end) - max(q.start, start) for q in inner)
         if len(inner) == 1 and covered >= 0.8 * (end - start):
-            return "direct", inner[0].start, inner[0].end
-        return "mixed", start, end
+            return "direct", (inner[0].start, inner[0].end)
+        return "mixed", (start, end)
 
     # --- attributions ------------------------------------------------------------------
     def from_verb(self, verb: Token) -> RawAttribution | None:
@@ -230,18 +253,21 @@ class _Finder:
         cited = self.citing(verb)
         recipient = self.recipient(verb)
         frame = self.frame_tokens(verb, (speaker, recipient, cited))
-        words = [self.doc[i] for i in frame if not (self.doc[i].is_punct or self.doc[i].is_space)] or [verb]
+        words = [
+            self.doc[i] for i in frame if not (self.doc[i].is_punct or self.doc[i].is_space)
+        ] or [verb]
         frame_start = min(t.idx for t in words)
         frame_end = max(t.idx + len(t.text) for t in words)
 
-        kind, content, scope = "indirect", None, None
+        kind: AttributionKind = "direct"
+        content: tuple[int, int] | None = None
+        scope: tuple[int, int] | None = None
         quote = self.adjacent_quote(frame_start, frame_end)
         clause = self.clause_content(verb)
         if quote is not None and (clause is None or quote.start <= clause[0] < quote.close):
-            kind, content = "direct", (quote.start, quote.end)
+            content = (quote.start, quote.end)
         elif clause is not None:
-            kind, *content_span = self.kind_and_snap(*clause)
-            content = (content_span[0], content_span[1])
+            kind, content = self.kind_and_snap(*clause)
         else:
             colon = self.after_colon(frame_end)
             if colon is not None:
@@ -250,8 +276,7 @@ class _Finder:
                 content = self.remainder(verb, frame)
             if content is None:
                 return None
-            kind, *content_span = self.kind_and_snap(*content)
-            content = (content_span[0], content_span[1])
+            kind, content = self.kind_and_snap(*content)
         if verb.lemma_ in WEAK_CUES and kind == "indirect" and clause is None:
             return None
         if content[1] <= content[0]:
@@ -290,10 +315,10 @@ class _Finder:
         content = right if right[1] - right[0] >= left[1] - left[0] else left
         if content[1] - content[0] < 8:
             return None
-        kind, start, end = self.kind_and_snap(*content)
+        kind, content = self.kind_and_snap(*content)
         return RawAttribution(
             cue=(token.idx, nxt.idx + len(nxt.text)),
-            content=(start, end),
+            content=content,
             kind=kind,
             source=self.np_span(pobj),
             source_head=pobj.i,
@@ -311,9 +336,10 @@ class _Finder:
                 continue
             before = [a for a in found if a.content[1] <= quote.open and a.source is not None]
             previous = max(before, key=lambda a: a.content[1], default=None)
-            near = previous is not None and self._sentences_between(
-                previous.content[1], quote.open
-            ) <= 2
+            near = (
+                previous is not None
+                and self._sentences_between(previous.content[1], quote.open) <= 2
+            )
             extra.append(
                 RawAttribution(
                     cue=None,

@@ -1,18 +1,30 @@
-"""Pipeline plumbing: the shared analysis state and stages that declare what they read and add."""
+"""Pipeline plumbing: analysis state and stages that declare what they read and add."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import PipelineError
-from ..model import Article, Attribution, Claim, Hedge, Rating, Source, Sourcing
+from ..model import (
+    Article,
+    Attribution,
+    AttributionKind,
+    Claim,
+    Hedge,
+    Rating,
+    Source,
+    Sourcing,
+)
+
+if TYPE_CHECKING:
+    from ..ratings import RatingList
 
 
 @dataclass
 class Quote:
-    """A quoted passage: `start`/`end` bound the words inside the marks, `open`/`close` the marks."""
+    """A quoted passage: `start`/`end` bound the words inside the marks, `open`/`close` them."""
 
     start: int
     end: int
@@ -27,7 +39,7 @@ class RawAttribution:
 
     cue: tuple[int, int] | None
     content: tuple[int, int]
-    kind: str
+    kind: AttributionKind
     source: tuple[int, int] | None
     source_head: int | None
     cue_lemma: str = ""
@@ -50,7 +62,7 @@ class Context:
 
     article: Article
     doc: Any
-    ratings: Sequence[Sequence[Rating]] = ()
+    ratings: Sequence[RatingList] = ()
     outlet_ratings: list[Rating] = field(default_factory=list)
     sentences: list[tuple[int, int]] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)

@@ -14,11 +14,11 @@ def _resting_on(start: int, end: int, attributions: list[Attribution]) -> Attrib
     for att in attributions:
         c = att.content
         overlap = min(end, c.end) - max(start, c.start)
-        if overlap <= 0:
+        covers = overlap >= 0.5 * (end - start) or overlap >= 0.5 * (c.end - c.start)
+        if overlap <= 0 or not covers:
             continue
-        if overlap >= 0.5 * (end - start) or overlap >= 0.5 * (c.end - c.start):
-            if best is None or (c.end - c.start) < (best.content.end - best.content.start):
-                best = att
+        if best is None or (c.end - c.start) < (best.content.end - best.content.start):
+            best = att
     return best
 
 

@@ -1,4 +1,4 @@
-"""Hedges: words and frames by which the text distances itself from a claim ("reportedly", "he claimed")."""
+"""Hedges: words by which the text distances itself from a claim ("reportedly", "he claimed")."""
 
 from __future__ import annotations
 
@@ -47,6 +47,4 @@ def _dedupe(hedges: list[Hedge]) -> list[Hedge]:
     return kept
 
 
-STAGE = Stage(
-    "hedging", reads=("doc", "raw_attributions"), adds=("hedges",), run=find_hedges
-)
+STAGE = Stage("hedging", reads=("doc", "raw_attributions"), adds=("hedges",), run=find_hedges)

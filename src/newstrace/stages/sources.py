@@ -1,4 +1,4 @@
-"""Sources: type each speaker mention, resolve pronouns and nominal references, build relay chains."""
+"""Sources: type speaker mentions, resolve pronouns and nominal references, build relay chains."""
 
 from __future__ import annotations
 
@@ -13,8 +13,10 @@ from ..lexicon import (
     GOVERNMENT_WORDS,
     ORGANIZATION_HEADS,
     OUTLET_HEADS,
+    OUTLET_NAME_WORDS,
     PERSON_PRONOUNS,
     PLURAL_PRONOUNS,
+    ROLE_HEADS,
     SPOKES_HEADS,
     THING_PRONOUNS,
 )
@@ -25,9 +27,11 @@ from .base import Context, RawAttribution, Stage
 
 Token = Any
 _DETERMINERS = ("a ", "an ", "the ", "one ", "another ", "some ", "two ", "three ", "several ")
-_INDEFINITE = frozenset("a an one another some two three several".split())
-_FEMALE = frozenset("she her".split())
-_PLACE_PREPS = frozenset("in at near from to outside inside into toward towards".split())
+_INDEFINITE = frozenset(["a", "an", "one", "another", "some", "two", "three", "several"])
+_FEMALE = frozenset(["she", "her"])
+_PLACE_PREPS = frozenset(
+    ["in", "at", "near", "from", "to", "outside", "inside", "into", "toward", "towards"]
+)
 
 
 @dataclass
@@ -83,10 +87,15 @@ class Resolver:
         )
         if outlet is not None and not persons:
             return Typed("outlet", outlet.name, head_lemma, None, definite, True, False)
+        apposed = self._apposed_person(head)
+        if apposed is not None:  # "Velmora's mayor, Tomas Reyes, said"
+            return Typed("person", apposed, head_lemma, bare, False, True, False)
         if persons:
             person = persons[-1]
             description = _description(phrase, person.text)
             return Typed("person", person.text, head_lemma, description, False, True, False)
+        if head.pos_ == "PROPN" and OUTLET_NAME_WORDS & set(re.findall(r"[\w-]+", phrase)):
+            return Typed("outlet", bare, head_lemma, None, definite, True, False)
         if head_lemma in OUTLET_HEADS or (head_lemma == "agency" and "news" in words):
             return Typed("outlet", bare, head_lemma, None, definite, False, False)
         if head_lemma in DOCUMENT_HEADS:
@@ -94,12 +103,16 @@ class Resolver:
         if head_lemma in SPOKES_HEADS:
             kind: SourceType = "government" if words & GOVERNMENT_WORDS else "organization"
             return Typed(kind, bare, head_lemma, None, definite, False, False)
+        if head_lemma in ROLE_HEADS and not plural:
+            return Typed("person", bare, head_lemma, None, definite, False, False)
         if head_lemma in ANONYMOUS_HEADS or words & ANONYMOUS_MODIFIERS:
             return Typed("anonymous", bare, head_lemma, None, definite, False, plural)
         if head.ent_type_ in ("GPE", "NORP") and head.ent_type_ == "GPE":
             return Typed("government", bare, head_lemma, None, definite, True, False)
         if words & GOVERNMENT_WORDS or "white house" in phrase.lower():
-            return Typed("government", bare, head_lemma, None, definite, head.pos_ == "PROPN", plural)
+            return Typed(
+                "government", bare, head_lemma, None, definite, head.pos_ == "PROPN", plural
+            )
         orgs = [e for e in ents if e.label_ in ("ORG", "NORP")]
         if orgs or head_lemma in ORGANIZATION_HEADS:
             return Typed("organization", bare, head_lemma, None, definite, bool(orgs), plural)
@@ -110,6 +123,14 @@ class Resolver:
         kind = "anonymous" if plural or head.pos_ == "NOUN" else "unattributed"
         return Typed(kind, bare, head_lemma, None, definite, False, plural)
 
+    def _apposed_person(self, head: Token) -> str | None:
+        for child in head.children:
+            if child.dep_ == "appos" and child.ent_type_ == "PERSON":
+                ent = next((e for e in self.doc.ents if e.start <= child.i < e.end), None)
+                if ent is not None and ent.text not in self.places:
+                    return str(ent.text)
+        return None
+
     # --- resolution --------------------------------------------------------------------
     def resolve(self, span: tuple[int, int], head_i: int, *, speaker: bool) -> Entity:
         head = self.doc[head_i]
@@ -118,8 +139,11 @@ class Resolver:
             found = self._pronoun(lower, span[0])
             if found is not None:
                 return self._mention(found, span, speaker)
-            return self._mention(self._new(Typed("unattributed", "unattributed", lower, None,
-                                                 False, False, False)), span, speaker)
+            return self._mention(
+                self._new(Typed("unattributed", "unattributed", lower, None, False, False, False)),
+                span,
+                speaker,
+            )
         typed = self.classify(span, head)
         found = self._antecedent(typed, span[0])
         entity = found if found is not None else self._new(typed)
@@ -154,21 +178,28 @@ class Resolver:
         if lower in PERSON_PRONOUNS:
             gender = "f" if lower in _FEMALE else "m"
             for entity in recent:
-                if entity.speaker and entity.type in ("person", "anonymous") and not entity.plural:
-                    if entity.gender in (None, gender):
-                        entity.gender = gender
-                        return entity
+                singular = entity.type in ("person", "anonymous") and not entity.plural
+                if entity.speaker and singular and entity.gender in (None, gender):
+                    entity.gender = gender
+                    return entity
             person = self._person_before(at)
             if person is not None:
                 person.gender = gender
             return person
         if lower in PLURAL_PRONOUNS:
             for entity in recent:
-                if entity.speaker and (entity.plural or entity.type in ("organization", "government")):
+                if entity.speaker and (
+                    entity.plural or entity.type in ("organization", "government")
+                ):
                     return entity
         if lower in THING_PRONOUNS:
             for entity in recent:
-                if entity.speaker and entity.type in ("organization", "government", "outlet", "document"):
+                if entity.speaker and entity.type in (
+                    "organization",
+                    "government",
+                    "outlet",
+                    "document",
+                ):
                     return entity
         return None
 
@@ -257,11 +288,11 @@ def _place_names(doc: Any) -> set[str]:
         if ent.label_ != "PERSON":
             continue
         root = ent.root
-        if root.dep_ == "pobj" and root.head.lower_ in _PLACE_PREPS:
-            places.add(ent.text)
-        elif root.dep_ == "conj" and root.head.ent_type_ in ("GPE", "LOC"):
-            places.add(ent.text)
-        elif any(c.dep_ == "conj" and c.ent_type_ in ("GPE", "LOC") for c in root.children):
+        if (
+            (root.dep_ == "pobj" and root.head.lower_ in _PLACE_PREPS)
+            or (root.dep_ == "conj" and root.head.ent_type_ in ("GPE", "LOC"))
+            or any(c.dep_ == "conj" and c.ent_type_ in ("GPE", "LOC") for c in root.children)
+        ):
             places.add(ent.text)
     return places
 
@@ -383,7 +414,7 @@ def _to_model(ctx: Context, n: int, item: _Resolved) -> Attribution:
     return Attribution(
         id=f"a{n}",
         content=_span(text, raw.content),
-        kind=raw.kind,  # type: ignore[arg-type]
+        kind=raw.kind,
         cue=_span(text, raw.cue) if raw.cue else None,
         source=SourceMention(
             text=text[mention[0] : mention[1]],

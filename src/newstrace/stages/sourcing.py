@@ -31,7 +31,7 @@ RELAY_FACTOR = 0.9
 HEDGE_FACTOR = 0.8
 DIVERSITY_CAP = {0: 0.4, 1: 0.55, 2: 0.75}
 LOW_QUALITY_LABELS = frozenset(
-    "fake conspiracy junksci hate satire unreliable rumor clickbait".split()
+    ["fake", "conspiracy", "junksci", "hate", "satire", "unreliable", "rumor", "clickbait"]
 )
 NAMED_TYPES = frozenset(("person", "organization", "government", "document", "outlet"))
 
@@ -48,7 +48,9 @@ def _rating_cap(ratings: list[Rating]) -> float | None:
     for rating in ratings:
         if rating.score is not None:
             caps.append(0.25 + 0.75 * max(0.0, min(1.0, rating.score)))
-        elif rating.label and LOW_QUALITY_LABELS & set(rating.label.lower().replace(",", " ").split()):
+        elif rating.label and LOW_QUALITY_LABELS & set(
+            rating.label.lower().replace(",", " ").split()
+        ):
             caps.append(0.3)
     return min(caps) if caps else None
 
@@ -97,6 +99,10 @@ def score_sourcing(ctx: Context) -> None:
     )
 
 
+def _kind(source: Source) -> str:
+    return f"{source.type}, {source.description}" if source.description else source.type
+
+
 def _quote_name(source: Source) -> str:
     return f"“{source.name}”"
 
@@ -123,17 +129,18 @@ def _reasons(
             f"{share} {n} check-worthy claims rest on a single anonymous source "
             f"({_quote_name(source)})"
         )
-    unsourced = [c for c, s in zip(claims, claim_source, strict=True) if s is None or s.type == "unattributed"]
+    unsourced = [
+        c
+        for c, s in zip(claims, claim_source, strict=True)
+        if s is None or s.type == "unattributed"
+    ]
     if unsourced:
         hedged = sum(1 for c in unsourced if c.hedges)
         note = f", {hedged} of them hedged" if hedged else ""
         reasons.append(f"{len(unsourced)} claim(s) asserted by the article without a source{note}")
     named = [s for s in origins.values() if s.type != "anonymous"]
     if named:
-        listed = ", ".join(
-            f"{s.name} ({s.type}{', ' + s.description if s.description else ''}; {counts[s.id]} claim(s))"
-            for s in named
-        )
+        listed = ", ".join(f"{s.name} ({_kind(s)}; {counts[s.id]} claim(s))" for s in named)
         only = "the only named, on-record source" if len(named) == 1 else "named, on-record sources"
         reasons.append(f"{only}: {listed}")
     reasons.extend(_relay_reasons(ctx))
@@ -149,7 +156,8 @@ def _reasons(
         f"{len(origins)} independent original source(s) behind the claims; relays do not count"
     )
     if "cap_rating" in caps:
-        reasons.append(f"the article's outlet is rated low by a loaded rating list (cap {caps['cap_rating']:.2f})")
+        cap = caps["cap_rating"]
+        reasons.append(f"a loaded rating list rates the article's outlet low (cap {cap:.2f})")
     if min(caps.values()) < base:
         weakest = min(caps, key=lambda k: caps[k])
         reasons.append(f"score capped by {weakest.removeprefix('cap_')} ({caps[weakest]:.2f})")
