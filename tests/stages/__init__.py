@@ -1,0 +1,1 @@
+"""Specification tests for the analysis stages, one module per stage."""
