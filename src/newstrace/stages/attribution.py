@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from ..lexicon import CUE_VERBS, WEAK_CUES
+from ..lexicon import CUE_VERBS, NOT_SOURCES, WEAK_CUES
 from ..model import AttributionKind
 from ..outlets import outlet_index
 from .base import Context, Quote, RawAttribution, Stage
@@ -162,7 +162,13 @@ class _Finder:
     def frame_tokens(self, verb: Token, heads: Iterable[Token | None]) -> set[int]:
         tokens = {verb.i}
         for child in verb.children:
-            if child.dep_ in _FRAME_DEPS:
+            if child.dep_ == "prep":
+                # "said in a statement": the phrase only, not a clause the parser hung on it
+                tokens.add(child.i)
+                for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                    start, end = self.np_span(pobj)
+                    tokens.update(t.i for t in child.sent if start <= t.idx < end)
+            elif child.dep_ in _FRAME_DEPS:
                 tokens.update(t.i for t in child.subtree)
         for head in heads:
             if head is not None:
@@ -180,12 +186,40 @@ class _Finder:
                 return quote
         return None
 
-    def clause_content(self, verb: Token) -> tuple[int, int] | None:
+    def clause_content(self, verb: Token, frame_end: int) -> tuple[int, int] | None:
         for child in verb.children:
             if child.dep_ == "ccomp":
                 sub = list(child.subtree)
                 return self.trim(sub[0].idx, sub[-1].idx + len(sub[-1].text))
+        # The parser often hangs "that ..." on the wrong word ("said in a statement that ...",
+        # "reported, citing X, that ..."): a that-clause right after the frame is the content.
+        for tok in verb.sent:
+            if tok.idx < frame_end or tok.lower_ != "that" or tok.dep_ != "mark":
+                continue
+            between = [t for t in verb.sent if frame_end <= t.idx < tok.idx]
+            if not any(t.pos_ in ("VERB", "AUX") for t in between):
+                end = verb.sent[-1]
+                return self.trim(tok.idx, end.idx + len(end.text))
+            break
         return None
+
+    def quote_in_phrase(self, verb: Token) -> Quote | None:
+        """'called the poll "a clear sign"': a quote inside the verb's own phrase."""
+        lo, hi = verb.left_edge.idx, verb.right_edge.idx + len(verb.right_edge.text)
+        for quote in self.quotes:
+            if verb.idx < quote.open and quote.close <= hi and quote.open >= lo:
+                return quote
+        return None
+
+    def seen_by(self, head: Token) -> list[tuple[tuple[int, int], int]]:
+        """'documents seen by Reuters': the outlet that saw the document relays it."""
+        for child in head.children:
+            if child.dep_ == "acl" and child.lemma_ in ("see", "obtain", "review", "publish"):
+                for agent in (c for c in child.children if c.dep_ == "agent"):
+                    pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
+                    if pobj is not None:
+                        return [(self.np_span(pobj), pobj.i)]
+        return []
 
     def after_colon(self, frame_end: int) -> tuple[tuple[int, int], tuple[int, int] | None] | None:
         """(content, passage scope) of a frame ending in a colon: 'RT reports:', 'He said:'.
@@ -204,6 +238,12 @@ class _Finder:
         paragraph_end = self.text.find("\n", scope[0])
         first = self.trim(scope[0], len(self.text) if paragraph_end < 0 else paragraph_end)
         return first, scope
+
+    def parenthetical(self, frame_start: int, frame_end: int) -> bool:
+        """'..., Politico reported in 2014.': a frame set off by a comma reports the rest."""
+        before = self.text[:frame_start].rstrip()
+        after = self.text[frame_end:].lstrip()
+        return before.endswith(",") or (before.endswith(("As", "as")) and after[:1] == ",")
 
     def remainder(self, verb: Token, frame: set[int]) -> tuple[int, int] | None:
         sent = verb.sent
@@ -245,7 +285,7 @@ class _Finder:
     def from_verb(self, verb: Token) -> RawAttribution | None:
         if verb.pos_ not in ("VERB", "AUX") or verb.lemma_ not in CUE_VERBS:
             return None
-        if self.inside_quote(verb.idx):
+        if self.inside_quote(verb.idx) or any(c.dep_ == "neg" for c in verb.children):
             return None
         speaker, passive = self.subject(verb)
         if passive and speaker is None and verb.lemma_ not in ("report", "say", "claim", "allege"):
@@ -263,7 +303,9 @@ class _Finder:
         content: tuple[int, int] | None = None
         scope: tuple[int, int] | None = None
         quote = self.adjacent_quote(frame_start, frame_end)
-        clause = self.clause_content(verb)
+        clause = self.clause_content(verb, frame_end)
+        if quote is None and clause is None:
+            quote = self.quote_in_phrase(verb)
         if quote is not None and (clause is None or quote.start <= clause[0] < quote.close):
             content = (quote.start, quote.end)
         elif clause is not None:
@@ -272,7 +314,7 @@ class _Finder:
             colon = self.after_colon(frame_end)
             if colon is not None:
                 content, scope = colon
-            elif verb.lemma_ in _SPEECH_ONLY:
+            elif verb.lemma_ in _SPEECH_ONLY or self.parenthetical(frame_start, frame_end):
                 content = self.remainder(verb, frame)
             if content is None:
                 return None
@@ -286,6 +328,8 @@ class _Finder:
         relays = self.relays_of(verb)
         if cited is not None and speaker is not None:
             relays.append((self.np_span(speaker), speaker.i))
+        if source_head is not None:
+            relays.extend(self.seen_by(source_head))
         cue = (verb.idx, verb.idx + len(verb.text))
         return RawAttribution(
             cue=cue,
@@ -305,7 +349,7 @@ class _Finder:
         if nxt is None or nxt.lower_ != "to" or self.inside_quote(token.idx):
             return None
         pobj = next((c for c in nxt.children if c.dep_ == "pobj"), None)
-        if pobj is None:
+        if pobj is None or pobj.lemma_.lower() in NOT_SOURCES:
             return None
         phrase = {token.i, nxt.i} | {t.i for t in pobj.subtree}
         lo, hi = min(phrase), max(phrase)
@@ -323,6 +367,7 @@ class _Finder:
             source=self.np_span(pobj),
             source_head=pobj.i,
             cue_lemma="according to",
+            inner_relays=self.seen_by(pobj),
         )
 
     def unframed_quotes(self, found: list[RawAttribution]) -> list[RawAttribution]:

@@ -7,6 +7,7 @@ from .base import Context, Quote, Stage
 _OPENERS = {"“", "«", "„"}
 _CLOSERS = {"”", "»"}
 _STRAIGHT = '"'
+_FILLER = "\u200b"
 _OPEN_PRECEDERS = set(" \t\n([{—–-/")
 
 
@@ -40,7 +41,7 @@ def _next_paragraph_start(text: str, i: int) -> int:
 
 def _make_quote(text: str, open_at: int, close_at: int) -> Quote | None:
     start, end = open_at + 1, close_at
-    while start < end and text[start].isspace():
+    while start < end and (text[start].isspace() or text[start] == _FILLER):
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
@@ -50,6 +51,9 @@ def _make_quote(text: str, open_at: int, close_at: int) -> Quote | None:
 
 
 def pair_quotes(text: str) -> list[Quote]:
+    # Typewriter style ''like this'' (and ``this'') marks a quote with two characters: read
+    # the pair as one straight quote; the filler keeps every offset where it was.
+    text = text.replace("''", '"' + _FILLER).replace("``", '"' + _FILLER)
     quotes: list[Quote] = []
     open_at: int | None = None
     i = 0

@@ -11,6 +11,7 @@ from ..lexicon import (
     ANONYMOUS_MODIFIERS,
     DOCUMENT_HEADS,
     GOVERNMENT_WORDS,
+    ORG_NAME_WORDS,
     ORGANIZATION_HEADS,
     OUTLET_HEADS,
     OUTLET_NAME_WORDS,
@@ -45,6 +46,7 @@ class Entity:
     gender: str | None = None
     mentions: list[tuple[int, int]] = field(default_factory=list)
     speaker: bool = False
+    human: bool = False
     attributions: int = 0
     frames_only: bool = True  # every attribution of it is a relay frame around others
 
@@ -58,6 +60,7 @@ class Typed:
     definite: bool
     named: bool
     plural: bool
+    human: bool = False  # an institution speaking through a person: "she" can refer to it
 
 
 class Resolver:
@@ -85,8 +88,15 @@ class Resolver:
         outlet = outlet_index().find(bare) or next(
             (o for e in ents if (o := outlet_index().find(e.text)) is not None), None
         )
+        # en_core_web_sm tags some outlets ("Xinhua") and firms ("Kestrel Pay") as PERSON.
+        persons = [
+            p for p in persons if outlet_index().find(p.text) is None and not _org_like(p.text)
+        ]
         if outlet is not None and not persons:
             return Typed("outlet", outlet.name, head_lemma, None, definite, True, False)
+        surname = self._full_name(head, span) if head.pos_ == "PROPN" else None
+        if surname is not None:  # "Okafor said" after "Paul Okafor" was mentioned
+            return Typed("person", surname, head_lemma, None, False, True, False)
         apposed = self._apposed_person(head)
         if apposed is not None:  # "Velmora's mayor, Tomas Reyes, said"
             return Typed("person", apposed, head_lemma, bare, False, True, False)
@@ -101,27 +111,60 @@ class Resolver:
         if head_lemma in DOCUMENT_HEADS:
             return Typed("document", bare, head_lemma, None, definite, False, plural)
         if head_lemma in SPOKES_HEADS:
+            # A spokesperson speaks for the body: "a Brightwater spokeswoman" is Brightwater.
             kind: SourceType = "government" if words & GOVERNMENT_WORDS else "organization"
-            return Typed(kind, bare, head_lemma, None, definite, False, False)
+            body = next((e for e in ents if e.label_ in ("ORG", "NORP", "PERSON", "GPE")), None)
+            if body is not None:
+                return Typed(kind, body.text, head_lemma, None, False, True, False, human=True)
+            return Typed(kind, bare, head_lemma, None, True, False, False, human=True)
         if head_lemma in ROLE_HEADS and not plural:
             return Typed("person", bare, head_lemma, None, definite, False, False)
         if head_lemma in ANONYMOUS_HEADS or words & ANONYMOUS_MODIFIERS:
             return Typed("anonymous", bare, head_lemma, None, definite, False, plural)
-        if head.ent_type_ in ("GPE", "NORP") and head.ent_type_ == "GPE":
+        if head.ent_type_ == "GPE":
             return Typed("government", bare, head_lemma, None, definite, True, False)
-        if words & GOVERNMENT_WORDS or "white house" in phrase.lower():
+        if head_lemma in GOVERNMENT_WORDS or "white house" in phrase.lower():
             return Typed(
                 "government", bare, head_lemma, None, definite, head.pos_ == "PROPN", plural
             )
         orgs = [e for e in ents if e.label_ in ("ORG", "NORP")]
-        if orgs or head_lemma in ORGANIZATION_HEADS:
+        if orgs and words & GOVERNMENT_WORDS and head.pos_ == "PROPN":
+            return Typed("government", bare, head_lemma, None, definite, True, plural)
+        if orgs or head_lemma in ORGANIZATION_HEADS or _org_like(phrase):
             return Typed("organization", bare, head_lemma, None, definite, bool(orgs), plural)
         if head.pos_ == "PROPN":
             if head.text in self.places or head.ent_type_ in ("GPE", "LOC", "FAC"):
                 return Typed("government", bare, head_lemma, None, False, True, False)
             return Typed("person", bare, head_lemma, None, False, True, False)
-        kind = "anonymous" if plural or head.pos_ == "NOUN" else "unattributed"
-        return Typed(kind, bare, head_lemma, None, definite, False, plural)
+        # Unnamed groups ("critics", "one of them") are anonymous; a bare singular noun
+        # ("the board") stands for an institution.
+        if plural or head.pos_ in ("NUM", "PRON"):
+            return Typed("anonymous", bare, head_lemma, None, definite, False, True)
+        return Typed("organization", bare, head_lemma, None, definite, False, plural)
+
+    def _full_name(self, head: Token, span: tuple[int, int]) -> str | None:
+        """The full name an earlier PERSON mention gives a bare surname."""
+        if span[1] - span[0] != len(head.text):
+            return None
+        for ent in reversed([e for e in self.doc.ents if e.end_char <= span[0]]):
+            words = ent.text.split()
+            if ent.label_ == "PERSON" and len(words) > 1 and words[-1] == head.text:
+                return str(ent.text)
+        return None
+
+    def _titled_person(self, title: str, at: int) -> Entity | None:
+        """'the minister' after 'Health Minister Ilse Varga' was mentioned."""
+        for ent in reversed([e for e in self.doc.ents if e.end_char <= at]):
+            if ent.label_ != "PERSON" or ent.text in self.places:
+                continue
+            before = self.doc[max(0, ent.start - 4) : ent.start]
+            if any(t.lemma_.lower() == title for t in before):
+                found = Typed("person", ent.text, title, None, False, True, False)
+                for entity in self.entities:
+                    if _same_name(entity, found):
+                        return entity
+                return self._new(found)
+        return None
 
     def _apposed_person(self, head: Token) -> str | None:
         for child in head.children:
@@ -147,6 +190,7 @@ class Resolver:
         typed = self.classify(span, head)
         found = self._antecedent(typed, span[0])
         entity = found if found is not None else self._new(typed)
+        entity.human = entity.human or typed.human
         if entity.description is None and typed.description:
             entity.description = typed.description
         return self._mention(entity, span, speaker)
@@ -165,6 +209,7 @@ class Resolver:
             head=typed.head,
             description=typed.description,
             plural=typed.plural,
+            human=typed.human or typed.type in ("person", "anonymous"),
         )
         self.entities.append(entity)
         return entity
@@ -178,7 +223,7 @@ class Resolver:
         if lower in PERSON_PRONOUNS:
             gender = "f" if lower in _FEMALE else "m"
             for entity in recent:
-                singular = entity.type in ("person", "anonymous") and not entity.plural
+                singular = entity.human and not entity.plural
                 if entity.speaker and singular and entity.gender in (None, gender):
                     entity.gender = gender
                     return entity
@@ -220,25 +265,62 @@ class Resolver:
                 if _same_name(entity, typed):
                     return entity
             return None
-        if typed.type == "outlet" and typed.definite:
+        # "the news agency" points back; "the state news agency" introduces another one.
+        if typed.type == "outlet" and typed.definite and len(typed.name.split()) <= 2:
             named = [e for e in recent if e.type == "outlet"]
             outlet = self._outlet_in_text_before(at)
             if outlet is not None and (not named or self.last_seen[named[0].id] < outlet[1]):
                 return self._outlet_entity(outlet[0])
             return named[0] if named else None
         if typed.definite:
-            for entity in recent:
-                if entity.head == typed.head or typed.head in entity.name.lower().split():
-                    return entity
-                if entity.description and typed.head in entity.description.lower().split():
-                    return entity
-            return None
+            return self._definite(typed, recent, at)
         # Bare plurals repeat the same group ("officials said ... officials added").
         for entity in recent:
             if entity.name.lower() == typed.name.lower() and not typed.name.lower().startswith(
                 tuple(_INDEFINITE)
             ):
                 return entity if typed.plural else None
+        return None
+
+    def _definite(self, typed: Typed, recent: list[Entity], at: int) -> Entity | None:
+        """'the official', 'the minister', 'the company': the latest entity they can name."""
+        for entity in recent:
+            if not _compatible(entity.type, typed.type):
+                continue
+            if entity.head == typed.head:
+                return entity
+            if entity.description and typed.head in entity.description.lower().split():
+                return entity
+            if entity.type != "document" and typed.head in entity.name.lower().split()[-1:]:
+                return entity
+        if typed.type == "anonymous" and not typed.plural:
+            # "the source" after "a person familiar with the investigation"
+            for entity in recent:
+                if entity.type == "anonymous" and entity.speaker and not entity.plural:
+                    return entity
+        if typed.type == "person" and typed.head in ROLE_HEADS:
+            return self._titled_person(typed.head, at)
+        if typed.type in ("organization", "government"):
+            named = self._org_in_text_before(typed, at)
+            if named is not None:
+                return named
+        return None
+
+    def _org_in_text_before(self, typed: Typed, at: int) -> Entity | None:
+        """A named body mentioned earlier, for 'the company' or 'the ministry'."""
+        for ent in reversed([e for e in self.doc.ents if e.end_char <= at]):
+            if ent.label_ not in ("ORG", "PERSON") or ent.text in self.places:
+                continue
+            if ent.label_ == "PERSON" and not _org_like(ent.text):
+                continue
+            if outlet_index().find(ent.text) is not None:
+                continue
+            if typed.head in ent.text.lower().split() or typed.head in ORGANIZATION_HEADS:
+                found = Typed(typed.type, ent.text, typed.head, None, False, True, False)
+                for entity in self.entities:
+                    if _same_name(entity, found):
+                        return entity
+                return self._new(found)
         return None
 
     def _outlet_in_text_before(self, at: int) -> tuple[str, int] | None:
@@ -252,12 +334,28 @@ class Resolver:
         return self._new(Typed("outlet", name, name.lower(), None, False, True, False))
 
 
+def _compatible(a: SourceType, b: SourceType) -> bool:
+    return a == b or {a, b} <= {"organization", "government"}
+
+
+def _org_like(name: str) -> bool:
+    """Company-style names: 'Kestrel Pay', 'Northfield Interiors', 'Acme Holdings'."""
+    words = name.split()
+    return len(words) > 1 and words[-1].strip(".,") in ORG_NAME_WORDS
+
+
 def _same_name(entity: Entity, typed: Typed) -> bool:
-    if entity.type != typed.type and {entity.type, typed.type} != {"person", "anonymous"}:
+    if not _compatible(entity.type, typed.type) and {entity.type, typed.type} != {
+        "person",
+        "anonymous",
+    }:
         return False
     a, b = entity.name.lower(), typed.name.lower()
     if a == b:
         return True
+    if entity.type in ("organization", "government") and typed.type == entity.type:
+        # "Brightwater" after "Brightwater Foods"
+        return a.split()[0] == b.split()[0] and (len(a.split()) == 1 or len(b.split()) == 1)
     # "Carter" after "Ashton Carter": a surname picks up the full name.
     if entity.type == "person" == typed.type:
         return a.split()[-1] == b.split()[-1] and (len(a.split()) == 1 or len(b.split()) == 1)
@@ -367,21 +465,32 @@ def resolve_sources(ctx: Context) -> None:
         if id(item) not in framing:
             item.entity.frames_only = False
 
-    # An anonymous source's words reach the reader only through the outlets it spoke to, so
-    # every relay learnt for it anywhere in the article applies to all its quotes.
     for entity in resolver.entities:
-        if entity.type != "anonymous":
-            continue
-        own = [i for i in items if i.entity is entity]
-        outer = _merge([i.outer for i in own])
-        inner = _merge([i.inner for i in own])
-        for i in own:
-            i.outer, i.inner = outer, [e for e in inner if e not in outer]
+        _share_relays(entity, [i for i in items if i.entity is entity])
 
     ctx.attributions = [_to_model(ctx, n, item) for n, item in enumerate(items, start=1)]
     text = ctx.article.text
     ctx.sources = [_to_source(text, e) for e in resolver.entities if e.attributions or e.mentions]
     _attach_ratings(ctx)
+
+
+def _share_relays(entity: Entity, own: list[_Resolved]) -> None:
+    """Spread relays learnt for a source to its other quotes.
+
+    "X told AFP ... 'quote,' X said": the quotes come from the one interview, so a single
+    outlet the source spoke to applies to all its quotes. An anonymous source's words reach
+    the reader only through the outlets that relayed them, so for it every relay, including
+    the passage frames ("RT reports:"), applies to all its quotes.
+    """
+    inner = _merge([i.inner for i in own])
+    if entity.type == "anonymous":
+        outer = _merge([i.outer for i in own])
+        for item in own:
+            item.outer, item.inner = outer, [e for e in inner if e not in outer]
+    elif len(inner) == 1:
+        for item in own:
+            if not item.inner and inner[0] not in item.outer:
+                item.inner = list(inner)
 
 
 def _chain(ctx: Context, item: _Resolved) -> list[ChainLink]:
