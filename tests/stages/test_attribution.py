@@ -108,11 +108,6 @@ def test_told_reuters_makes_reuters_a_relay_between_outlet_and_speaker(
         pytest.param(
             "Reuters reported, citing the state news agency, that three bridges had been closed.",
             id="citing-between-verb-and-that",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="no attribution at all: the parser hangs the that-clause under 'citing' "
-                "(ccomp of cite), and from_verb only looks for a ccomp of 'reported'",
-            ),
         ),
         pytest.param(
             "Reuters, citing the state news agency, reported that three bridges had been closed.",
@@ -122,11 +117,6 @@ def test_told_reuters_makes_reuters_a_relay_between_outlet_and_speaker(
             "Reuters reported on Monday, citing the state news agency, "
             "that three bridges had been closed.",
             id="citing-after-adverbial",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="'citing' is parsed as advcl of the that-clause, not of 'reported': the "
-                "source stays Reuters and the content starts with 'citing the state news agency,'",
-            ),
         ),
     ],
 )
@@ -188,12 +178,6 @@ def test_every_span_is_a_slice_of_the_article_text(reports: dict[str, Report], n
             "Velika Gora police said two men were arrested after the bank raid.",
             "Velika Gora",
             id="place-as-modifier",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="'Velika Gora police' is typed person 'Velika Gora': NER tags the place "
-                "PERSON and classify() takes any PERSON entity in the phrase, even when it is "
-                "only a compound modifier of the common-noun head 'police'",
-            ),
         ),
     ],
 )

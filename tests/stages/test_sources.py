@@ -87,11 +87,6 @@ def test_titled_person_then_surname_is_one_person(reports: dict[str, Report]) ->
     assert source_of(report, "Ruiz") is source_of(report, "Mayor Ana Ruiz")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the small NER model misses 'Ana Ruiz' as PERSON, so the title stays in the name "
-    "('Mayor Ana Ruiz') and description is None",
-)
 def test_title_of_a_named_person_becomes_the_description(reports: dict[str, Report]) -> None:
     (source,) = speakers(reports["mayor_ruiz"])
     assert (source.name, source.description) == ("Ana Ruiz", "Mayor")
@@ -138,11 +133,6 @@ def test_a_second_anonymous_source_is_not_merged_with_the_first(
     assert first.id != second.id
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Resolver._pronoun: the gender check guards the speaker loop, but the fallback "
-    "_person_before() returns the last PERSON entity (Okafor, already 'he') and re-genders it",
-)
 def test_she_does_not_resolve_to_a_source_already_called_he(reports: dict[str, Report]) -> None:
     report = reports["he_then_she"]
     assert source_of(report, "He") is source_of(report, "Defence Minister Paul Okafor")

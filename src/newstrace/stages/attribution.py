@@ -131,9 +131,20 @@ class _Finder:
         return relays
 
     def citing(self, verb: Token) -> Token | None:
-        for child in verb.children:
-            if child.lemma_ == "cite" and child.pos_ == "VERB":
-                return next((c for c in child.children if c.dep_ == "dobj"), None)
+        """'Reuters reported, citing X, that ...': X, wherever the parser hung 'citing'."""
+        cites = [c for c in verb.children if c.lemma_ == "cite" and c.pos_ == "VERB"]
+        cites += [
+            t
+            for t in verb.sent
+            if t.lemma_ == "cite"
+            and t.pos_ == "VERB"
+            and 0 < t.i - verb.i <= 8
+            and not any(u.lemma_ in CUE_VERBS for u in self.doc[verb.i + 1 : t.i])
+        ]
+        for cite in cites:
+            obj = next((c for c in cite.children if c.dep_ == "dobj"), None)
+            if obj is not None:
+                return obj
         return None
 
     def recipient(self, verb: Token) -> Token | None:
@@ -198,10 +209,22 @@ class _Finder:
                 continue
             between = [t for t in verb.sent if frame_end <= t.idx < tok.idx]
             if not any(t.pos_ in ("VERB", "AUX") for t in between):
-                end = verb.sent[-1]
+                words = [t for t in verb.sent if t.i > tok.i and not (t.is_punct or t.is_space)]
+                end = words[-1] if words else tok
+                if self.text[end.idx + len(end.text) : end.idx + len(end.text) + 1] in '”"':
+                    end = verb.sent[-1]
                 return self.trim(tok.idx, end.idx + len(end.text))
             break
         return None
+
+    def after_cited(self, cited: Token, content: tuple[int, int]) -> tuple[int, int]:
+        """Content that swallowed 'citing X' starts after it, at its 'that' when there is one."""
+        cited_end = self.np_span(cited)[1]
+        if content[1] <= cited_end or content[0] >= cited_end:
+            return content
+        mark = next((t for t in cited.sent if t.idx >= cited_end and t.lower_ == "that"), None)
+        start = mark.idx if mark is not None and mark.idx < content[1] else cited_end
+        return self.trim(start, content[1])
 
     def quote_in_phrase(self, verb: Token) -> Quote | None:
         """'called the poll "a clear sign"': a quote inside the verb's own phrase."""
@@ -321,6 +344,8 @@ class _Finder:
             kind, content = self.kind_and_snap(*content)
         if verb.lemma_ in WEAK_CUES and kind == "indirect" and clause is None:
             return None
+        if cited is not None:
+            content = self.after_cited(cited, content)
         if content[1] <= content[0]:
             return None
 

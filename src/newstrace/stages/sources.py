@@ -20,6 +20,7 @@ from ..lexicon import (
     ROLE_HEADS,
     SPOKES_HEADS,
     THING_PRONOUNS,
+    TITLE_WORDS,
 )
 from ..model import Attribution, ChainLink, SourceMention, SourceType, Span
 from ..model import Source as SourceModel
@@ -30,6 +31,8 @@ Token = Any
 _DETERMINERS = ("a ", "an ", "the ", "one ", "another ", "some ", "two ", "three ", "several ")
 _INDEFINITE = frozenset(["a", "an", "one", "another", "some", "two", "three", "several"])
 _FEMALE = frozenset(["she", "her"])
+_PERSON_NOUN_ENDINGS = ("ist", "er", "or", "ian", "ant", "ent", "man", "woman", "ee")
+_TITLES = ROLE_HEADS | TITLE_WORDS
 _PLACE_PREPS = frozenset(
     ["in", "at", "near", "from", "to", "outside", "inside", "into", "toward", "towards"]
 )
@@ -83,7 +86,13 @@ class Resolver:
         definite = phrase.lower().startswith(("the ", "this ", "that "))
         plural = head.tag_ in ("NNS", "NNPS")
         ents = [e for e in self.doc.ents if e.start_char < span[1] and e.end_char > span[0]]
-        persons = [e for e in ents if e.label_ == "PERSON" and e.text not in self.places]
+        # A person must head the phrase: in "Velika Gora police" the (mis-tagged) place only
+        # modifies "police".
+        persons = [
+            e
+            for e in ents
+            if e.label_ == "PERSON" and e.text not in self.places and e.start <= head.i < e.end
+        ]
 
         outlet = outlet_index().find(bare) or next(
             (o for e in ents if (o := outlet_index().find(e.text)) is not None), None
@@ -101,9 +110,9 @@ class Resolver:
         if apposed is not None:  # "Velmora's mayor, Tomas Reyes, said"
             return Typed("person", apposed, head_lemma, bare, False, True, False)
         if persons:
-            person = persons[-1]
-            description = _description(phrase, person.text)
-            return Typed("person", person.text, head_lemma, description, False, True, False)
+            name, title = _split_title(persons[-1].text)
+            description = _description(phrase, name) or title
+            return Typed("person", name, head_lemma, description, False, True, False)
         if head.pos_ == "PROPN" and OUTLET_NAME_WORDS & set(re.findall(r"[\w-]+", phrase)):
             return Typed("outlet", bare, head_lemma, None, definite, True, False)
         if head_lemma in OUTLET_HEADS or (head_lemma == "agency" and "news" in words):
@@ -135,11 +144,14 @@ class Resolver:
         if head.pos_ == "PROPN":
             if head.text in self.places or head.ent_type_ in ("GPE", "LOC", "FAC"):
                 return Typed("government", bare, head_lemma, None, False, True, False)
-            return Typed("person", bare, head_lemma, None, False, True, False)
+            name, title = _split_title(bare)
+            return Typed("person", name, head_lemma, title, False, True, False)
         # Unnamed groups ("critics", "one of them") are anonymous; a bare singular noun
         # ("the board") stands for an institution.
         if plural or head.pos_ in ("NUM", "PRON"):
             return Typed("anonymous", bare, head_lemma, None, definite, False, True)
+        if head_lemma.endswith(_PERSON_NOUN_ENDINGS):  # "a biologist", "a teacher"
+            return Typed("anonymous", bare, head_lemma, None, definite, False, False)
         return Typed("organization", bare, head_lemma, None, definite, False, plural)
 
     def _full_name(self, head: Token, span: tuple[int, int]) -> str | None:
@@ -227,7 +239,7 @@ class Resolver:
                 if entity.speaker and singular and entity.gender in (None, gender):
                     entity.gender = gender
                     return entity
-            person = self._person_before(at)
+            person = self._person_before(at, gender)
             if person is not None:
                 person.gender = gender
             return person
@@ -248,15 +260,16 @@ class Resolver:
                     return entity
         return None
 
-    def _person_before(self, at: int) -> Entity | None:
+    def _person_before(self, at: int, gender: str) -> Entity | None:
         """A named person mentioned (not as a speaker) just before a he/she."""
         persons = [e for e in self.doc.ents if e.label_ == "PERSON" and e.end_char <= at]
         persons = [e for e in persons if e.text not in self.places]
-        if not persons:
-            return None
-        ent = persons[-1]
-        typed = Typed("person", ent.text, ent.root.lemma_.lower(), None, False, True, False)
-        return self._antecedent(typed, at) or self._new(typed)
+        for ent in reversed(persons):
+            typed = Typed("person", ent.text, ent.root.lemma_.lower(), None, False, True, False)
+            entity = self._antecedent(typed, at) or self._new(typed)
+            if entity.gender in (None, gender):
+                return entity
+        return None
 
     def _antecedent(self, typed: Typed, at: int) -> Entity | None:
         recent = self._recent(at)
@@ -360,6 +373,17 @@ def _same_name(entity: Entity, typed: Typed) -> bool:
     if entity.type == "person" == typed.type:
         return a.split()[-1] == b.split()[-1] and (len(a.split()) == 1 or len(b.split()) == 1)
     return False
+
+
+def _split_title(name: str) -> tuple[str, str | None]:
+    """'Mayor Ana Ruiz' -> ('Ana Ruiz', 'Mayor'): leading titles are a description."""
+    words = name.split()
+    n = 0
+    while n < len(words) - 1 and words[n].strip(".").lower() in _TITLES:
+        n += 1
+    if n == 0:
+        return name, None
+    return " ".join(words[n:]), " ".join(words[:n])
 
 
 def _strip_determiner(phrase: str) -> str:
