@@ -20,7 +20,7 @@ from newstrace.render.view import (
     claim_rows,
     component_text,
     header_facts,
-    source_rows,
+    source_cells,
     sourcing_facts,
     title_of,
 )
@@ -95,17 +95,7 @@ def _sourcing(report: Report) -> str:
 
 
 def _sources(report: Report) -> str:
-    rows = [
-        [
-            row.name,
-            row.type + ("" if row.original else ", relay"),
-            row.description,
-            str(row.attributions),
-            " / ".join(row.chains),
-            row.ratings,
-        ]
-        for row in source_rows(report)
-    ]
+    rows = source_cells(report, " / ")
     columns = ["Source", "Type", "Description", "Attributions", "Relay chain", "Ratings"]
     return "<h2>Sources</h2>" + _table(columns, rows, "No sources found.")
 

@@ -12,7 +12,7 @@ from newstrace.render.view import (
     claim_rows,
     component_text,
     header_facts,
-    source_rows,
+    source_cells,
     sourcing_facts,
     title_of,
 )
@@ -80,17 +80,7 @@ def _sourcing(report: Report) -> list[str]:
 
 
 def _sources(report: Report) -> list[str]:
-    rows = [
-        [
-            row.name,
-            row.type + ("" if row.original else ", relay"),
-            row.description,
-            str(row.attributions),
-            " / ".join(row.chains),
-            row.ratings,
-        ]
-        for row in source_rows(report)
-    ]
+    rows = source_cells(report, " / ")
     header = ["Source", "Type", "Description", "Attributions", "Relay chain", "Ratings"]
     return ["## Sources", "", *(_table(header, rows) if rows else ["No sources found."]), ""]
 

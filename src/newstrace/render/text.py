@@ -15,7 +15,7 @@ from newstrace.render.view import (
     claim_rows,
     component_text,
     header_facts,
-    source_rows,
+    source_cells,
     sourcing_facts,
     title_of,
 )
@@ -62,17 +62,7 @@ def _table(title: str, columns: list[str], rows: list[list[str]]) -> RenderableT
 
 
 def _sources(report: Report) -> list[RenderableType]:
-    rows = [
-        [
-            row.name,
-            row.type + ("" if row.original else ", relay"),
-            row.description,
-            str(row.attributions),
-            "\n".join(row.chains),
-            row.ratings,
-        ]
-        for row in source_rows(report)
-    ]
+    rows = source_cells(report, "\n")
     columns = ["Source", "Type", "Description", "#", "Relay chain", "Ratings"]
     return [_heading("Sources"), _table("Sources", columns, rows)]
 

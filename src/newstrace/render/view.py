@@ -178,3 +178,19 @@ def component_text(report: Report) -> str:
     return ", ".join(
         f"{name} {value:.2f}" for name, value in sorted(report.sourcing.components.items())
     )
+
+
+def source_cells(report: Report, chain_separator: str) -> list[list[str]]:
+    """The Sources table as strings: name, type (", relay" marks relays), description, count,
+    relay chains joined by `chain_separator`, ratings."""
+    return [
+        [
+            row.name,
+            row.type + ("" if row.original else ", relay"),
+            row.description,
+            str(row.attributions),
+            chain_separator.join(row.chains),
+            row.ratings,
+        ]
+        for row in source_rows(report)
+    ]

@@ -103,6 +103,9 @@ class _Finder:
         """(speaker head, passive?) of a cue verb, following conjunctions and participles."""
         for child in verb.children:
             if child.dep_ == "nsubj":
+                # "Kurz, who said ...": the relative pronoun stands for the noun it modifies
+                if child.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
+                    return verb.head, False
                 return child, False
             if child.dep_ in ("nsubjpass", "expl"):
                 agent = next((c for c in verb.children if c.dep_ == "agent"), None)

@@ -94,8 +94,14 @@ class Resolver:
             if e.label_ == "PERSON" and e.text not in self.places and e.start <= head.i < e.end
         ]
 
+        # The outlet must be the speaker itself, not a possessor: "CNN's Bourdain" is a person.
         outlet = outlet_index().find(bare) or next(
-            (o for e in ents if (o := outlet_index().find(e.text)) is not None), None
+            (
+                o
+                for e in ents
+                if e.start <= head.i < e.end and (o := outlet_index().find(e.text)) is not None
+            ),
+            None,
         )
         # en_core_web_sm tags some outlets ("Xinhua") and firms ("Kestrel Pay") as PERSON.
         persons = [
@@ -379,7 +385,10 @@ def _split_title(name: str) -> tuple[str, str | None]:
     """'Mayor Ana Ruiz' -> ('Ana Ruiz', 'Mayor'): leading titles are a description."""
     words = name.split()
     n = 0
-    while n < len(words) - 1 and words[n].strip(".").lower() in _TITLES:
+    # Titles ("Mayor") and lower-case modifiers ("newly-elected", "31-year-old") go.
+    while n < len(words) - 1 and (
+        words[n].strip(".").lower() in _TITLES or not words[n][:1].isupper()
+    ):
         n += 1
     if n == 0:
         return name, None

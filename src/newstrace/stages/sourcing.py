@@ -120,15 +120,17 @@ def _reasons(
         return ["no check-worthy claims found: the score reflects the absence of sourced claims"]
     reasons: list[str] = []
     counts = Counter(s.id for s in claim_source if s is not None and s.type != "unattributed")
-    for source_id, k in counts.most_common():
-        source = origins[source_id]
-        if source.type != "anonymous":
-            continue
+    anonymous = [origins[i] for i, _ in counts.most_common() if origins[i].type == "anonymous"]
+    if anonymous:
+        k = sum(counts[s.id] for s in anonymous)
         share = "all" if k == n else f"{k} of"
-        reasons.append(
-            f"{share} {n} check-worthy claims rest on a single anonymous source "
-            f"({_quote_name(source)})"
+        names = ", ".join(_quote_name(s) for s in anonymous)
+        which = (
+            "a single anonymous source"
+            if len(anonymous) == 1
+            else (f"{len(anonymous)} anonymous sources")
         )
+        reasons.append(f"{share} {n} check-worthy claims rest on {which} ({names})")
     unsourced = [
         c
         for c, s in zip(claims, claim_source, strict=True)
