@@ -10,6 +10,7 @@ from .errors import (
     RatingsError,
     StoreError,
 )
+from .loaders import LoadOptions, load
 from .model import Article, Attribution, Claim, Report, Source, Sourcing, Span
 from .pipeline import analyze, analyze_article, analyze_many
 
@@ -20,6 +21,7 @@ __all__ = [
     "Attribution",
     "Claim",
     "InputError",
+    "LoadOptions",
     "ModelError",
     "NewstraceError",
     "PipelineError",
@@ -33,4 +35,5 @@ __all__ = [
     "analyze",
     "analyze_article",
     "analyze_many",
+    "load",
 ]

@@ -241,6 +241,16 @@ def ratings_list() -> None:
         print(f"{item.name}\t{item.date or '-'}\t{item.format}\t{len(item.entries):,} domains")
 
 
+def _register_commands() -> None:
+    from . import cli_corpus, cli_eval
+
+    cli_corpus.register(app)
+    cli_eval.register(app)
+
+
+_register_commands()
+
+
 def main() -> None:
     try:
         app()

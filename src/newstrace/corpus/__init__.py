@@ -1,0 +1,1 @@
+"""The corpus: a store of articles, copy detection between them, and claim traces."""
