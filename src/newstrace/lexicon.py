@@ -89,6 +89,7 @@ GOVERNMENT_WORDS = _words(
 
 DOCUMENT_HEADS = _words(
     """
+    contract agreement deposition petition motion verdict judgment settlement
     affidavit analysis assessment audit brief cable census complaint data document documents
     dossier email emails estimate figures filing filings findings indictment inquiry
     investigation lawsuit letter memo notice order paper poll record records release report
@@ -145,5 +146,14 @@ TITLE_WORDS = _words(
     """
     mr mrs ms dr sen rep gov gen prof sir lord lady foreign defence defense finance health
     prime deputy vice acting former interior justice economy council member us u.s.
+    """
+)
+
+# Unnamed people a text refers back to: "the TV star said", "the actress added".
+PEOPLE_NOUNS = _words(
+    """
+    star actor actress singer rapper model celebrity mother father wife husband son daughter
+    sister brother boyfriend girlfriend pal mom dad fiance fiancee victim doctor nurse
+    teacher student woman man girl boy child parent neighbour neighbor friend
     """
 )

@@ -22,11 +22,18 @@ class Outlet:
 class OutletIndex:
     by_alias: dict[str, Outlet]
     by_domain: dict[str, Outlet]
+    ambiguous: frozenset[str]
 
-    def find(self, name_or_domain: str) -> Outlet | None:
-        """The outlet a name ("Russia Today"), domain ("rt.com") or url refers to, if known."""
+    def find(self, name_or_domain: str, *, tagged: bool = True) -> Outlet | None:
+        """The outlet a name ("Russia Today"), domain ("rt.com") or url refers to, if known.
+
+        A name must be written as one (with a capital letter): "an insider" is no outlet.
+        Names that are also ordinary words ("People", "Insider") count only when `tagged`,
+        i.e. the text marks them as an organisation.
+        """
         key = _alias_key(name_or_domain)
-        if key in self.by_alias:
+        written_as_name = any(c.isupper() for c in name_or_domain)
+        if key in self.by_alias and written_as_name and (tagged or key not in self.ambiguous):
             return self.by_alias[key]
         domain = normalise_domain(name_or_domain)
         while domain and "." in domain:
@@ -64,7 +71,8 @@ def outlet_index() -> OutletIndex:
             by_alias.setdefault(_alias_key(alias), outlet)
         for domain in outlet.domains:
             by_domain.setdefault(domain, outlet)
-    return OutletIndex(by_alias, by_domain)
+    ambiguous = frozenset(_alias_key(a) for a in raw.get("ambiguous", []))
+    return OutletIndex(by_alias, by_domain, ambiguous)
 
 
 def canonical_outlet(name_or_domain: str | None) -> str | None:

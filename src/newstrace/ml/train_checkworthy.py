@@ -8,7 +8,7 @@ import datetime as dt
 import json
 import random
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,6 +22,7 @@ from sklearn.metrics import average_precision_score, precision_recall_fscore_sup
 from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.preprocessing import FunctionTransformer
 
+from newstrace.ml.bootstrap import bootstrap, with_intervals
 from newstrace.ml.checkworthy import (
     DENSE_FEATURE_NAMES,
     FORMAT_VERSION,
@@ -39,7 +40,6 @@ CLEF2020 = "clef2020_task5_train.tsv"
 # id blocks of roughly one debate's size stand in for debates when splitting.
 CLAIMBUSTER_BLOCK = 1000
 CLEF_EVAL_DEBATES = 5
-BOOTSTRAP_RESAMPLES = 1000
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -308,32 +308,6 @@ def mean_average_precision(groups: Sequence[str], y: IntArray, scores: FloatArra
         if y[group_array == g].any()
     ]
     return float(np.mean(values))
-
-
-def bootstrap(
-    statistic: Callable[[IntArray], dict[str, float]],
-    strata: Sequence[str],
-    seed: int,
-) -> dict[str, list[float]]:
-    """95% percentile intervals, resampling items within each stratum (debate) with replacement."""
-    rng = np.random.default_rng(seed)
-    strata_array = np.asarray(strata)
-    members = [np.flatnonzero(strata_array == s) for s in sorted(set(strata))]
-    samples: dict[str, list[float]] = {}
-    for _ in range(BOOTSTRAP_RESAMPLES):
-        index = np.concatenate([rng.choice(m, size=len(m)) for m in members])
-        for name, value in statistic(index).items():
-            samples.setdefault(name, []).append(value)
-    return {
-        name: [float(np.percentile(v, 2.5)), float(np.percentile(v, 97.5))]
-        for name, v in samples.items()
-    }
-
-
-def with_intervals(
-    point: dict[str, float], intervals: dict[str, list[float]]
-) -> dict[str, dict[str, Any]]:
-    return {name: {"value": value, "ci95": intervals[name]} for name, value in point.items()}
 
 
 def balanced_sample(examples: Sequence[Example], seed: int) -> list[Example]:

@@ -171,7 +171,8 @@ class _Finder:
 
     def is_outlet(self, head: Token) -> bool:
         start, end = self.np_span(head)
-        return outlet_index().find(self.text[start:end]) is not None
+        tagged = head.ent_type_ in ("ORG", "WORK_OF_ART", "PRODUCT")
+        return outlet_index().find(self.text[start:end], tagged=tagged) is not None
 
     def frame_tokens(self, verb: Token, heads: Iterable[Token | None]) -> set[int]:
         tokens = {verb.i}

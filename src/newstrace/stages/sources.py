@@ -15,6 +15,7 @@ from ..lexicon import (
     ORGANIZATION_HEADS,
     OUTLET_HEADS,
     OUTLET_NAME_WORDS,
+    PEOPLE_NOUNS,
     PERSON_PRONOUNS,
     PLURAL_PRONOUNS,
     ROLE_HEADS,
@@ -33,6 +34,7 @@ _INDEFINITE = frozenset(["a", "an", "one", "another", "some", "two", "three", "s
 _FEMALE = frozenset(["she", "her"])
 _PERSON_NOUN_ENDINGS = ("ist", "er", "or", "ian", "ant", "ent", "man", "woman", "ee")
 _TITLES = ROLE_HEADS | TITLE_WORDS
+_ORGISH = frozenset(("ORG", "WORK_OF_ART", "PRODUCT"))
 _PLACE_PREPS = frozenset(
     ["in", "at", "near", "from", "to", "outside", "inside", "into", "toward", "towards"]
 )
@@ -95,17 +97,21 @@ class Resolver:
         ]
 
         # The outlet must be the speaker itself, not a possessor: "CNN's Bourdain" is a person.
-        outlet = outlet_index().find(bare) or next(
+        tagged = head.ent_type_ in _ORGISH or "magazine" in words
+        outlet = outlet_index().find(bare, tagged=tagged) or next(
             (
                 o
                 for e in ents
-                if e.start <= head.i < e.end and (o := outlet_index().find(e.text)) is not None
+                if e.start <= head.i < e.end
+                and (o := outlet_index().find(e.text, tagged=e.label_ in _ORGISH)) is not None
             ),
             None,
         )
         # en_core_web_sm tags some outlets ("Xinhua") and firms ("Kestrel Pay") as PERSON.
         persons = [
-            p for p in persons if outlet_index().find(p.text) is None and not _org_like(p.text)
+            p
+            for p in persons
+            if outlet_index().find(p.text, tagged=False) is None and not _org_like(p.text)
         ]
         if outlet is not None and not persons:
             return Typed("outlet", outlet.name, head_lemma, None, definite, True, False)
@@ -129,6 +135,9 @@ class Resolver:
             # A spokesperson speaks for the body: "a Brightwater spokeswoman" is Brightwater.
             kind: SourceType = "government" if words & GOVERNMENT_WORDS else "organization"
             body = next((e for e in ents if e.label_ in ("ORG", "NORP", "PERSON", "GPE")), None)
+            if body is not None and body.label_ == "PERSON":  # "Jolie's spokesperson" speaks
+                name = re.sub(r"[’']s$", "", body.text)  # for Jolie
+                return Typed("person", name, head_lemma, phrase, False, True, False)
             if body is not None:
                 return Typed(kind, body.text, head_lemma, None, False, True, False, human=True)
             return Typed(kind, bare, head_lemma, None, True, False, False, human=True)
@@ -156,7 +165,7 @@ class Resolver:
         # ("the board") stands for an institution.
         if plural or head.pos_ in ("NUM", "PRON"):
             return Typed("anonymous", bare, head_lemma, None, definite, False, True)
-        if head_lemma.endswith(_PERSON_NOUN_ENDINGS):  # "a biologist", "a teacher"
+        if head_lemma in PEOPLE_NOUNS or head_lemma.endswith(_PERSON_NOUN_ENDINGS):
             return Typed("anonymous", bare, head_lemma, None, definite, False, False)
         return Typed("organization", bare, head_lemma, None, definite, False, plural)
 
@@ -313,9 +322,15 @@ class Resolver:
             if entity.type != "document" and typed.head in entity.name.lower().split()[-1:]:
                 return entity
         if typed.type == "anonymous" and not typed.plural:
-            # "the source" after "a person familiar with the investigation"
+            # "the source" after "a person familiar with the investigation"; "the TV star"
+            # after the star was named
+            people = typed.head in PEOPLE_NOUNS
             for entity in recent:
-                if entity.type == "anonymous" and entity.speaker and not entity.plural:
+                if (
+                    entity.speaker
+                    and not entity.plural
+                    and (entity.type == "anonymous" or (people and entity.type == "person"))
+                ):
                     return entity
         if typed.type == "person" and typed.head in ROLE_HEADS:
             return self._titled_person(typed.head, at)
@@ -332,7 +347,7 @@ class Resolver:
                 continue
             if ent.label_ == "PERSON" and not _org_like(ent.text):
                 continue
-            if outlet_index().find(ent.text) is not None:
+            if outlet_index().find(ent.text, tagged=ent.label_ in _ORGISH) is not None:
                 continue
             if typed.head in ent.text.lower().split() or typed.head in ORGANIZATION_HEADS:
                 found = Typed(typed.type, ent.text, typed.head, None, False, True, False)
@@ -432,7 +447,7 @@ def _outlet_mentions(doc: Any) -> list[tuple[str, int]]:
     found = []
     for ent in doc.ents:
         if ent.label_ in ("ORG", "PERSON", "GPE", "WORK_OF_ART", "PRODUCT", "NORP"):
-            outlet = outlet_index().find(ent.text)
+            outlet = outlet_index().find(ent.text, tagged=ent.label_ in _ORGISH)
             if outlet is not None:
                 found.append((outlet.name, ent.end_char))
     return found

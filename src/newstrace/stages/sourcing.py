@@ -124,7 +124,10 @@ def _reasons(
     if anonymous:
         k = sum(counts[s.id] for s in anonymous)
         share = "all" if k == n else f"{k} of"
-        names = ", ".join(_quote_name(s) for s in anonymous)
+        named = Counter(s.name for s in anonymous)
+        names = ", ".join(
+            f"“{name}”" + (f" ×{times}" if times > 1 else "") for name, times in named.items()
+        )
         which = (
             "a single anonymous source"
             if len(anonymous) == 1
