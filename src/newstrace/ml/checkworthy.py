@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import functools
+import io
 import itertools
 import json
 import math
@@ -11,12 +13,13 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib.resources import files
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
-from newstrace.errors import ModelError
+from newstrace.errors import InputError, MalformedInputError, ModelError
 
 FORMAT_VERSION = 1
 
@@ -189,3 +192,129 @@ def load_checkworthy() -> CheckworthyModel:
     except (OSError, json.JSONDecodeError) as exc:
         raise ModelError(f"cannot read the shipped checkworthy model: {exc}") from exc
     return CheckworthyModel.from_dict(data)
+
+
+# --- Labelled sentence files for `newstrace eval checkworthy` ---------------------------------
+
+_TRUE_LABELS = {"1", "yes", "true"}
+_FALSE_LABELS = {"0", "no", "false"}
+_DEBATE_COLUMNS = ("file_name", "file", "debate", "debate_id", "document")
+# CLEF 2019's per-debate files come without a header: line_number, speaker, text, label.
+_CLEF_HEADERLESS = ("line_number", "speaker", "text", "label")
+
+
+@dataclass(frozen=True)
+class LabelledSentences:
+    """Sentences with gold 0/1 labels and, when the file names them, the debate of each."""
+
+    texts: list[str]
+    labels: list[int]
+    debates: list[str] | None = None
+
+
+def read_labelled_sentences(path: str | Path) -> LabelledSentences:
+    """ClaimBuster JSON, CLEF CSV/TSV (with or without header), or a folder of CLEF files."""
+    source = Path(path)
+    if source.is_dir():
+        return _read_folder(source)
+    if not source.is_file():
+        raise InputError("no such file", path=str(source))
+    try:
+        content = source.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read: {exc}", path=str(source)) from exc
+    if not content.strip():
+        raise MalformedInputError("the file is empty", path=str(source))
+    if content.lstrip().startswith(("[", "{")):
+        return _read_json(content, str(source))
+    return _read_table(content, str(source))
+
+
+def _read_folder(folder: Path) -> LabelledSentences:
+    texts: list[str] = []
+    labels: list[int] = []
+    debates: list[str] = []
+    files_found = sorted(p for p in folder.iterdir() if p.suffix in (".tsv", ".csv", ".txt"))
+    if not files_found:
+        raise InputError("no .tsv/.csv/.txt files in the folder", path=str(folder))
+    for file in files_found:
+        part = read_labelled_sentences(file)
+        texts += part.texts
+        labels += part.labels
+        debates += part.debates if part.debates is not None else [file.stem] * len(part.texts)
+    return LabelledSentences(texts, labels, debates)
+
+
+def _label(value: object, path: str, line: int) -> int:
+    text = str(value).strip().lower()
+    if text in _TRUE_LABELS:
+        return 1
+    if text in _FALSE_LABELS:
+        return 0
+    raise MalformedInputError(f"label {value!r} is not 0/1", path=path, line=line)
+
+
+def _read_json(content: str, path: str) -> LabelledSentences:
+    try:
+        rows = json.loads(content)
+    except json.JSONDecodeError as exc:
+        raise MalformedInputError(f"invalid JSON: {exc.msg}", path=path, line=exc.lineno) from exc
+    if not isinstance(rows, list) or not rows:
+        raise MalformedInputError("expected a non-empty list of {text, label} objects", path=path)
+    texts, labels, debates = [], [], []
+    for number, row in enumerate(rows, start=1):
+        if not isinstance(row, dict) or not isinstance(row.get("text"), str) or "label" not in row:
+            raise MalformedInputError(f"item {number} lacks a text or a label", path=path)
+        texts.append(row["text"])
+        labels.append(_label(row["label"], path, number))
+        debates.append(next((str(row[c]) for c in _DEBATE_COLUMNS if c in row), ""))
+    return LabelledSentences(texts, labels, debates if all(debates) else None)
+
+
+def _read_table(content: str, path: str) -> LabelledSentences:
+    first_line = content.split("\n", 1)[0]
+    tab = "\t" in first_line
+    header = [name.strip().lower() for name in first_line.split("\t" if tab else ",")]
+    has_header = "text" in header and "label" in header
+    # CLEF 2020 text is not quoted and may contain quote characters: read TSV literally.
+    reader = csv.reader(
+        io.StringIO(content, newline=""),
+        delimiter="\t" if tab else ",",
+        quoting=csv.QUOTE_NONE if tab else csv.QUOTE_MINIMAL,
+    )
+    rows = list(reader)
+    if has_header:
+        columns, rows = header, rows[1:]
+        offset = 2
+    elif tab and len(rows[0]) == len(_CLEF_HEADERLESS):
+        columns, offset = list(_CLEF_HEADERLESS), 1
+    else:
+        raise MalformedInputError(
+            "expected a header with 'text' and 'label' columns (or CLEF's headerless "
+            "line_number, speaker, text, label TSV)",
+            path=path,
+            line=1,
+        )
+    return _table_rows(columns, rows, path, offset)
+
+
+def _table_rows(
+    columns: list[str], rows: list[list[str]], path: str, offset: int
+) -> LabelledSentences:
+    text_at, label_at = columns.index("text"), columns.index("label")
+    debate_at = next((columns.index(c) for c in _DEBATE_COLUMNS if c in columns), None)
+    texts, labels, debates = [], [], []
+    for number, row in enumerate(rows, start=offset):
+        if not row:
+            continue
+        if len(row) != len(columns):
+            raise MalformedInputError(
+                f"{len(row)} fields where the header has {len(columns)}", path=path, line=number
+            )
+        texts.append(row[text_at])
+        labels.append(_label(row[label_at], path, number))
+        if debate_at is not None:
+            debates.append(row[debate_at])
+    if not texts:
+        raise MalformedInputError("no labelled sentences", path=path)
+    return LabelledSentences(texts, labels, debates if debate_at is not None else None)

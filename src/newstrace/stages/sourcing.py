@@ -124,9 +124,9 @@ def _reasons(
     if anonymous:
         k = sum(counts[s.id] for s in anonymous)
         share = "all" if k == n else f"{k} of"
-        named = Counter(s.name for s in anonymous)
+        by_name = Counter(s.name for s in anonymous)
         names = ", ".join(
-            f"“{name}”" + (f" ×{times}" if times > 1 else "") for name, times in named.items()
+            f"“{name}”" + (f" ×{times}" if times > 1 else "") for name, times in by_name.items()
         )
         which = (
             "a single anonymous source"

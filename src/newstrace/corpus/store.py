@@ -1,0 +1,138 @@
+"""The article store interface every backend implements, and `open_store` to pick one."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Protocol, Self, runtime_checkable
+
+from newstrace.errors import StoreError
+from newstrace.model import Article, Report, article_id
+from newstrace.settings import get_settings
+
+# Markers around the matched words in a search snippet: readable as text and as Markdown.
+HIGHLIGHT_START = "**"
+HIGHLIGHT_END = "**"
+
+
+def content_id(article: Article) -> str:
+    """The store key: a hash of the text after whitespace normalisation (input ids may repeat)."""
+    return article_id(article.text)
+
+
+@dataclass(frozen=True)
+class AddResult:
+    """What one `add_articles` call did: new rows, and articles whose text was already stored."""
+
+    stored: int
+    duplicates: int
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One full-text match, best first; `snippet` marks the matched words with HIGHLIGHT_*."""
+
+    id: str
+    title: str | None
+    outlet: str | None
+    date: str | None
+    url: str | None
+    source_id: str | None
+    snippet: str
+    score: float
+
+
+@runtime_checkable
+class Store(Protocol):
+    """A corpus of articles with their fingerprints, full-text index and analysis reports.
+
+    Articles are keyed by `content_id`: adding the same text twice (up to whitespace) stores
+    it once. Every write method is one transaction: it lands whole or not at all.
+    """
+
+    @property
+    def location(self) -> str:
+        """Where the store lives (a file path, or a URL without credentials)."""
+        ...
+
+    def add_articles(
+        self, batch: Sequence[Article], fingerprints: Mapping[str, bytes] | None = None
+    ) -> AddResult:
+        """Store new articles (and their fingerprints, keyed by content id) in one transaction."""
+        ...
+
+    def known_ids(self, ids: Iterable[str]) -> set[str]:
+        """The subset of `ids` (content ids) already stored."""
+        ...
+
+    def get_article(self, id: str) -> Article | None:
+        """The stored article by content id or by the id its input gave it; None if unknown."""
+        ...
+
+    def iter_articles(self, *, batch_size: int = 1000) -> Iterator[Article]:
+        """Every stored article in insertion order, read `batch_size` rows at a time."""
+        ...
+
+    def count(self) -> int:
+        """Number of stored articles."""
+        ...
+
+    def search(self, query: str, limit: int = 10) -> list[SearchHit]:
+        """Full-text search over title and text, ranked by BM25, with highlighted snippets."""
+        ...
+
+    def unanalysed_ids(self, limit: int, *, after: str | None = None) -> list[str]:
+        """Up to `limit` content ids with no report yet, in id order, greater than `after`."""
+        ...
+
+    def save_reports(self, reports: Sequence[Report]) -> int:
+        """Store (or replace) reports in one transaction; their articles are added if new."""
+        ...
+
+    def get_report(self, id: str) -> Report | None:
+        """The stored report of an article (content id or input id); None if not analysed."""
+        ...
+
+    def save_fingerprints(self, rows: Iterable[tuple[str, bytes]]) -> int:
+        """Store (or replace) fingerprints as (content id, bytes) rows in one transaction."""
+        ...
+
+    def iter_fingerprints(self, *, batch_size: int = 5000) -> Iterator[tuple[str, bytes]]:
+        """Every stored (content id, fingerprint) row."""
+        ...
+
+    def stats(self) -> dict[str, Any]:
+        """Counts and ranges that describe the corpus, JSON-serialisable."""
+        ...
+
+    def close(self) -> None:
+        """Release the connection; the store cannot be used afterwards."""
+        ...
+
+    def __enter__(self) -> Self: ...
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None: ...
+
+
+def open_store(path: str | Path | None = None) -> Store:
+    """Open (creating if needed) the store at `path`; None means the configured store.
+
+    A file path (or `sqlite:///path`) opens the SQLite backend. Other URL schemes are
+    reserved for further backends (e.g. `postgresql://`) and refused until one exists.
+    """
+    from newstrace.corpus.sqlite_store import SQLiteStore
+
+    target = str(path) if path is not None else str(get_settings().store_path)
+    if target.startswith("sqlite:///"):
+        return SQLiteStore(Path(target.removeprefix("sqlite:///")))
+    scheme, sep, _ = target.partition("://")
+    if sep and scheme.isalpha():
+        raise StoreError(f"no store backend for {scheme}:// URLs (only SQLite files for now)")
+    return SQLiteStore(Path(target).expanduser())
