@@ -157,3 +157,14 @@ PEOPLE_NOUNS = _words(
     teacher student woman man girl boy child parent neighbour neighbor friend
     """
 )
+
+# Function words left out when matching a claim against stored sentences.
+STOPWORDS = _words(
+    """
+    a an the and or but if of to in on at by for with from as is are was were be been being
+    has have had do does did it its this that these those he she they them his her their we
+    our you your i me my not no so than then there here which who whom what when where why
+    how all any some such into over under about after before up down out off also just will
+    would can could should may might must said says say told
+    """
+)

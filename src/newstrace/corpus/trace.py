@@ -1,0 +1,282 @@
+"""Claim trace: who stated a claim, who copied whom, through which relays, from how many origins."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from ..model import Article, Attribution, Report
+from ..outlets import canonical_outlet
+
+NodeKind = Literal["article", "outlet", "speaker"]
+EdgeKind = Literal["copies", "cites", "quotes", "states"]
+
+
+class ClaimMatch(BaseModel):
+    """One sentence of a stored article that states the traced claim."""
+
+    article_id: str
+    start: int = Field(description="char offset of the sentence in the article text")
+    end: int
+    sentence: str
+    score: float = Field(description="combined match score 0..1")
+    lexical: float = Field(description="lexical (BM25 + word overlap) part")
+    semantic: float | None = Field(default=None, description="embedding cosine, if available")
+    stance: str | None = Field(default=None, description="agree/disagree/discuss, if labelled")
+
+
+class CopyLink(BaseModel):
+    """`copy_id` copies `source_id`; direction None when the evidence does not tell."""
+
+    source_id: str
+    copy_id: str
+    confidence: float
+    directed: bool = True
+    evidence: list[str] = Field(default_factory=list)
+
+
+class Node(BaseModel):
+    id: str
+    kind: NodeKind
+    label: str
+    type: str | None = Field(default=None, description="source type for speakers and relays")
+    outlet: str | None = None
+    date: str | None = None
+    url: str | None = None
+
+
+class Edge(BaseModel):
+    source: str
+    target: str
+    kind: EdgeKind = Field(
+        description="copies: article copies article; cites: relays through; quotes: rests on "
+        "the speaker; states: the article states the claim itself"
+    )
+    confidence: float = 1.0
+    evidence: list[str] = Field(default_factory=list)
+
+
+class Origin(BaseModel):
+    """One independent origin of the claim, with the articles whose versions rest on it."""
+
+    id: str
+    label: str
+    type: str
+    articles: list[str]
+    via: list[str] = Field(default_factory=list, description="relays seen between")
+
+
+class Trace(BaseModel):
+    claim: str
+    matches: list[ClaimMatch]
+    nodes: list[Node]
+    edges: list[Edge]
+    earliest: list[str] = Field(description="ids of the articles with the earliest date")
+    earliest_date: str | None
+    copy_roots: list[str] = Field(description="matched articles that copy no other match")
+    origins: list[Origin]
+    independent_origins: int
+    explanation: list[str]
+
+
+def _innermost(report: Report, start: int, end: int) -> Attribution | None:
+    """The attribution with the smallest content that covers most of the sentence."""
+    best: Attribution | None = None
+    for att in report.attributions:
+        c = att.content
+        overlap = min(end, c.end) - max(start, c.start)
+        if overlap <= 0 or overlap < 0.5 * min(end - start, c.end - c.start):
+            continue
+        if best is None or c.end - c.start < best.content.end - best.content.start:
+            best = att
+    return best
+
+
+def _link_key(name: str, kind: str) -> str:
+    if kind == "outlet":
+        return "outlet:" + (canonical_outlet(name) or name).lower()
+    return f"{kind}:{name.lower().removeprefix('the ')}"
+
+
+def _copy_roots(ids: Sequence[str], copies: Sequence[CopyLink]) -> dict[str, str]:
+    """Map each article to the root of its copy tree (itself when it copies no match)."""
+    parent: dict[str, str] = {}
+    for link in sorted(copies, key=lambda c: -c.confidence):
+        if link.directed and link.copy_id not in parent and link.source_id in ids:
+            parent[link.copy_id] = link.source_id
+    roots: dict[str, str] = {}
+    for article_id in ids:
+        seen = {article_id}
+        node = article_id
+        while node in parent and parent[node] not in seen:
+            node = parent[node]
+            seen.add(node)
+        roots[article_id] = node
+    return roots
+
+
+class _Builder:
+    def __init__(self, articles: Mapping[str, Article]) -> None:
+        self.articles = articles
+        self.nodes: dict[str, Node] = {}
+        self.edges: dict[tuple[str, str, str], Edge] = {}
+
+    def article_node(self, article_id: str) -> str:
+        article = self.articles[article_id]
+        key = f"article:{article_id}"
+        label = article.title or article.outlet or article_id
+        self.nodes.setdefault(
+            key,
+            Node(
+                id=key,
+                kind="article",
+                label=label,
+                outlet=article.outlet,
+                date=article.date,
+                url=article.url,
+            ),
+        )
+        return key
+
+    def link_node(self, key: str, name: str, kind: str, *, speaker: bool) -> str:
+        label = canonical_outlet(name) if kind == "outlet" and not speaker else name
+        self.nodes.setdefault(
+            key,
+            Node(id=key, kind="speaker" if speaker else "outlet", label=label or name, type=kind),
+        )
+        return key
+
+    def edge(
+        self,
+        source: str,
+        target: str,
+        kind: EdgeKind,
+        confidence: float = 1.0,
+        evidence: Sequence[str] = (),
+    ) -> None:
+        edge = Edge(
+            source=source, target=target, kind=kind, confidence=confidence, evidence=list(evidence)
+        )
+        self.edges.setdefault((source, target, kind), edge)
+
+
+def _origin_key(
+    article: Article, att: Attribution | None, root: str, articles: Mapping[str, Article]
+) -> tuple[str, str, str, list[tuple[str, str, str]]]:
+    """(key, label, type, relays) of the origin a matched sentence rests on.
+
+    Named speakers are the same origin across articles; an anonymous source is identified by
+    the innermost outlet it reached (two articles quoting "a source who told RIA Novosti"
+    rest on one source), else by the copy tree it appears in. A sentence with no attribution
+    rests on the reporting of the outlet at the root of its copy tree.
+    """
+    if att is None or att.source.type == "unattributed":
+        outlet = articles[root].outlet or root
+        return _link_key(outlet, "outlet"), f"{outlet} (own reporting)", "outlet", []
+    links = att.chain[1:] if article.outlet and att.chain else att.chain
+    relays: list[tuple[str, str, str]] = [
+        (_link_key(link.name, link.type), link.name, str(link.type)) for link in links[:-1]
+    ]
+    speaker = att.source
+    if speaker.type == "anonymous":
+        outlets = [r for r in relays if r[2] == "outlet"]
+        where = outlets[-1][1] if outlets else (articles[root].outlet or root)
+        key = f"anonymous:{speaker.name.lower()}@{_link_key(where, 'outlet')}"
+        return key, f"{speaker.name} (anonymous, via {where})", "anonymous", relays
+    return _link_key(speaker.name, speaker.type), speaker.name, str(speaker.type), relays
+
+
+def build_trace(
+    claim: str,
+    matches: Sequence[ClaimMatch],
+    articles: Mapping[str, Article],
+    reports: Mapping[str, Report],
+    copies: Sequence[CopyLink] = (),
+) -> Trace:
+    """The provenance graph of a claim over the matched articles (a pure function)."""
+    ids = list(dict.fromkeys(m.article_id for m in matches if m.article_id in articles))
+    roots = _copy_roots(ids, copies)
+    builder = _Builder(articles)
+    for link in copies:
+        if link.source_id in roots and link.copy_id in roots:
+            builder.edge(
+                builder.article_node(link.copy_id),
+                builder.article_node(link.source_id),
+                "copies",
+                confidence=link.confidence,
+                evidence=link.evidence,
+            )
+    origins: dict[str, Origin] = {}
+    best_match = {m.article_id: m for m in sorted(matches, key=lambda m: m.score)}
+    for article_id in ids:
+        match = best_match[article_id]
+        article = articles[article_id]
+        node = builder.article_node(article_id)
+        report = reports.get(article_id)
+        att = _innermost(report, match.start, match.end) if report else None
+        key, label, kind, relays = _origin_key(article, att, roots[article_id], articles)
+        previous = node
+        for relay_key, relay_name, relay_type in relays:
+            builder.link_node(relay_key, relay_name, relay_type, speaker=False)
+            builder.edge(previous, relay_key, "cites")
+            previous = relay_key
+        builder.link_node(key, label, kind, speaker=True)
+        builder.edge(previous, key, "quotes" if att is not None else "states")
+        origin = origins.setdefault(key, Origin(id=key, label=label, type=kind, articles=[]))
+        origin.articles.append(article_id)
+        origin.via.extend(r[1] for r in relays if r[1] not in origin.via)
+
+    dated = sorted((articles[i].date, i) for i in ids if articles[i].date)
+    earliest_date = dated[0][0] if dated else None
+    earliest = [i for d, i in dated if d == earliest_date]
+    copy_roots = sorted({roots[i] for i in ids})
+    ordered = sorted(origins.values(), key=lambda o: -len(o.articles))
+    return Trace(
+        claim=claim,
+        matches=list(matches),
+        nodes=list(builder.nodes.values()),
+        edges=list(builder.edges.values()),
+        earliest=earliest,
+        earliest_date=earliest_date,
+        copy_roots=copy_roots,
+        origins=ordered,
+        independent_origins=len(ordered),
+        explanation=_explain(ids, articles, roots, ordered, earliest, earliest_date),
+    )
+
+
+def _explain(
+    ids: Sequence[str],
+    articles: Mapping[str, Article],
+    roots: Mapping[str, str],
+    origins: Sequence[Origin],
+    earliest: Sequence[str],
+    earliest_date: str | None,
+) -> list[str]:
+    if not ids:
+        return ["no stored article states this claim"]
+    outlets = {canonical_outlet(articles[i].outlet) or articles[i].outlet for i in ids} - {None}
+    lines = [f"{len(ids)} article(s) from {len(outlets)} outlet(s) state the claim"]
+    if earliest_date:
+        first = ", ".join(articles[i].outlet or i for i in earliest)
+        lines.append(f"earliest appearance in the corpus: {earliest_date} ({first})")
+    else:
+        lines.append("no article has a date: the earliest appearance cannot be told")
+    copies = sum(1 for i in ids if roots[i] != i)
+    if copies:
+        lines.append(f"{copies} are copies of {len({roots[i] for i in ids})} original version(s)")
+    by_kind: dict[str, int] = defaultdict(int)
+    for origin in origins:
+        by_kind[origin.type] += 1
+    kinds = ", ".join(f"{n} {k}" for k, n in sorted(by_kind.items()))
+    lines.append(
+        f"after merging copies and relays the versions rest on {len(origins)} independent "
+        f"origin(s) ({kinds})"
+    )
+    for origin in origins[:5]:
+        via = f" via {' → '.join(origin.via)}" if origin.via else ""
+        lines.append(f"{origin.label}{via}: {len(origin.articles)} article(s)")
+    return lines

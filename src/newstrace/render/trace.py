@@ -1,0 +1,106 @@
+"""Render a claim Trace: JSON (the contract), Markdown, GraphML and DOT for graph tools."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+from ..corpus.trace import Trace
+
+TRACE_FORMATS = ("text", "json", "markdown", "graphml", "dot")
+
+
+def render_trace(trace: Trace, fmt: str) -> str:
+    if fmt == "json":
+        return trace.model_dump_json(indent=2)
+    if fmt in ("markdown", "text"):
+        return trace_markdown(trace)
+    if fmt == "graphml":
+        return trace_graphml(trace)
+    if fmt == "dot":
+        return trace_dot(trace)
+    raise ValueError(f"unknown trace format {fmt!r}: choose one of {', '.join(TRACE_FORMATS)}")
+
+
+def trace_markdown(trace: Trace) -> str:
+    lines = [f"# Trace: {trace.claim}", "", "## What the trace found", ""]
+    lines += [f"- {line}" for line in trace.explanation]
+    lines += ["", "## Independent origins", ""]
+    for origin in trace.origins:
+        via = " → ".join(origin.via) or "-"
+        lines.append(
+            f"- **{origin.label}** ({origin.type}); via {via}; {len(origin.articles)} article(s)"
+        )
+    nodes = {n.id: n for n in trace.nodes}
+    lines += [
+        "",
+        "## Matching articles",
+        "",
+        "| date | outlet | score | sentence |",
+        "|---|---|---|---|",
+    ]
+    for match in trace.matches:
+        node = nodes.get(f"article:{match.article_id}")
+        outlet = node.outlet if node else ""
+        date = node.date if node else ""
+        sentence = match.sentence.replace("|", "\\|").replace("\n", " ")
+        lines.append(f"| {date or '-'} | {outlet or '-'} | {match.score:.2f} | {sentence} |")
+    copies = [e for e in trace.edges if e.kind == "copies"]
+    if copies:
+        lines += ["", "## Copies", ""]
+        for edge in copies:
+            copy, source = nodes[edge.source], nodes[edge.target]
+            why = "; ".join(edge.evidence) or "text containment"
+            lines.append(
+                f"- {copy.outlet or copy.label} copies {source.outlet or source.label} "
+                f"(confidence {edge.confidence:.2f}: {why})"
+            )
+    return "\n".join(lines) + "\n"
+
+
+def trace_graphml(trace: Trace) -> str:
+    ns = "http://graphml.graphdrawing.org/xmlns"
+    root = ET.Element("graphml", xmlns=ns)
+    node_keys = ("kind", "label", "type", "outlet", "date", "url")
+    for key in node_keys:
+        ET.SubElement(
+            root, "key", id=key, attrib={"for": "node", "attr.name": key, "attr.type": "string"}
+        )
+    for key, kind in (("edge_kind", "string"), ("confidence", "double")):
+        ET.SubElement(
+            root, "key", id=key, attrib={"for": "edge", "attr.name": key, "attr.type": kind}
+        )
+    graph = ET.SubElement(root, "graph", id="trace", edgedefault="directed")
+    for node in trace.nodes:
+        element = ET.SubElement(graph, "node", id=node.id)
+        for key in node_keys:
+            value = getattr(node, key)
+            if value is not None:
+                ET.SubElement(element, "data", key=key).text = str(value)
+    for n, edge in enumerate(trace.edges):
+        element = ET.SubElement(graph, "edge", id=f"e{n}", source=edge.source, target=edge.target)
+        ET.SubElement(element, "data", key="edge_kind").text = edge.kind
+        ET.SubElement(element, "data", key="confidence").text = f"{edge.confidence:.3f}"
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def _dot_string(value: str) -> str:
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+
+
+def trace_dot(trace: Trace) -> str:
+    shapes = {"article": "box", "outlet": "ellipse", "speaker": "doubleoctagon"}
+    styles = {"copies": "dashed", "cites": "solid", "quotes": "bold", "states": "dotted"}
+    lines = ["digraph trace {", "  rankdir=LR;"]
+    for node in trace.nodes:
+        label = node.label if node.kind != "article" else f"{node.outlet or ''}\\n{node.date or ''}"
+        lines.append(
+            f"  {_dot_string(node.id)} [label={_dot_string(label)}, shape={shapes[node.kind]}];"
+        )
+    for edge in trace.edges:
+        lines.append(
+            f"  {_dot_string(edge.source)} -> {_dot_string(edge.target)} "
+            f"[label={_dot_string(edge.kind)}, style={styles[edge.kind]}];"
+        )
+    lines.append("}")
+    return "\n".join(lines) + "\n"

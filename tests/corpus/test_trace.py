@@ -1,0 +1,93 @@
+"""Trace: the provenance graph of a claim over copies, relays and independent speakers."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+import pytest
+
+import newstrace
+from newstrace.corpus.matching import rank_sentences
+from newstrace.corpus.trace import CopyLink, Trace, build_trace
+from newstrace.model import Article, Report
+from newstrace.render.trace import render_trace
+
+ORIGINAL = (
+    "Thousands of migratory geese will be culled on Lake Vessen this winter, a senior "
+    "environment official told the Nordmark Press Agency on Monday.\n\n"
+    '"We expect to remove about 4,000 birds before March," the official said.'
+)
+REPOST = "The Vessen Courier reports:\n\n" + ORIGINAL + "\n\nShare this story with your friends."
+INDEPENDENT = (
+    "Environment Minister Ola Brekke said on Tuesday that about 4,000 migratory geese would "
+    "be culled on Lake Vessen before March.\n\nBrekke said the cull was needed to protect "
+    "the spring crops."
+)
+UNRELATED = "The city council approved a new budget for the harbour library on Friday."
+CLAIM = "4,000 geese will be culled on Lake Vessen"
+
+
+@pytest.fixture(scope="module")
+def corpus() -> tuple[dict[str, Article], dict[str, Report]]:
+    rows = [
+        ("orig", ORIGINAL, "vessen-courier.example", "2024-01-08"),
+        ("copy", REPOST, "daily-repost.example", "2024-01-09"),
+        ("indep", INDEPENDENT, "north-herald.example", "2024-01-10"),
+        ("other", UNRELATED, "city-news.example", "2024-01-07"),
+    ]
+    articles = {i: Article(id=i, text=t, outlet=o, date=d) for i, t, o, d in rows}
+    reports = {i: newstrace.analyze_article(a) for i, a in articles.items()}
+    return articles, reports
+
+
+@pytest.fixture(scope="module")
+def trace(corpus: tuple[dict[str, Article], dict[str, Report]]) -> Trace:
+    articles, reports = corpus
+    matches = rank_sentences(CLAIM, list(articles.values()))
+    copies = [CopyLink(source_id="orig", copy_id="copy", confidence=0.9, evidence=["credit"])]
+    return build_trace(CLAIM, matches, articles, reports, copies)
+
+
+def test_matching_finds_the_three_versions_and_not_the_unrelated_article(trace: Trace) -> None:
+    assert {m.article_id for m in trace.matches} == {"orig", "copy", "indep"}
+    assert all(0 < m.score <= 1 for m in trace.matches)
+
+
+def test_copy_and_original_rest_on_one_anonymous_origin_and_the_minister_is_another(
+    trace: Trace,
+) -> None:
+    assert trace.independent_origins == 2
+    kinds = sorted(o.type for o in trace.origins)
+    assert kinds == ["anonymous", "person"]
+    anonymous = next(o for o in trace.origins if o.type == "anonymous")
+    assert sorted(anonymous.articles) == ["copy", "orig"]
+    assert "Nordmark Press Agency" in " ".join(anonymous.via) or "Nordmark" in anonymous.label
+
+
+def test_earliest_appearance_and_copy_edge(trace: Trace) -> None:
+    assert trace.earliest == ["orig"] and trace.earliest_date == "2024-01-08"
+    copies = [e for e in trace.edges if e.kind == "copies"]
+    assert [(e.source, e.target) for e in copies] == [("article:copy", "article:orig")]
+    assert trace.copy_roots == ["indep", "orig"]
+
+
+def test_explanation_says_how_many_origins(trace: Trace) -> None:
+    text = " ".join(trace.explanation)
+    assert "2 independent origin(s)" in text and "copies of" in text
+
+
+def test_graph_outputs_parse(trace: Trace) -> None:
+    root = ET.fromstring(render_trace(trace, "graphml"))
+    ns = "{http://graphml.graphdrawing.org/xmlns}"
+    assert len(root.findall(f"{ns}graph/{ns}node")) == len(trace.nodes)
+    dot = render_trace(trace, "dot")
+    assert dot.startswith("digraph trace {") and dot.count("->") == len(trace.edges)
+    assert Trace.model_validate_json(render_trace(trace, "json")) == trace
+    assert "Independent origins" in render_trace(trace, "markdown")
+
+
+def test_no_match_says_so(corpus: tuple[dict[str, Article], dict[str, Report]]) -> None:
+    articles, reports = corpus
+    empty = build_trace("penguins land on the moon", [], articles, reports)
+    assert empty.independent_origins == 0
+    assert empty.explanation == ["no stored article states this claim"]
