@@ -242,10 +242,11 @@ def ratings_list() -> None:
 
 
 def _register_commands() -> None:
-    from . import cli_corpus, cli_eval
+    from . import cli_corpus, cli_eval, cli_trace
 
     cli_corpus.register(app)
     cli_eval.register(app)
+    cli_trace.register(app)
 
 
 _register_commands()

@@ -185,7 +185,7 @@ def _origin_key(
         outlets = [r for r in relays if r[2] == "outlet"]
         where = outlets[-1][1] if outlets else (articles[root].outlet or root)
         key = f"anonymous:{speaker.name.lower()}@{_link_key(where, 'outlet')}"
-        return key, f"{speaker.name} (anonymous, via {where})", "anonymous", relays
+        return key, f"{speaker.name} (anonymous)", "anonymous", relays
     return _link_key(speaker.name, speaker.type), speaker.name, str(speaker.type), relays
 
 
@@ -227,7 +227,8 @@ def build_trace(
         builder.edge(previous, key, "quotes" if att is not None else "states")
         origin = origins.setdefault(key, Origin(id=key, label=label, type=kind, articles=[]))
         origin.articles.append(article_id)
-        origin.via.extend(r[1] for r in relays if r[1] not in origin.via)
+        if len(relays) > len(origin.via):  # the longest relay path seen for this origin
+            origin.via = [r[1] for r in relays]
 
     dated = sorted((articles[i].date, i) for i in ids if articles[i].date)
     earliest_date = dated[0][0] if dated else None
@@ -280,3 +281,35 @@ def _explain(
         via = f" via {' → '.join(origin.via)}" if origin.via else ""
         lines.append(f"{origin.label}{via}: {len(origin.articles)} article(s)")
     return lines
+
+
+def copy_links(articles: Sequence[Article]) -> list[CopyLink]:
+    """Copies among the given articles, each with its direction (or none, said so)."""
+    from .dedupe import find_copies
+    from .direction import direct
+
+    by_id = {a.id: a for a in articles}
+    links = []
+    for pair in find_copies((a.id, a.text) for a in articles):
+        edge = direct(pair, by_id[pair.a], by_id[pair.b])
+        if edge.source is not None and edge.copy is not None:
+            links.append(
+                CopyLink(
+                    source_id=edge.source,
+                    copy_id=edge.copy,
+                    confidence=edge.confidence,
+                    evidence=list(edge.evidence),
+                )
+            )
+        else:
+            reason = [edge.reason] if edge.reason else []
+            links.append(
+                CopyLink(
+                    source_id=pair.a,
+                    copy_id=pair.b,
+                    confidence=0.0,
+                    directed=False,
+                    evidence=list(edge.evidence) + reason,
+                )
+            )
+    return links

@@ -1,0 +1,77 @@
+"""Command line: `newstrace trace`, the provenance of a claim across the stored corpus."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from .errors import InputError, NewstraceError
+
+if TYPE_CHECKING:
+    from .corpus.store import Store
+
+
+def trace_command(
+    target: Annotated[str, typer.Argument(help="A stored article id, or the claim text.")],
+    store_path: Annotated[
+        Path | None, typer.Option("--store", help="Store file (default: NEWSTRACE_STORE).")
+    ] = None,
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="text, json, markdown, graphml or dot.")
+    ] = "text",
+    limit: Annotated[int, typer.Option(help="At most this many matching articles.")] = 30,
+    semantic: Annotated[
+        bool,
+        typer.Option(
+            "--semantic/--lexical",
+            help="Use sentence embeddings when newstrace[semantic] is installed.",
+        ),
+    ] = True,
+) -> None:
+    """Trace a claim: who states it, who copied whom, and how many independent origins."""
+    from .cli import _fail
+    from .corpus.matching import default_embedder, match_claim
+    from .corpus.store import open_store
+    from .corpus.trace import build_trace, copy_links
+    from .pipeline import analyze_many
+    from .render.trace import TRACE_FORMATS, render_trace
+
+    if fmt not in TRACE_FORMATS:
+        _fail(InputError(f"unknown format {fmt!r}; choose one of {', '.join(TRACE_FORMATS)}"))
+    try:
+        with open_store(store_path) as store:
+            claim = _claim_of(store, target)
+            embedder = default_embedder() if semantic else None
+            matches = match_claim(claim, store, limit=limit, embedder=embedder)
+            articles = {m.article_id: store.get_article(m.article_id) for m in matches}
+            found = {i: a for i, a in articles.items() if a is not None}
+            reports = {i: r for i in found if (r := store.get_report(i)) is not None}
+            missing = [a for i, a in found.items() if i not in reports]
+            fresh = list(analyze_many(missing)) if missing else []
+            if fresh:
+                store.save_reports(fresh)
+            reports.update({r.article.id: r for r in fresh})
+            trace = build_trace(claim, matches, found, reports, copy_links(list(found.values())))
+    except NewstraceError as exc:
+        _fail(exc)
+    print(render_trace(trace, fmt), end="")
+
+
+def _claim_of(store: Store, target: str) -> str:
+    """The claim to trace: the text given, or the most check-worthy claim of a stored article."""
+    from .pipeline import analyze_article
+
+    article = store.get_article(target) if len(target) < 80 else None
+    if article is None:
+        return target
+    report = store.get_report(target) or analyze_article(article)
+    if not report.claims:
+        return (article.title or article.text[:200]).strip()
+    return max(report.claims, key=lambda c: c.checkworthiness).text
+
+
+def register(app: typer.Typer) -> None:
+    """Add `trace` to the main app."""
+    app.command("trace")(trace_command)
