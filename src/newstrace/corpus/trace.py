@@ -268,7 +268,8 @@ def _explain(
         lines.append("no article has a date: the earliest appearance cannot be told")
     copies = sum(1 for i in ids if roots[i] != i)
     if copies:
-        lines.append(f"{copies} are copies of {len({roots[i] for i in ids})} original version(s)")
+        originals = len({roots[i] for i in ids})
+        lines.append(f"{copies} of them copy another; {originals} original version(s) remain")
     by_kind: dict[str, int] = defaultdict(int)
     for origin in origins:
         by_kind[origin.type] += 1
