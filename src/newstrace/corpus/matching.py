@@ -19,6 +19,7 @@ Embedder = Callable[[Sequence[str]], Any]  # texts -> array (n, dim), rows L2-no
 _WORD = re.compile(r"[\w'’-]+")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])|\n+")
 SEMANTIC_WEIGHT = 0.5
+PRIOR_WEIGHT = 0.5
 
 
 def content_words(text: str) -> list[str]:
@@ -85,7 +86,11 @@ def match_claim(
         return []
     hits = store.search(query, limit=candidates)
     articles = [a for h in hits if (a := store.get_article(h.id)) is not None]
-    return rank_sentences(claim, articles, limit=limit, min_score=min_score, embedder=embedder)
+    # The article-level BM25 rank says how much of the whole text is about the claim.
+    prior = {h.id: 1 - rank / len(hits) for rank, h in enumerate(hits)}
+    return rank_sentences(
+        claim, articles, limit=limit, min_score=min_score, embedder=embedder, prior=prior
+    )
 
 
 def rank_sentences(
@@ -95,6 +100,7 @@ def rank_sentences(
     limit: int = 20,
     min_score: float = 0.35,
     embedder: Embedder | None = None,
+    prior: dict[str, float] | None = None,
 ) -> list[ClaimMatch]:
     claim_words = Counter(content_words(claim))
     rows = [(a, s, e) for a in articles for s, e in sentences(a.text) if e - s > 15]
@@ -116,6 +122,8 @@ def rank_sentences(
     best: dict[str, ClaimMatch] = {}
     for (article, start, end), lex, sem in zip(rows, lexical, semantic, strict=True):
         score = lex if sem is None else (1 - SEMANTIC_WEIGHT) * lex + SEMANTIC_WEIGHT * sem
+        if prior is not None:
+            score = (1 - PRIOR_WEIGHT) * score + PRIOR_WEIGHT * prior.get(article.id, 0.0)
         if score < min_score:
             continue
         previous = best.get(article.id)
