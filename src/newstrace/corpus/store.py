@@ -87,6 +87,10 @@ class Store(Protocol):
         """Up to `limit` content ids with no report yet, in id order, greater than `after`."""
         ...
 
+    def unanalysed_count(self) -> int:
+        """Number of stored articles with no report yet."""
+        ...
+
     def save_reports(self, reports: Sequence[Report]) -> int:
         """Store (or replace) reports in one transaction; their articles are added if new."""
         ...
@@ -107,6 +111,10 @@ class Store(Protocol):
         """Counts and ranges that describe the corpus, JSON-serialisable."""
         ...
 
+    def check(self) -> list[str]:
+        """Problems found by a full consistency check of data and index; empty when sound."""
+        ...
+
     def close(self) -> None:
         """Release the connection; the store cannot be used afterwards."""
         ...
@@ -121,8 +129,8 @@ class Store(Protocol):
     ) -> None: ...
 
 
-def open_store(path: str | Path | None = None) -> Store:
-    """Open (creating if needed) the store at `path`; None means the configured store.
+def open_store(path: str | Path | None = None, *, read_only: bool = False) -> Store:
+    """Open (creating if needed, unless `read_only`) the store at `path`; None: the configured one.
 
     A file path (or `sqlite:///path`) opens the SQLite backend. Other URL schemes are
     reserved for further backends (e.g. `postgresql://`) and refused until one exists.
@@ -131,8 +139,8 @@ def open_store(path: str | Path | None = None) -> Store:
 
     target = str(path) if path is not None else str(get_settings().store_path)
     if target.startswith("sqlite:///"):
-        return SQLiteStore(Path(target.removeprefix("sqlite:///")))
+        return SQLiteStore(Path(target.removeprefix("sqlite:///")), read_only=read_only)
     scheme, sep, _ = target.partition("://")
     if sep and scheme.isalpha():
         raise StoreError(f"no store backend for {scheme}:// URLs (only SQLite files for now)")
-    return SQLiteStore(Path(target).expanduser())
+    return SQLiteStore(Path(target).expanduser(), read_only=read_only)

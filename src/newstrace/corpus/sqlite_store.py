@@ -1,0 +1,515 @@
+"""The SQLite store: one file in WAL mode with an FTS5 index; the only module that holds SQL."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Self
+from urllib.parse import quote
+
+from pydantic import ValidationError
+
+from newstrace.corpus.store import (
+    HIGHLIGHT_END,
+    HIGHLIGHT_START,
+    AddResult,
+    SearchHit,
+    content_id,
+)
+from newstrace.errors import StoreError
+from newstrace.model import Article, Provenance, Report
+
+SCHEMA_VERSION = 1
+# SQLite allows 32766 bound parameters; chunks of this size stay far below on any build.
+_CHUNK = 500
+_SNIPPET_WORDS = 16
+
+_SCHEMA = """
+CREATE TABLE articles (
+    seq INTEGER PRIMARY KEY,       -- stable rowid for the FTS index (VACUUM keeps it)
+    id TEXT NOT NULL UNIQUE,       -- content hash of the whitespace-normalised text
+    source_id TEXT,                -- id the input gave, when it differs from the content hash
+    title TEXT,
+    date TEXT,
+    outlet TEXT,
+    url TEXT,
+    file TEXT,
+    line INTEGER,
+    format TEXT,
+    metadata TEXT NOT NULL DEFAULT '{}',
+    text TEXT NOT NULL
+);
+CREATE INDEX articles_source_id ON articles(source_id);
+CREATE VIRTUAL TABLE articles_fts USING fts5(
+    title, text, content='articles', content_rowid='seq',
+    tokenize='porter unicode61 remove_diacritics 2'
+);
+-- Titles weigh twice the body in the ranking.
+INSERT INTO articles_fts(articles_fts, rank) VALUES ('rank', 'bm25(2.0, 1.0)');
+CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
+    INSERT INTO articles_fts(rowid, title, text) VALUES (new.seq, new.title, new.text);
+END;
+CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
+    INSERT INTO articles_fts(articles_fts, rowid, title, text)
+    VALUES ('delete', old.seq, old.title, old.text);
+END;
+CREATE TABLE fingerprints (
+    article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    minhash BLOB NOT NULL
+);
+CREATE TABLE reports (
+    article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    schema_version TEXT NOT NULL,
+    report TEXT NOT NULL          -- Report JSON without its article (stored once, above)
+);
+"""
+
+_ARTICLE_COLUMNS = "id, source_id, title, date, outlet, url, file, line, format, metadata, text"
+_INSERT_ARTICLE = (
+    f"INSERT OR IGNORE INTO articles ({_ARTICLE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+_SELECT_ARTICLE = f"SELECT {_ARTICLE_COLUMNS} FROM articles"
+_SEARCH = f"""
+SELECT a.id, a.title, a.outlet, a.date, a.url, a.source_id,
+       snippet(articles_fts, 1, ?, ?, '…', {_SNIPPET_WORDS}), articles_fts.rank
+FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid
+WHERE articles_fts MATCH ? AND articles_fts.rowid IN (
+    SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?
+)
+ORDER BY articles_fts.rank
+"""
+_UNANALYSED = """
+SELECT a.id FROM articles a
+WHERE a.id > ? AND NOT EXISTS (SELECT 1 FROM reports r WHERE r.article_id = a.id)
+ORDER BY a.id LIMIT ?
+"""
+
+Row = tuple[Any, ...]
+
+
+class SQLiteStore:
+    """A `Store` in one SQLite file: WAL so readers never wait for the ingesting writer."""
+
+    def __init__(
+        self,
+        path: Path,
+        *,
+        read_only: bool = False,
+        max_bytes: int | None = None,
+        timeout: float = 30.0,
+    ) -> None:
+        """Open (creating unless `read_only`) the store; `max_bytes` caps the file's growth."""
+        self._path = path
+        self._read_only = read_only
+        self._timeout = timeout
+        self._conn = self._connect()
+        try:
+            self._prepare(max_bytes)
+        except BaseException:
+            self._conn.close()
+            raise
+
+    # -- opening ---------------------------------------------------------------------------
+
+    def _connect(self) -> sqlite3.Connection:
+        if self._path.is_dir():
+            raise StoreError(f"{self._path}: is a folder, not a store file")
+        if self._read_only and not self._path.exists():
+            raise StoreError(f"{self._path}: no such store")
+        if not self._read_only:
+            try:
+                self._path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(f"{self._path}: cannot create the store's folder: {exc}") from exc
+        target = f"file:{quote(str(self._path.absolute()))}?mode=ro" if self._read_only else None
+        try:
+            # Autocommit mode: transactions are opened explicitly, one per write call.
+            return sqlite3.connect(
+                target or self._path,
+                timeout=self._timeout,
+                isolation_level=None,
+                uri=target is not None,
+            )
+        except sqlite3.Error as exc:
+            raise self._error(exc, "open") from exc
+
+    def _prepare(self, max_bytes: int | None) -> None:
+        with self._errors("open"):
+            conn = self._conn
+            conn.execute(f"PRAGMA busy_timeout = {int(self._timeout * 1000)}")
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if version == 0 and self._read_only:
+                raise StoreError(f"{self._path}: is not a newstrace store")
+            if version == 0:
+                self._create_schema()
+            elif version > SCHEMA_VERSION:
+                raise StoreError(
+                    f"{self._path}: store schema version {version} is newer than this "
+                    f"newstrace supports ({SCHEMA_VERSION}); upgrade newstrace"
+                )
+            if not self._read_only and conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                conn.execute("PRAGMA journal_mode = WAL")
+            # WAL + NORMAL: a crash may lose the last commits but never corrupts the file.
+            conn.execute("PRAGMA synchronous = NORMAL")
+            conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute("PRAGMA temp_store = MEMORY")
+            conn.execute("PRAGMA cache_size = -65536")
+            if max_bytes is not None:
+                page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+                conn.execute(f"PRAGMA max_page_count = {max(1, max_bytes // page_size)}")
+
+    def _create_schema(self) -> None:
+        conn = self._conn
+        if conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+            raise StoreError(f"{self._path}: is an SQLite database but not a newstrace store")
+        with self._transaction():
+            for statement in _split_statements(_SCHEMA):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    # -- errors and transactions -----------------------------------------------------------
+
+    def _error(self, exc: sqlite3.Error, action: str) -> StoreError:
+        message = str(exc)
+        lowered = message.lower()
+        where = str(self._path)
+        if "not a database" in lowered or "malformed" in lowered:
+            text = f"{where}: the file is not a newstrace store or is corrupt ({message})"
+        elif "readonly" in lowered or "read-only" in lowered:
+            text = f"{where}: the store is read-only ({message}); nothing was written"
+        elif "disk is full" in lowered:
+            text = f"{where}: the disk is full ({message}); the last batch was not written"
+        elif "unable to open" in lowered:
+            text = f"{where}: cannot open the store ({message}); is its folder writable?"
+        elif "locked" in lowered or "busy" in lowered:
+            text = f"{where}: the store is locked by another writer ({message}); try again"
+        else:
+            text = f"{where}: {action} failed: {message}"
+        return StoreError(text)
+
+    @contextmanager
+    def _errors(self, action: str) -> Iterator[None]:
+        try:
+            yield
+        except sqlite3.Error as exc:
+            raise self._error(exc, action) from exc
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction: committed whole, or rolled back whole on any error."""
+        conn = self._conn
+        with self._errors("write"):
+            # IMMEDIATE takes the write lock now, so a second writer waits here, not mid-batch.
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+
+    # -- articles --------------------------------------------------------------------------
+
+    @property
+    def location(self) -> str:
+        return str(self._path)
+
+    def add_articles(
+        self, batch: Sequence[Article], fingerprints: Mapping[str, bytes] | None = None
+    ) -> AddResult:
+        rows = [_article_row(article) for article in batch]
+        with self._transaction() as conn:
+            stored = conn.executemany(_INSERT_ARTICLE, rows).rowcount
+            if fingerprints:
+                conn.executemany(
+                    "INSERT OR REPLACE INTO fingerprints (article_id, minhash) VALUES (?, ?)",
+                    fingerprints.items(),
+                )
+        return AddResult(stored=stored, duplicates=len(rows) - stored)
+
+    def known_ids(self, ids: Iterable[str]) -> set[str]:
+        wanted = list(dict.fromkeys(ids))
+        found: set[str] = set()
+        with self._errors("read"):
+            for start in range(0, len(wanted), _CHUNK):
+                chunk = wanted[start : start + _CHUNK]
+                marks = ", ".join("?" * len(chunk))
+                query = f"SELECT id FROM articles WHERE id IN ({marks})"
+                found.update(row[0] for row in self._conn.execute(query, chunk))
+        return found
+
+    def get_article(self, id: str) -> Article | None:
+        row = self._article_row_by_id(id)
+        return _article(row) if row is not None else None
+
+    def _article_row_by_id(self, id: str) -> Row | None:
+        with self._errors("read"):
+            row: Row | None = self._conn.execute(
+                f"{_SELECT_ARTICLE} WHERE id = ?", (id,)
+            ).fetchone()
+            if row is None:
+                # Input ids are not unique across files: the first stored one wins.
+                row = self._conn.execute(
+                    f"{_SELECT_ARTICLE} WHERE source_id = ? ORDER BY seq LIMIT 1", (id,)
+                ).fetchone()
+        return row
+
+    def iter_articles(self, *, batch_size: int = 1000) -> Iterator[Article]:
+        # Keyset pages rather than one open cursor, so writes may interleave with the reading.
+        last = 0
+        while True:
+            with self._errors("read"):
+                rows = self._conn.execute(
+                    f"SELECT seq, {_ARTICLE_COLUMNS} FROM articles WHERE seq > ? "
+                    "ORDER BY seq LIMIT ?",
+                    (last, batch_size),
+                ).fetchall()
+            if not rows:
+                return
+            last = rows[-1][0]
+            for row in rows:
+                yield _article(row[1:])
+
+    def count(self) -> int:
+        return self._scalar("SELECT count(*) FROM articles")
+
+    def _scalar(self, query: str) -> int:
+        with self._errors("read"):
+            value = self._conn.execute(query).fetchone()[0]
+        return int(value or 0)
+
+    # -- search ----------------------------------------------------------------------------
+
+    def search(self, query: str, limit: int = 10) -> list[SearchHit]:
+        if not query.strip() or limit < 1:
+            return []
+        try:
+            rows = self._search_rows(query, limit)
+        except sqlite3.OperationalError as exc:
+            if "fts5" not in str(exc) and "syntax" not in str(exc):
+                raise self._error(exc, "search") from exc
+            # Not valid FTS5 syntax ("9,000", "U.S.-led"): search its words instead.
+            words = _quoted_words(query)
+            if not words:
+                return []
+            with self._errors("search"):
+                rows = self._search_rows(words, limit)
+        except sqlite3.Error as exc:
+            raise self._error(exc, "search") from exc
+        return [_hit(row) for row in rows]
+
+    def _search_rows(self, match: str, limit: int) -> list[Row]:
+        params = (HIGHLIGHT_START, HIGHLIGHT_END, match, match, limit)
+        return self._conn.execute(_SEARCH, params).fetchall()
+
+    # -- reports ---------------------------------------------------------------------------
+
+    def unanalysed_ids(self, limit: int, *, after: str | None = None) -> list[str]:
+        with self._errors("read"):
+            rows = self._conn.execute(_UNANALYSED, (after or "", limit)).fetchall()
+        return [row[0] for row in rows]
+
+    def unanalysed_count(self) -> int:
+        return self._scalar(
+            "SELECT count(*) FROM articles a "
+            "WHERE NOT EXISTS (SELECT 1 FROM reports r WHERE r.article_id = a.id)"
+        )
+
+    def save_reports(self, reports: Sequence[Report]) -> int:
+        article_rows = [_article_row(report.article) for report in reports]
+        report_rows = [
+            (content_id(report.article), report.schema_version, _report_json(report))
+            for report in reports
+        ]
+        with self._transaction() as conn:
+            conn.executemany(_INSERT_ARTICLE, article_rows)
+            conn.executemany(
+                "INSERT OR REPLACE INTO reports (article_id, schema_version, report) "
+                "VALUES (?, ?, ?)",
+                report_rows,
+            )
+        return len(report_rows)
+
+    def get_report(self, id: str) -> Report | None:
+        row = self._article_row_by_id(id)
+        if row is None:
+            return None
+        with self._errors("read"):
+            found = self._conn.execute(
+                "SELECT report FROM reports WHERE article_id = ?", (row[0],)
+            ).fetchone()
+        if found is None:
+            return None
+        try:
+            return Report.model_validate({**json.loads(found[0]), "article": _article(row)})
+        except ValidationError as exc:
+            raise StoreError(
+                f"{self._path}: the stored report of {row[0]} does not fit this newstrace's "
+                f"report format ({exc.error_count()} errors); re-run `newstrace analyze-store`"
+            ) from exc
+
+    # -- fingerprints ----------------------------------------------------------------------
+
+    def save_fingerprints(self, rows: Iterable[tuple[str, bytes]]) -> int:
+        values = list(rows)
+        try:
+            with self._transaction() as conn:
+                conn.executemany(
+                    "INSERT OR REPLACE INTO fingerprints (article_id, minhash) VALUES (?, ?)",
+                    values,
+                )
+        except StoreError as exc:
+            if "FOREIGN KEY" in str(exc):
+                raise StoreError(
+                    f"{self._path}: a fingerprint names an article that is not stored"
+                ) from exc
+            raise
+        return len(values)
+
+    def iter_fingerprints(self, *, batch_size: int = 5000) -> Iterator[tuple[str, bytes]]:
+        last = ""
+        while True:
+            with self._errors("read"):
+                rows = self._conn.execute(
+                    "SELECT article_id, minhash FROM fingerprints WHERE article_id > ? "
+                    "ORDER BY article_id LIMIT ?",
+                    (last, batch_size),
+                ).fetchall()
+            if not rows:
+                return
+            last = rows[-1][0]
+            for article_id, minhash in rows:
+                yield article_id, bytes(minhash)
+
+    # -- overview and lifetime -------------------------------------------------------------
+
+    def stats(self) -> dict[str, Any]:
+        with self._errors("read"):
+            first, last, dated = self._conn.execute(
+                "SELECT min(date), max(date), count(date) FROM articles"
+            ).fetchone()
+            outlets = self._conn.execute(
+                "SELECT outlet, count(*) AS n FROM articles WHERE outlet IS NOT NULL "
+                "GROUP BY outlet ORDER BY n DESC, outlet LIMIT 10"
+            ).fetchall()
+        return {
+            "store": str(self._path),
+            "schema_version": SCHEMA_VERSION,
+            "articles": self.count(),
+            "analysed": self._scalar("SELECT count(*) FROM reports"),
+            "fingerprinted": self._scalar("SELECT count(*) FROM fingerprints"),
+            "outlets": self._scalar("SELECT count(DISTINCT outlet) FROM articles"),
+            "dated": int(dated),
+            "first_date": first,
+            "last_date": last,
+            "top_outlets": {name: count for name, count in outlets},
+            "size_bytes": self._size_bytes(),
+        }
+
+    def _size_bytes(self) -> int:
+        files = (self._path, Path(f"{self._path}-wal"))
+        return sum(path.stat().st_size for path in files if path.exists())
+
+    def check(self) -> list[str]:
+        with self._errors("check"):
+            problems = [
+                row[0]
+                for row in self._conn.execute("PRAGMA integrity_check").fetchall()
+                if row[0] != "ok"
+            ]
+            if self._read_only:  # FTS5's own check is a write statement: not possible here
+                return problems
+            try:
+                self._conn.execute(
+                    "INSERT INTO articles_fts(articles_fts) VALUES ('integrity-check')"
+                )
+            except sqlite3.DatabaseError as exc:
+                problems.append(f"full-text index: {exc}")
+        return problems
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+def _split_statements(script: str) -> list[str]:
+    """Statements of the schema, one by one (executescript would commit on its own)."""
+    statements: list[str] = []
+    current = ""
+    for line in script.splitlines(keepends=True):
+        current += line
+        if sqlite3.complete_statement(current):
+            statements.append(current.strip())
+            current = ""
+    return statements
+
+
+def _article_row(article: Article) -> Row:
+    key = content_id(article)
+    provenance = article.provenance
+    return (
+        key,
+        article.id if article.id != key else None,
+        article.title,
+        article.date,
+        article.outlet,
+        article.url,
+        provenance.file,
+        provenance.line,
+        provenance.format,
+        json.dumps(article.metadata, ensure_ascii=False, default=str),
+        article.text,
+    )
+
+
+def _article(row: Row) -> Article:
+    key, _source_id, title, date, outlet, url, file, line, fmt, metadata, text = row
+    return Article(
+        id=key,
+        text=text,
+        title=title,
+        date=date,
+        outlet=outlet,
+        url=url,
+        provenance=Provenance(file=file, line=line, format=fmt),
+        metadata=json.loads(metadata),
+    )
+
+
+def _report_json(report: Report) -> str:
+    return report.model_dump_json(exclude={"article"})
+
+
+def _hit(row: Row) -> SearchHit:
+    key, title, outlet, date, url, source_id, snippet, rank = row
+    return SearchHit(
+        id=key,
+        title=title,
+        outlet=outlet,
+        date=date,
+        url=url,
+        source_id=source_id,
+        snippet=" ".join(snippet.split()),
+        # bm25() is lower-is-better and negative; flip it so a higher score is a better match.
+        score=-float(rank),
+    )
+
+
+def _quoted_words(query: str) -> str:
+    words = "".join(ch if ch.isalnum() else " " for ch in query).split()
+    return " ".join(f'"{word}"' for word in words)
