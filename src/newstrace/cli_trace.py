@@ -32,10 +32,9 @@ def trace_command(
 ) -> None:
     """Trace a claim: who states it, who copied whom, and how many independent origins."""
     from .cli import _fail
-    from .corpus.matching import default_embedder, match_claim
+    from .corpus.matching import default_embedder
     from .corpus.store import open_store
-    from .corpus.trace import build_trace, copy_links
-    from .pipeline import analyze_many
+    from .corpus.trace import trace_claim
     from .render.trace import TRACE_FORMATS, render_trace
 
     if fmt not in TRACE_FORMATS:
@@ -44,16 +43,7 @@ def trace_command(
         with open_store(store_path) as store:
             claim = _claim_of(store, target)
             embedder = default_embedder() if semantic else None
-            matches = match_claim(claim, store, limit=limit, embedder=embedder)
-            articles = {m.article_id: store.get_article(m.article_id) for m in matches}
-            found = {i: a for i, a in articles.items() if a is not None}
-            reports = {i: r for i in found if (r := store.get_report(i)) is not None}
-            missing = [a for i, a in found.items() if i not in reports]
-            fresh = list(analyze_many(missing)) if missing else []
-            if fresh:
-                store.save_reports(fresh)
-            reports.update({r.article.id: r for r in fresh})
-            trace = build_trace(claim, matches, found, reports, copy_links(list(found.values())))
+            trace = trace_claim(store, claim, limit=limit, embedder=embedder)
     except NewstraceError as exc:
         _fail(exc)
     print(render_trace(trace, fmt), end="")

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, Field
 
 from ..model import Article, Attribution, Report
 from ..outlets import canonical_outlet
+
+if TYPE_CHECKING:
+    from .matching import Embedder
+    from .store import Store
 
 NodeKind = Literal["article", "outlet", "speaker"]
 EdgeKind = Literal["copies", "cites", "quotes", "states"]
@@ -314,3 +318,31 @@ def copy_links(articles: Sequence[Article]) -> list[CopyLink]:
                 )
             )
     return links
+
+
+def trace_claim(
+    store: Store,
+    claim: str,
+    *,
+    limit: int = 30,
+    embedder: Embedder | None = None,
+    analyze_missing: bool = True,
+) -> Trace:
+    """Match `claim` in the store and build its trace.
+
+    Matched articles without a stored report are analysed now and their reports stored (so
+    the next trace is fast); with `analyze_missing=False` they count as the outlet's own
+    reporting.
+    """
+    from ..pipeline import analyze_many
+    from .matching import match_claim
+
+    matches = match_claim(claim, store, limit=limit, embedder=embedder)
+    found = {m.article_id: a for m in matches if (a := store.get_article(m.article_id))}
+    reports = {i: r for i in found if (r := store.get_report(i)) is not None}
+    missing = [a for i, a in found.items() if i not in reports]
+    if missing and analyze_missing:
+        fresh = list(analyze_many(missing))
+        store.save_reports(fresh)
+        reports.update({r.article.id: r for r in fresh})
+    return build_trace(claim, matches, found, reports, copy_links(list(found.values())))
