@@ -29,9 +29,10 @@ RECORDS = [
         "September with places for 400 pupils.",
     },
     {
-        "id": "harbour-1-repost",
+        # The same article read again (same outlet, other whitespace): stored once.
+        "id": "harbour-1-again",
         "title": "Cranes to go",
-        "outlet": "aggregator.test",
+        "outlet": "port-times.test",
         "text": "The port authority said on Friday that it would replace six harbour cranes\n"
         "next year.  The chief engineer told reporters the old cranes were unsafe.",
     },

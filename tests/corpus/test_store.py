@@ -45,11 +45,21 @@ def test_the_sqlite_store_implements_the_store_interface(store: Store) -> None:
 
 def test_same_text_with_different_whitespace_is_stored_once(store: Store) -> None:
     spaced = "The council said on Monday  that the old river\n\nbridge would reopen in May. "
-    result = store.add_articles([article(BRIDGE, outlet="a.test"), article(spaced)])
+    result = store.add_articles(
+        [article(BRIDGE, outlet="a.test"), article(spaced, outlet="a.test")]
+    )
     assert (result.stored, result.duplicates) == (1, 1)
     assert store.count() == 1
-    kept = store.get_article(content_id(article(spaced)))
+    kept = store.get_article(content_id(article(spaced, outlet="a.test")))
     assert kept is not None and kept.outlet == "a.test"
+
+
+def test_the_same_text_on_two_outlets_is_two_articles(store: Store) -> None:
+    """An exact copy on another site is a fact copy detection and trace must see."""
+    result = store.add_articles(
+        [article(BRIDGE, outlet="a.test"), article(BRIDGE, outlet="b.test")]
+    )
+    assert (result.stored, result.duplicates) == (2, 0)
 
 
 def test_adding_the_same_batch_twice_stores_nothing_new(store: Store) -> None:

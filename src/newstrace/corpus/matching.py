@@ -77,7 +77,7 @@ def match_claim(
     *,
     limit: int = 20,
     candidates: int = 100,
-    min_score: float = 0.35,
+    min_score: float = 0.5,
     embedder: Embedder | None = None,
 ) -> list[ClaimMatch]:
     """Stored sentences that state `claim`, best first, one (the best) per article."""
@@ -93,46 +93,62 @@ def match_claim(
     )
 
 
+def _rows(articles: Sequence[Article]) -> list[tuple[Article, int, int, str]]:
+    """(article, start, end, text) of every sentence, and of the title (start = end = -1)."""
+    rows = []
+    for article in articles:
+        if article.title and len(article.title) > 15:
+            rows.append((article, -1, -1, article.title))
+        rows.extend((article, s, e, article.text[s:e]) for s, e in sentences(article.text))
+    return [row for row in rows if len(row[3]) > 15]
+
+
 def rank_sentences(
     claim: str,
     articles: Sequence[Article],
     *,
     limit: int = 20,
-    min_score: float = 0.35,
+    min_score: float = 0.5,
     embedder: Embedder | None = None,
     prior: dict[str, float] | None = None,
 ) -> list[ClaimMatch]:
+    """The best sentence (or title) of each article that states `claim`, best first.
+
+    `min_score` applies to the sentence's own match; `prior` (the article's search rank,
+    0..1) only reorders the articles that pass it.
+    """
     claim_words = Counter(content_words(claim))
-    rows = [(a, s, e) for a in articles for s, e in sentences(a.text) if e - s > 15]
+    rows = _rows(articles)
     if not rows or not claim_words:
         return []
     # Document frequency of the claim's words among the candidate sentences: a word that
     # every candidate shares (the query's own topic) says less than a rare one.
     df: Counter[str] = Counter()
-    for a, s, e in rows:
-        df.update(set(content_words(a.text[s:e])) & claim_words.keys())
+    for row in rows:
+        df.update(set(content_words(row[3])) & claim_words.keys())
     idf = {w: math.log(1 + len(rows) / (1 + df[w])) for w in claim_words}
-    lexical = [_overlap(claim_words, a.text[s:e], idf) for a, s, e in rows]
+    lexical = [_overlap(claim_words, row[3], idf) for row in rows]
     semantic: list[float | None] = [None] * len(rows)
     if embedder is not None:
         keep = sorted(range(len(rows)), key=lambda i: -lexical[i])[: max(limit * 10, 200)]
-        vectors = embedder([claim] + [rows[i][0].text[rows[i][1] : rows[i][2]] for i in keep])
+        vectors = embedder([claim] + [rows[i][3] for i in keep])
         for j, i in enumerate(keep, start=1):
             semantic[i] = float(max(0.0, float(vectors[0] @ vectors[j])))
     best: dict[str, ClaimMatch] = {}
-    for (article, start, end), lex, sem in zip(rows, lexical, semantic, strict=True):
-        score = lex if sem is None else (1 - SEMANTIC_WEIGHT) * lex + SEMANTIC_WEIGHT * sem
-        if prior is not None:
-            score = (1 - PRIOR_WEIGHT) * score + PRIOR_WEIGHT * prior.get(article.id, 0.0)
-        if score < min_score:
+    for (article, start, end, text), lex, sem in zip(rows, lexical, semantic, strict=True):
+        own = lex if sem is None else (1 - SEMANTIC_WEIGHT) * lex + SEMANTIC_WEIGHT * sem
+        if own < min_score:
             continue
+        score = own
+        if prior is not None:
+            score = (1 - PRIOR_WEIGHT) * own + PRIOR_WEIGHT * prior.get(article.id, 0.0)
         previous = best.get(article.id)
         if previous is None or score > previous.score:
             best[article.id] = ClaimMatch(
                 article_id=article.id,
                 start=start,
                 end=end,
-                sentence=article.text[start:end],
+                sentence=text,
                 score=round(score, 4),
                 lexical=round(lex, 4),
                 semantic=None if sem is None else round(sem, 4),

@@ -10,6 +10,7 @@ from typing import Any, Protocol, Self, runtime_checkable
 
 from newstrace.errors import StoreError
 from newstrace.model import Article, Report, article_id
+from newstrace.outlets import canonical_outlet
 from newstrace.settings import get_settings
 
 # Markers around the matched words in a search snippet: readable as text and as Markdown.
@@ -18,8 +19,16 @@ HIGHLIGHT_END = "**"
 
 
 def content_id(article: Article) -> str:
-    """The store key: a hash of the text after whitespace normalisation (input ids may repeat)."""
-    return article_id(article.text)
+    """The store key: a hash of the whitespace-normalised text and of who published it.
+
+    The same article read twice is stored once; the same text on two outlets is two articles
+    (an exact copy), which copy detection and trace must see. Input ids may repeat, so they
+    are not the key.
+    """
+    publisher = canonical_outlet(article.outlet or article.url) or ""
+    if not publisher:
+        return article_id(article.text)
+    return article_id(f"{article.text}\n{publisher.lower()}")
 
 
 @dataclass(frozen=True)

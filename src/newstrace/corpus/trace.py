@@ -16,14 +16,14 @@ if TYPE_CHECKING:
     from .store import Store
 
 NodeKind = Literal["article", "outlet", "speaker"]
-EdgeKind = Literal["copies", "cites", "quotes", "states"]
+EdgeKind = Literal["copies", "cites", "quotes"]
 
 
 class ClaimMatch(BaseModel):
     """One sentence of a stored article that states the traced claim."""
 
     article_id: str
-    start: int = Field(description="char offset of the sentence in the article text")
+    start: int = Field(description="char offset of the sentence in the text; -1: the title")
     end: int
     sentence: str
     score: float = Field(description="combined match score 0..1")
@@ -57,7 +57,7 @@ class Edge(BaseModel):
     target: str
     kind: EdgeKind = Field(
         description="copies: article copies article; cites: relays through; quotes: rests on "
-        "the speaker; states: the article states the claim itself"
+        "the speaker"
     )
     confidence: float = 1.0
     evidence: list[str] = Field(default_factory=list)
@@ -81,8 +81,15 @@ class Trace(BaseModel):
     earliest: list[str] = Field(description="ids of the articles with the earliest date")
     earliest_date: str | None
     copy_roots: list[str] = Field(description="matched articles that copy no other match")
-    origins: list[Origin]
-    independent_origins: int
+    origins: list[Origin] = Field(description="named or anonymous speakers and documents")
+    independent_origins: int = Field(
+        description="distinct original speakers/documents behind the versions, after merging "
+        "copies and relays; versions that name no source are counted apart"
+    )
+    unattributed: list[str] = Field(
+        default_factory=list,
+        description="matched articles that state the claim without naming any source",
+    )
     explanation: list[str]
 
 
@@ -179,7 +186,7 @@ def _origin_key(
     """
     if att is None or att.source.type == "unattributed":
         outlet = articles[root].outlet or root
-        return _link_key(outlet, "outlet"), f"{outlet} (own reporting)", "outlet", []
+        return "unattributed", f"{outlet} (no source named)", "unattributed", []
     links = att.chain[1:] if article.outlet and att.chain else att.chain
     relays: list[tuple[str, str, str]] = [
         (_link_key(link.name, link.type), link.name, str(link.type)) for link in links[:-1]
@@ -220,15 +227,16 @@ def build_trace(
         article = articles[article_id]
         node = builder.article_node(article_id)
         report = reports.get(article_id)
-        att = _innermost(report, match.start, match.end) if report else None
+        att = _innermost(report, match.start, match.end) if report and match.start >= 0 else None
         key, label, kind, relays = _origin_key(article, att, roots[article_id], articles)
         previous = node
         for relay_key, relay_name, relay_type in relays:
             builder.link_node(relay_key, relay_name, relay_type, speaker=False)
             builder.edge(previous, relay_key, "cites")
             previous = relay_key
-        builder.link_node(key, label, kind, speaker=True)
-        builder.edge(previous, key, "quotes" if att is not None else "states")
+        if key != "unattributed":  # a version that names no source has no speaker node
+            builder.link_node(key, label, kind, speaker=True)
+            builder.edge(previous, key, "quotes")
         origin = origins.setdefault(key, Origin(id=key, label=label, type=kind, articles=[]))
         origin.articles.append(article_id)
         if len(relays) > len(origin.via):  # the longest relay path seen for this origin
@@ -238,6 +246,7 @@ def build_trace(
     earliest_date = dated[0][0] if dated else None
     earliest = [i for d, i in dated if d == earliest_date]
     copy_roots = sorted({roots[i] for i in ids})
+    unattributed = origins.pop("unattributed", None)
     ordered = sorted(origins.values(), key=lambda o: -len(o.articles))
     return Trace(
         claim=claim,
@@ -249,7 +258,8 @@ def build_trace(
         copy_roots=copy_roots,
         origins=ordered,
         independent_origins=len(ordered),
-        explanation=_explain(ids, articles, roots, ordered, earliest, earliest_date),
+        unattributed=unattributed.articles if unattributed else [],
+        explanation=_explain(ids, articles, roots, ordered, earliest, earliest_date, unattributed),
     )
 
 
@@ -260,6 +270,7 @@ def _explain(
     origins: Sequence[Origin],
     earliest: Sequence[str],
     earliest_date: str | None,
+    unattributed: Origin | None,
 ) -> list[str]:
     if not ids:
         return ["no stored article states this claim"]
@@ -285,6 +296,12 @@ def _explain(
     for origin in origins[:5]:
         via = f" via {' → '.join(origin.via)}" if origin.via else ""
         lines.append(f"{origin.label}{via}: {len(origin.articles)} article(s)")
+    if unattributed is not None:
+        n = len(unattributed.articles)
+        lines.append(
+            f"{n} version(s) name no source for it: their origin cannot be told from the text "
+            "(they may rewrite others without credit), so they are not counted as origins"
+        )
     return lines
 
 

@@ -90,7 +90,7 @@ def _dot_string(value: str) -> str:
 
 def trace_dot(trace: Trace) -> str:
     shapes = {"article": "box", "outlet": "ellipse", "speaker": "doubleoctagon"}
-    styles = {"copies": "dashed", "cites": "solid", "quotes": "bold", "states": "dotted"}
+    styles = {"copies": "dashed", "cites": "solid", "quotes": "bold"}
     lines = ["digraph trace {", "  rankdir=LR;"]
     for node in trace.nodes:
         label = node.label if node.kind != "article" else f"{node.outlet or ''}\\n{node.date or ''}"
