@@ -82,7 +82,22 @@ def canonical_outlet(name_or_domain: str | None) -> str | None:
     found = outlet_index().find(name_or_domain)
     if found is not None:
         return found.name
-    return normalise_domain(name_or_domain) or name_or_domain
+    domain = normalise_domain(name_or_domain)
+    return registered_domain(domain) if "." in domain else (domain or name_or_domain)
+
+
+_SECOND_LEVEL = frozenset(["co", "com", "org", "net", "gov", "ac", "edu", "ne", "or"])
+
+
+def registered_domain(domain: str) -> str:
+    """'bieber.trendolizer.com' -> 'trendolizer.com', 'news.bbc.co.uk' -> 'bbc.co.uk'.
+
+    A heuristic (no public-suffix list ships offline): two labels, three under a country
+    code's generic second level such as co.uk.
+    """
+    labels = domain.split(".")
+    keep = 3 if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in _SECOND_LEVEL else 2
+    return ".".join(labels[-keep:])
 
 
 def outlet_domain(name: str) -> str | None:
