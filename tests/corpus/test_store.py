@@ -343,3 +343,14 @@ def test_search_works_while_another_writer_holds_a_transaction(tmp_path: Path) -
     finally:
         writer.execute("ROLLBACK")
         writer.close()
+
+
+def test_similar_ids_finds_a_copy_through_the_lsh_index(store: Store) -> None:
+    from newstrace.corpus.fingerprint import minhash_bytes
+
+    original = article(" ".join([BRIDGE, FLOOD, FIGHTERS]), outlet="a.test")
+    repost = article("Share this. " + original.text, outlet="b.test")
+    other = article(FLOOD, outlet="c.test")
+    prints = {content_id(a): minhash_bytes(a) for a in (original, repost, other)}
+    store.add_articles([original, repost, other], prints)
+    assert store.similar_ids(content_id(original)) == [content_id(repost)]

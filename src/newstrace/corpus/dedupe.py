@@ -246,3 +246,15 @@ def group_stories(pairs: Iterable[CopyPair]) -> list[Story]:
         by_root.setdefault(root(pair.a), []).append(pair)
     stories = [Story(frozenset(ids), tuple(by_root.get(top, ()))) for top, ids in members.items()]
     return sorted(stories, key=lambda story: (-len(story), min(story.articles)))
+
+
+def band_keys(blob: bytes) -> list[tuple[int, int]]:
+    """(band, key) of each LSH band of a stored fingerprint, keys as signed 64-bit integers.
+
+    The store indexes them, so the copies of one article are found without a full scan.
+    """
+    if len(blob) < BANDS * ROWS_PER_BAND * 8:  # not a MinHash of ours: nothing to index
+        return []
+    signature = np.frombuffer(blob, dtype="<u8", count=BANDS * ROWS_PER_BAND)
+    keys = _band_keys(signature.reshape(BANDS, ROWS_PER_BAND)).view(np.int64)
+    return [(band, int(key)) for band, key in enumerate(keys)]

@@ -77,7 +77,7 @@ def match_claim(
     *,
     limit: int = 20,
     candidates: int = 100,
-    min_score: float = 0.5,
+    min_score: float = 0.6,
     embedder: Embedder | None = None,
 ) -> list[ClaimMatch]:
     """Stored sentences that state `claim`, best first, one (the best) per article."""

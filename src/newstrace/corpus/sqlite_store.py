@@ -23,7 +23,7 @@ from newstrace.corpus.store import (
 from newstrace.errors import StoreError
 from newstrace.model import Article, Provenance, Report
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 # SQLite allows 32766 bound parameters; chunks of this size stay far below on any build.
 _CHUNK = 500
 _SNIPPET_WORDS = 16
@@ -61,6 +61,13 @@ CREATE TABLE fingerprints (
     article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
     minhash BLOB NOT NULL
 );
+CREATE TABLE lsh_bands (           -- MinHash LSH bands: the copies of one article, fast
+    band INTEGER NOT NULL,
+    key INTEGER NOT NULL,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE
+);
+CREATE INDEX lsh_bands_key ON lsh_bands(band, key);
+CREATE INDEX lsh_bands_article ON lsh_bands(article_id);
 CREATE TABLE reports (
     article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
     schema_version TEXT NOT NULL,
@@ -146,6 +153,8 @@ class SQLiteStore:
                 raise StoreError(f"{self._path}: is not a newstrace store")
             if version == 0:
                 self._create_schema()
+            elif version == 1 and not self._read_only:
+                self._upgrade_from_1()
             elif version > SCHEMA_VERSION:
                 raise StoreError(
                     f"{self._path}: store schema version {version} is newer than this "
@@ -169,6 +178,19 @@ class SQLiteStore:
         with self._transaction():
             for statement in _split_statements(_SCHEMA):
                 conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    def _upgrade_from_1(self) -> None:
+        """Version 2 adds the LSH band index, filled from the stored fingerprints."""
+        conn = self._conn
+        with self._transaction():
+            for statement in _split_statements(_SCHEMA):
+                if "lsh_bands" in statement:
+                    conn.execute(statement)
+            for article_id, blob in conn.execute(
+                "SELECT article_id, minhash FROM fingerprints"
+            ).fetchall():
+                _insert_bands(conn, [(article_id, bytes(blob))])
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     # -- errors and transactions -----------------------------------------------------------
@@ -230,6 +252,7 @@ class SQLiteStore:
                     "INSERT OR REPLACE INTO fingerprints (article_id, minhash) VALUES (?, ?)",
                     fingerprints.items(),
                 )
+                _insert_bands(conn, fingerprints.items())
         return AddResult(stored=stored, duplicates=len(rows) - stored)
 
     def known_ids(self, ids: Iterable[str]) -> set[str]:
@@ -363,6 +386,7 @@ class SQLiteStore:
                     "INSERT OR REPLACE INTO fingerprints (article_id, minhash) VALUES (?, ?)",
                     values,
                 )
+                _insert_bands(conn, values)
         except StoreError as exc:
             if "FOREIGN KEY" in str(exc):
                 raise StoreError(
@@ -385,6 +409,16 @@ class SQLiteStore:
             last = rows[-1][0]
             for article_id, minhash in rows:
                 yield article_id, bytes(minhash)
+
+    def similar_ids(self, id: str, limit: int = 200) -> list[str]:
+        with self._errors("read"):
+            rows = self._conn.execute(
+                "SELECT DISTINCT other.article_id FROM lsh_bands AS mine "
+                "JOIN lsh_bands AS other ON other.band = mine.band AND other.key = mine.key "
+                "WHERE mine.article_id = ? AND other.article_id != ? LIMIT ?",
+                (id, id, limit),
+            ).fetchall()
+        return [row[0] for row in rows]
 
     # -- overview and lifetime -------------------------------------------------------------
 
@@ -513,3 +547,14 @@ def _hit(row: Row) -> SearchHit:
 def _quoted_words(query: str) -> str:
     words = "".join(ch if ch.isalnum() else " " for ch in query).split()
     return " ".join(f'"{word}"' for word in words)
+
+
+def _insert_bands(conn: sqlite3.Connection, rows: Iterable[tuple[str, bytes]]) -> None:
+    from newstrace.corpus.dedupe import band_keys
+
+    for article_id, blob in rows:
+        conn.execute("DELETE FROM lsh_bands WHERE article_id = ?", (article_id,))
+        conn.executemany(
+            "INSERT INTO lsh_bands (band, key, article_id) VALUES (?, ?, ?)",
+            [(band, key, article_id) for band, key in band_keys(blob)],
+        )

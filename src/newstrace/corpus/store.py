@@ -116,6 +116,10 @@ class Store(Protocol):
         """Every stored (content id, fingerprint) row."""
         ...
 
+    def similar_ids(self, id: str, limit: int = 200) -> list[str]:
+        """Articles sharing an LSH band with `id`: candidates for its copies (to verify)."""
+        ...
+
     def stats(self) -> dict[str, Any]:
         """Counts and ranges that describe the corpus, JSON-serialisable."""
         ...

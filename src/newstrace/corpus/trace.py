@@ -347,19 +347,30 @@ def trace_claim(
 ) -> Trace:
     """Match `claim` in the store and build its trace.
 
-    Matched articles without a stored report are analysed now and their reports stored (so
-    the next trace is fast); with `analyze_missing=False` they count as the outlet's own
-    reporting.
+    The copies of every matched article (found through the store's LSH index and verified)
+    join the trace even when their wording around the claim differs. Matched articles without
+    a stored report are analysed now and their reports stored (so the next trace is fast);
+    with `analyze_missing=False` they count as versions that name no source.
     """
     from ..pipeline import analyze_many
-    from .matching import match_claim
+    from .matching import match_claim, rank_sentences
 
     matches = match_claim(claim, store, limit=limit, embedder=embedder)
     found = {m.article_id: a for m in matches if (a := store.get_article(m.article_id))}
+    candidates = {i for m in matches for i in store.similar_ids(m.article_id, limit=50)}
+    extra = {i: a for i in candidates - found.keys() if (a := store.get_article(i))}
+    links = copy_links([*found.values(), *extra.values()])
+    copied = {i for link in links for i in (link.source_id, link.copy_id) if i in extra}
+    for article_id in sorted(copied):
+        best = rank_sentences(claim, [extra[article_id]], limit=1, min_score=0.0)
+        if best:
+            matches.append(best[0])
+            found[article_id] = extra[article_id]
     reports = {i: r for i in found if (r := store.get_report(i)) is not None}
     missing = [a for i, a in found.items() if i not in reports]
     if missing and analyze_missing:
         fresh = list(analyze_many(missing))
         store.save_reports(fresh)
         reports.update({r.article.id: r for r in fresh})
-    return build_trace(claim, matches, found, reports, copy_links(list(found.values())))
+    kept = [link for link in links if link.source_id in found and link.copy_id in found]
+    return build_trace(claim, matches, found, reports, kept)
