@@ -11,7 +11,7 @@ from typing import Any
 
 from ..lexicon import STOPWORDS
 from ..model import Article
-from .store import Store
+from .store import SearchHit, Store
 from .trace import ClaimMatch
 
 Embedder = Callable[[Sequence[str]], Any]  # texts -> array (n, dim), rows L2-normalised
@@ -32,8 +32,36 @@ def content_words(text: str) -> list[str]:
 
 def fts_query(claim: str, max_terms: int = 12) -> str:
     """An FTS5 query that ORs the claim's content words (quoted, so no syntax leaks in)."""
-    words = list(dict.fromkeys(content_words(claim)))[:max_terms]
-    return " OR ".join(f'"{w}"' for w in words)
+    return " OR ".join(f'"{w}"' for w in key_terms(claim)[:max_terms])
+
+
+def key_terms(claim: str) -> list[str]:
+    """The claim's content words, most telling first: names and numbers, then long words."""
+    raw = [m.group().strip("'’-") for m in _WORD.finditer(claim)]
+    words = list(dict.fromkeys(w.lower() for w in raw if len(w) > 2 and w.lower() not in STOPWORDS))
+    named = {w.lower() for w in raw if w[:1].isupper() or w[:1].isdigit()}
+    return sorted(words, key=lambda w: (w not in named, -len(w)))
+
+
+def candidate_hits(store: Store, claim: str, candidates: int) -> list[SearchHit]:
+    """Articles to score, by BM25: all key terms together first, then fewer.
+
+    AND queries intersect short posting lists and stay fast on a large store, where one OR of
+    a dozen common words ranks most of the corpus.
+    """
+    terms = key_terms(claim)[:8]
+    hits: dict[str, SearchHit] = {}
+    for size in range(len(terms), 1, -1):
+        query = " ".join(f'"{w}"' for w in terms[:size])
+        for hit in store.search(query, limit=candidates):
+            hits.setdefault(hit.id, hit)
+        if len(hits) >= candidates:
+            break
+    if len(hits) < candidates and terms:
+        query = " OR ".join(f'"{w}"' for w in terms[:4])
+        for hit in store.search(query, limit=candidates - len(hits)):
+            hits.setdefault(hit.id, hit)
+    return list(hits.values())[:candidates]
 
 
 def sentences(text: str) -> Iterator[tuple[int, int]]:
@@ -81,10 +109,9 @@ def match_claim(
     embedder: Embedder | None = None,
 ) -> list[ClaimMatch]:
     """Stored sentences that state `claim`, best first, one (the best) per article."""
-    query = fts_query(claim)
-    if not query:
+    hits = candidate_hits(store, claim, candidates)
+    if not hits:
         return []
-    hits = store.search(query, limit=candidates)
     articles = [a for h in hits if (a := store.get_article(h.id)) is not None]
     # The article-level BM25 rank says how much of the whole text is about the claim.
     prior = {h.id: 1 - rank / len(hits) for rank, h in enumerate(hits)}

@@ -1,0 +1,537 @@
+"""Learned attribution tagger: CRF token labels for source, cue and content, linked into triples."""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import json
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from newstrace.errors import ModelError
+from newstrace.lexicon import CUE_VERBS
+from newstrace.model import Article, Attribution, SourceMention, Span
+from newstrace.stages import attribution as rule_attribution
+from newstrace.stages import quotes as rule_quotes
+from newstrace.stages import sentences as rule_sentences
+from newstrace.stages.base import Context
+
+FORMAT_VERSION = 1
+MODEL_FILE = "attribution_tagger.json.gz"
+
+# Two layers because a source or cue often sits inside another attribution's content
+# ("He said she told reporters that ..."): one BIO layer could not label both.
+FRAME_LABELS: tuple[str, ...] = ("O", "B-SOURCE", "I-SOURCE", "B-CUE", "I-CUE")
+CONTENT_LABELS: tuple[str, ...] = ("O", "B-CONTENT", "I-CONTENT")
+LAYERS: dict[str, tuple[str, ...]] = {"frame": FRAME_LABELS, "content": CONTENT_LABELS}
+
+CharSpan = tuple[int, int]
+TokenSpan = tuple[int, int]  # Doc token indices, end exclusive
+
+_QUOTE_CHARS = frozenset("\"“”'‘’«»")
+_SUBJECT_DEPS = frozenset(["nsubj", "nsubjpass", "csubj", "agent"])
+# Past this many tokens a cue and a content are not linked: PolNeAR frames sit next to
+# their content or at most a sentence away (a quote's "he said" after three sentences).
+_MAX_LINK_DISTANCE = 60
+_MAX_SOURCE_DISTANCE = 15  # a source sits in its cue's sentence, close to it
+_PARAGRAPH_PENALTY = 25
+_SENTENCE_PENALTY = 4
+_SYNTAX_BONUS = 6
+
+
+@dataclass(frozen=True)
+class TaggedAttribution:
+    """One attribution as char spans into the article text; source and cue may be missing."""
+
+    source: CharSpan | None
+    cue: CharSpan | None
+    content: CharSpan
+
+
+@dataclass(frozen=True)
+class RuleSpans:
+    """Char spans the rule-based attribution stage found; the tagger reads them as features."""
+
+    source: list[CharSpan]
+    cue: list[CharSpan]
+    content: list[CharSpan]
+
+
+@dataclass(frozen=True)
+class CrfLayer:
+    """A linear-chain CRF exported from crfsuite: transition matrix and sparse state weights."""
+
+    labels: tuple[str, ...]
+    transitions: npt.NDArray[np.float64]
+    weights: Mapping[str, Sequence[tuple[int, float]]]
+
+    def decode(self, features: Sequence[Sequence[str]]) -> list[str]:
+        """Viterbi path, constrained so that I-X only follows B-X or I-X."""
+        if not features:
+            return []
+        emissions = np.zeros((len(features), len(self.labels)))
+        for position, attributes in enumerate(features):
+            row = emissions[position]
+            for attribute in attributes:
+                for label_index, weight in self.weights.get(attribute, ()):
+                    row[label_index] += weight
+        # An I- label can neither open the text nor follow anything but its own B-/I-.
+        inside = np.array([label.startswith("I-") for label in self.labels])
+        start = np.where(inside, -np.inf, 0.0)
+        transitions = self.transitions.copy()
+        for to, label in enumerate(self.labels):
+            for frm, previous in enumerate(self.labels):
+                if inside[to] and previous[2:] != label[2:]:
+                    transitions[frm, to] = -np.inf
+        return [self.labels[i] for i in _viterbi(emissions, transitions, start)]
+
+
+def _viterbi(
+    emissions: npt.NDArray[np.float64],
+    transitions: npt.NDArray[np.float64],
+    start: npt.NDArray[np.float64],
+) -> list[int]:
+    n, n_labels = emissions.shape
+    score = emissions[0] + start
+    back = np.zeros((n, n_labels), dtype=np.int64)
+    for position in range(1, n):
+        candidates = score[:, None] + transitions
+        back[position] = candidates.argmax(axis=0)
+        score = candidates.max(axis=0) + emissions[position]
+    path = [int(score.argmax())]
+    for position in range(n - 1, 0, -1):
+        path.append(int(back[position, path[-1]]))
+    return path[::-1]
+
+
+@dataclass(frozen=True)
+class AttributionTagger:
+    frame: CrfLayer
+    content: CrfLayer
+    metadata: Mapping[str, Any]
+
+    def tag(self, doc: Any, text: str) -> list[TaggedAttribution]:
+        """Attributions found in a parsed article: token labels, spans, then linking."""
+        features = token_features(doc, text, rule_spans(doc, text))
+        frame = labelled_spans(self.frame.decode(features))
+        content = labelled_spans(self.content.decode(features))
+        return link(doc, frame.get("SOURCE", []), frame.get("CUE", []), content.get("CONTENT", []))
+
+
+def layer_from_json(data: Mapping[str, Any], expected: tuple[str, ...]) -> CrfLayer:
+    labels = tuple(data["labels"])
+    if labels != expected:
+        raise ModelError(f"attribution tagger layer has labels {labels}, expected {expected}")
+    transitions = np.array(data["transitions"], dtype=np.float64)
+    if transitions.shape != (len(labels), len(labels)):
+        raise ModelError("attribution tagger transition matrix has the wrong shape")
+    weights = {
+        attribute: [(int(label), float(weight)) for label, weight in pairs]
+        for attribute, pairs in data["weights"].items()
+    }
+    return CrfLayer(labels=labels, transitions=transitions, weights=weights)
+
+
+def tagger_from_json(data: Mapping[str, Any]) -> AttributionTagger:
+    if data.get("format_version") != FORMAT_VERSION:
+        raise ModelError(f"attribution tagger format {data.get('format_version')!r} unsupported")
+    try:
+        layers = data["layers"]
+        return AttributionTagger(
+            frame=layer_from_json(layers["frame"], FRAME_LABELS),
+            content=layer_from_json(layers["content"], CONTENT_LABELS),
+            metadata=data.get("metadata", {}),
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ModelError(f"attribution tagger model is malformed: {exc!r}") from exc
+
+
+def _read_model(raw: bytes) -> Any:
+    # The shipped file is gzipped JSON (1.4 MB instead of 5.3 MB); plain JSON is read too.
+    return json.loads(gzip.decompress(raw) if raw[:2] == b"\x1f\x8b" else raw)
+
+
+def load_tagger_file(path: str | Path) -> AttributionTagger:
+    """A model written by `train` (gzipped JSON) or its plain-JSON form."""
+    try:
+        data = _read_model(Path(path).read_bytes())
+    except (OSError, ValueError) as exc:
+        raise ModelError(f"cannot read the attribution tagger model {path}: {exc}") from exc
+    return tagger_from_json(data)
+
+
+@functools.cache
+def load_attribution_tagger() -> AttributionTagger:
+    """The shipped model, read once from package data."""
+    resource = files("newstrace") / "data" / "models" / MODEL_FILE
+    try:
+        data = _read_model(resource.read_bytes())
+    except (OSError, ValueError) as exc:
+        raise ModelError(f"cannot read the shipped attribution tagger: {exc}") from exc
+    return tagger_from_json(data)
+
+
+def tag_attributions(doc: Any, text: str) -> list[TaggedAttribution]:
+    """Source, cue and content triples in `text` (parsed as `doc`) by the shipped tagger."""
+    if doc.text != text:
+        raise ValueError("the Doc was parsed from a different text")
+    return load_attribution_tagger().tag(doc, text)
+
+
+def as_attributions(tagged: Sequence[TaggedAttribution], text: str) -> list[Attribution]:
+    """Tagger triples as newstrace Attributions; sources stay unresolved mentions."""
+    article = Article(text=text, id="tagged")
+    result = []
+    for number, item in enumerate(tagged, start=1):
+        if item.source is not None:
+            start, end = item.source
+            source = SourceMention(
+                text=text[start:end], start=start, end=end, type="person", name=text[start:end]
+            )
+        else:
+            source = SourceMention(
+                text="",
+                start=item.content[0],
+                end=item.content[0],
+                type="unattributed",
+                name="unattributed",
+            )
+        cue: Span | None = article.span(*item.cue) if item.cue else None
+        result.append(
+            Attribution(
+                id=f"a{number}",
+                content=article.span(*item.content),
+                kind="indirect",
+                cue=cue,
+                source=source,
+            )
+        )
+    return result
+
+
+# --- rule spans -----------------------------------------------------------------------------
+
+
+def rule_spans(doc: Any, text: str) -> RuleSpans:
+    """What the rule stages find (before coreference), as features for the tagger."""
+    ctx = Context(article=Article(text=text, id="features"), doc=doc)
+    for stage in (rule_sentences.STAGE, rule_quotes.STAGE, rule_attribution.STAGE):
+        stage.run(ctx)
+    raws = ctx.raw_attributions
+    return RuleSpans(
+        source=[raw.source for raw in raws if raw.source is not None],
+        cue=[raw.cue for raw in raws if raw.cue is not None],
+        content=[raw.content for raw in raws],
+    )
+
+
+# --- features -------------------------------------------------------------------------------
+
+
+def _char_marks(n_chars: int, spans: Sequence[CharSpan]) -> npt.NDArray[np.int8]:
+    marks = np.zeros(n_chars + 1, dtype=np.int8)
+    for start, end in spans:
+        marks[start:end] = 1
+        marks[start] = 2  # a span's first character: the token starting it is "B"
+    return marks
+
+
+def _bio_of_tokens(doc: Any, n_chars: int, spans: Sequence[CharSpan]) -> list[str]:
+    marks = _char_marks(n_chars, spans)
+    tags = []
+    for token in doc:
+        chunk = marks[token.idx : token.idx + len(token.text)]
+        tags.append("B" if (chunk == 2).any() else "I" if chunk.any() else "O")
+    return tags
+
+
+def _clean(word: str) -> str:
+    # crfsuite reads "name:value" in attribute strings as a weight, so colons must go.
+    if word.isspace():
+        return "<nl>" if "\n" in word else "<sp>"
+    return word.replace(":", "<colon>")
+
+
+def _bucket(distance: int) -> str:
+    size = abs(distance)
+    band = "1" if size <= 1 else "2-3" if size <= 3 else "4-7" if size <= 7 else "8+"
+    return ("-" if distance < 0 else "+") + band
+
+
+def _verb_ancestors(token: Any, limit: int = 2) -> list[tuple[str, str]]:
+    """(lemma, dep of the child on the path) for the nearest verb ancestors."""
+    found: list[tuple[str, str]] = []
+    child = token
+    steps = 0
+    while child.head.i != child.i and len(found) < limit and steps < 30:
+        head = child.head
+        if head.pos_ in ("VERB", "AUX"):
+            found.append((head.lemma_.lower(), child.dep_))
+        child = head
+        steps += 1
+    return found
+
+
+def _cue_ancestor_dep(token: Any) -> str | None:
+    child = token
+    for _ in range(30):
+        if child.head.i == child.i:
+            return None
+        if child.head.lemma_ in CUE_VERBS:
+            return str(child.dep_)
+        child = child.head
+    return None
+
+
+def _quote_marks(text: str, n_chars: int) -> npt.NDArray[np.int8]:
+    inside = np.zeros(n_chars + 1, dtype=np.int8)
+    for quote in rule_quotes.pair_quotes(text):
+        inside[quote.open : quote.close + 1] = 1
+    return inside
+
+
+def _own_features(doc: Any, text: str, rules: RuleSpans) -> list[dict[str, str]]:
+    n_chars = len(text)
+    rule_tags = {
+        role: _bio_of_tokens(doc, n_chars, getattr(rules, role))
+        for role in ("source", "cue", "content")
+    }
+    in_quote = _quote_marks(text, n_chars)
+    cue_positions = [t.i for t in doc if t.lemma_ in CUE_VERBS and t.pos_ in ("VERB", "AUX")]
+    result = []
+    for token in doc:
+        sent = token.sent
+        nearest = min(cue_positions, key=lambda i: abs(i - token.i), default=None)
+        in_sentence = nearest is not None and sent.start <= nearest < sent.end
+        ancestors = _verb_ancestors(token)
+        features = {
+            "w": _clean(token.lower_),
+            "lem": _clean(token.lemma_.lower()),
+            "pos": token.pos_,
+            "tag": _clean(token.tag_),
+            "dep": token.dep_,
+            "shape": _clean(token.shape_[:4]),
+            "ent": f"{token.ent_iob_}{token.ent_type_}",
+            "hlem": _clean(token.head.lemma_.lower()),
+            "hpos": token.head.pos_,
+            "dep_hpos": f"{token.dep_}/{token.head.pos_}",
+            "cuelex": str(token.lemma_ in CUE_VERBS),
+            "hcuelex": str(token.head.lemma_ in CUE_VERBS),
+            "subj_of_cue": str(token.dep_ in _SUBJECT_DEPS and token.head.lemma_ in CUE_VERBS),
+            "cueanc": _cue_ancestor_dep(token) or "none",
+            "inq": str(int(in_quote[token.idx])),
+            "qmark": str(token.text in _QUOTE_CHARS or token.text in ("''", "``")),
+            "title": str(token.is_title),
+            "sfirst": str(token.i == sent.start),
+            "slast": str(token.i == sent.end - 1),
+            "spos": _bucket(token.i - sent.start),
+            "cuedist": _bucket(nearest - token.i)
+            if in_sentence and nearest is not None
+            else "none",
+            "r_src": rule_tags["source"][token.i],
+            "r_cue": rule_tags["cue"][token.i],
+            "r_cont": rule_tags["content"][token.i],
+        }
+        for depth, (lemma, dep) in enumerate(ancestors, start=1):
+            features[f"v{depth}"] = _clean(lemma)
+            features[f"v{depth}dep"] = dep
+            features[f"v{depth}lemdep"] = f"{_clean(lemma)}/{dep}"
+        result.append(features)
+    return result
+
+
+_NEIGHBOUR_KEYS: dict[int, tuple[str, ...]] = {
+    -2: ("w", "pos"),
+    -1: ("w", "lem", "pos", "dep", "inq", "r_src", "r_cue", "r_cont", "qmark"),
+    1: ("w", "lem", "pos", "dep", "inq", "r_src", "r_cue", "r_cont", "qmark"),
+    2: ("w", "pos"),
+}
+
+
+def token_features(doc: Any, text: str, rules: RuleSpans) -> list[list[str]]:
+    """crfsuite attribute strings per token: the token's own features and its neighbours'."""
+    own = _own_features(doc, text, rules)
+    sequences = []
+    for i, features in enumerate(own):
+        attributes = ["bias", *(f"{key}={value}" for key, value in features.items())]
+        attributes.append(f"w|r={features['w']}|{features['r_cont']}")
+        for offset, keys in _NEIGHBOUR_KEYS.items():
+            j = i + offset
+            if 0 <= j < len(own):
+                attributes.extend(f"{offset}{key}={own[j][key]}" for key in keys)
+            else:
+                attributes.append(f"{offset}edge")
+        if i > 0:
+            attributes.append(f"-1w|w={own[i - 1]['w']}|{features['w']}")
+        sequences.append(attributes)
+    return sequences
+
+
+# --- spans and linking ----------------------------------------------------------------------
+
+
+def labelled_spans(labels: Sequence[str]) -> dict[str, list[TokenSpan]]:
+    """Token spans per type from a BIO sequence; a stray I- starts a span."""
+    spans: dict[str, list[TokenSpan]] = {}
+    current: tuple[str, int] | None = None
+    for i, label in enumerate([*labels, "O"]):
+        kind = label[2:]
+        continues = label.startswith("I-") and current is not None and current[0] == kind
+        if current is not None and not continues:
+            spans.setdefault(current[0], []).append((current[1], i))
+            current = None
+        if label != "O" and not continues:
+            current = (kind, i)
+    return spans
+
+
+def token_char_span(doc: Any, span: TokenSpan) -> CharSpan | None:
+    """Char extent of a token span with whitespace tokens at its edges left out."""
+    tokens = [t for t in doc[span[0] : span[1]] if not t.is_space]
+    if not tokens:
+        return None
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+
+
+@dataclass(frozen=True)
+class _Layout:
+    sentence: list[int]
+    paragraph: list[int]
+
+    @classmethod
+    def of(cls, doc: Any) -> _Layout:
+        sentence, paragraph = [], []
+        sentence_number, paragraph_number = 0, 0
+        for token in doc:
+            if token.is_sent_start and token.i > 0:
+                sentence_number += 1
+            if token.is_space and "\n" in token.text:
+                paragraph_number += 1
+            sentence.append(sentence_number)
+            paragraph.append(paragraph_number)
+        return cls(sentence, paragraph)
+
+
+def _gap(a: TokenSpan, b: TokenSpan) -> int:
+    return max(0, max(a[0], b[0]) - min(a[1], b[1]))
+
+
+def _governs(doc: Any, head_span: TokenSpan, dependent_span: TokenSpan) -> bool:
+    """Some token of `dependent_span` attaches directly to a token of `head_span`."""
+    return any(head_span[0] <= t.head.i < head_span[1] for t in doc[slice(*dependent_span)])
+
+
+def _link_cost(doc: Any, layout: _Layout, cue: TokenSpan, content: TokenSpan) -> float:
+    first, last = min(cue[0], content[0]), max(cue[1], content[1]) - 1
+    cost = float(_gap(cue, content))
+    cost += _SENTENCE_PENALTY * (layout.sentence[last] - layout.sentence[first])
+    cost += _PARAGRAPH_PENALTY * (layout.paragraph[last] - layout.paragraph[first])
+    if _governs(doc, cue, content):
+        cost -= _SYNTAX_BONUS
+    return cost
+
+
+def _source_cost(doc: Any, layout: _Layout, cue: TokenSpan, source: TokenSpan) -> float | None:
+    if layout.sentence[source[0]] != layout.sentence[cue[0]]:
+        return None
+    cost = float(_gap(cue, source))
+    if _governs(doc, cue, source):
+        cost -= _SYNTAX_BONUS
+    return cost
+
+
+def _best(costs: Iterator[tuple[float, int]], limit: float) -> int | None:
+    ranked = sorted(c for c in costs if c[0] <= limit)
+    return ranked[0][1] if ranked else None
+
+
+def link(
+    doc: Any,
+    sources: Sequence[TokenSpan],
+    cues: Sequence[TokenSpan],
+    contents: Sequence[TokenSpan],
+) -> list[TaggedAttribution]:
+    """Triples from separate spans: each cue takes its nearest content and its subject source.
+
+    Contents no cue chose take their nearest cue; sources no cue chose join the nearest cue of
+    their sentence, so every tagged span reaches the output.
+    """
+    layout = _Layout.of(doc)
+    cue_content = {
+        q: _best(
+            ((_link_cost(doc, layout, cue, c), q_c) for q_c, c in enumerate(contents)),
+            _MAX_LINK_DISTANCE,
+        )
+        for q, cue in enumerate(cues)
+    }
+    chosen = {c for c in cue_content.values() if c is not None}
+    content_cue = {
+        c: _best(
+            ((_link_cost(doc, layout, cue, content), q) for q, cue in enumerate(cues)),
+            _MAX_LINK_DISTANCE,
+        )
+        for c, content in enumerate(contents)
+        if c not in chosen
+    }
+    cue_source: dict[int, int | None] = {}
+    for q, cue in enumerate(cues):
+        costs = ((_source_cost(doc, layout, cue, s), i) for i, s in enumerate(sources))
+        cue_source[q] = _best(((c, i) for c, i in costs if c is not None), _MAX_SOURCE_DISTANCE)
+    pairs: list[tuple[int | None, int | None, int]] = []
+    for q, chosen_content in cue_content.items():
+        if chosen_content is not None:
+            pairs.append((cue_source[q], q, chosen_content))
+    for c, chosen_cue in content_cue.items():
+        pairs.append((cue_source[chosen_cue] if chosen_cue is not None else None, chosen_cue, c))
+    pairs.extend(_orphan_sources(doc, layout, pairs, sources, cues, cue_content))
+    return _to_chars(doc, pairs, sources, cues, contents)
+
+
+def _orphan_sources(
+    doc: Any,
+    layout: _Layout,
+    pairs: Sequence[tuple[int | None, int | None, int]],
+    sources: Sequence[TokenSpan],
+    cues: Sequence[TokenSpan],
+    cue_content: Mapping[int, int | None],
+) -> list[tuple[int | None, int | None, int]]:
+    """Sources no cue took, each joined to its sentence's nearest cue that has a content."""
+    linked = {s for s, _, _ in pairs if s is not None}
+    extra: list[tuple[int | None, int | None, int]] = []
+    for s, source in enumerate(sources):
+        if s in linked:
+            continue
+        costs = ((_source_cost(doc, layout, cue, source), q) for q, cue in enumerate(cues))
+        nearest = _best(((c, i) for c, i in costs if c is not None), _MAX_SOURCE_DISTANCE)
+        content = cue_content.get(nearest) if nearest is not None else None
+        if content is not None:
+            extra.append((s, nearest, content))
+    return extra
+
+
+def _to_chars(
+    doc: Any,
+    pairs: Sequence[tuple[int | None, int | None, int]],
+    sources: Sequence[TokenSpan],
+    cues: Sequence[TokenSpan],
+    contents: Sequence[TokenSpan],
+) -> list[TaggedAttribution]:
+    result: dict[TaggedAttribution, None] = {}
+    for s, q, c in pairs:
+        content = token_char_span(doc, contents[c])
+        if content is None:
+            continue
+        result[
+            TaggedAttribution(
+                source=token_char_span(doc, sources[s]) if s is not None else None,
+                cue=token_char_span(doc, cues[q]) if q is not None else None,
+                content=content,
+            )
+        ] = None
+    return sorted(result, key=lambda a: (a.content, a.cue or (0, 0)))

@@ -1,0 +1,213 @@
+"""Train the attribution tagger on PolNeAR train and measure it on dev (needs the `train` extra)."""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import hashlib
+import json
+import tempfile
+import time
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from newstrace.errors import ModelError
+from newstrace.ml.attribution_eval import extent
+from newstrace.ml.attribution_tagger import (
+    CONTENT_LABELS,
+    FORMAT_VERSION,
+    FRAME_LABELS,
+    LAYERS,
+    AttributionTagger,
+    CharSpan,
+    as_attributions,
+    rule_spans,
+    tagger_from_json,
+    token_features,
+)
+from newstrace.ml.polnear import PolnearDoc, read_polnear, score_polnear
+from newstrace.nlp import get_nlp
+
+# L1 keeps the exported model small (most attribute/label pairs get weight 0); values and the
+# iteration count were chosen on dev, the only use dev has here.
+CRF_PARAMS: dict[str, dict[str, float | int]] = {
+    "frame": {"c1": 0.2, "c2": 0.01, "max_iterations": 100},
+    "content": {"c1": 0.2, "c2": 0.01, "max_iterations": 100},
+}
+MIN_WEIGHT = 1e-3  # weights below this change no decision and only grow the file
+DEFAULT_CACHE = Path(tempfile.gettempdir()) / "newstrace-polnear-docs"
+
+
+def parsed_docs(docs: Sequence[PolnearDoc], cache_dir: Path | None = DEFAULT_CACHE) -> list[Any]:
+    """spaCy Docs for the articles, read from a DocBin cache keyed by the texts when present."""
+    from spacy.tokens import DocBin
+
+    nlp = get_nlp()
+    key = hashlib.sha1("\0".join(doc.text for doc in docs).encode("utf-8")).hexdigest()[:16]
+    cache = cache_dir / f"{key}.spacy" if cache_dir is not None else None
+    if cache is not None and cache.exists():
+        return list(DocBin().from_disk(cache).get_docs(nlp.vocab))
+    parsed = list(nlp.pipe((doc.text for doc in docs), batch_size=16))
+    if cache is not None:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        DocBin(docs=parsed).to_disk(cache)
+    return parsed
+
+
+def _token_bio(doc: Any, spans: Sequence[CharSpan], kind: str, labels: list[str]) -> None:
+    """Write B-/I-`kind` over the tokens each span touches; tokens already labelled win."""
+    for start, end in sorted(spans):
+        tokens = [
+            t.i for t in doc if t.idx < end and start < t.idx + len(t.text) and not t.is_space
+        ]
+        if not tokens or any(labels[i] != "O" for i in tokens):
+            continue
+        labels[tokens[0]] = f"B-{kind}"
+        for i in range(tokens[0] + 1, tokens[-1] + 1):
+            labels[i] = f"I-{kind}"
+
+
+def gold_labels(doc: Any, gold: PolnearDoc) -> dict[str, list[str]]:
+    """Token labels per layer; a discontinuous content is labelled over its whole extent."""
+    frame = ["O"] * len(doc)
+    _token_bio(doc, [extent(key) for key in gold.spans("source")], "SOURCE", frame)
+    _token_bio(doc, [extent(key) for key in gold.spans("cue")], "CUE", frame)
+    content = ["O"] * len(doc)
+    _token_bio(doc, [extent(key) for key in gold.spans("content")], "CONTENT", content)
+    return {"frame": frame, "content": content}
+
+
+def _train_layer(
+    layer: str, train_dir: Path, cache_dir: Path | None, model_path: str
+) -> dict[str, Any]:
+    """Fit one layer in its own process: features stream into crfsuite, never all in Python."""
+    import pycrfsuite
+
+    docs = read_polnear(train_dir)
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for features, labels in _examples(docs, parsed_docs(docs, cache_dir)):
+        trainer.append(features, labels[layer])
+    trainer.set_params({**CRF_PARAMS[layer], "feature.possible_transitions": True})
+    trainer.train(model_path)
+    return export_layer(model_path, LAYERS[layer])
+
+
+def export_layer(model_path: str, labels: tuple[str, ...]) -> dict[str, Any]:
+    """crfsuite's weights as JSON: a dense transition matrix and sparse state weights."""
+    import pycrfsuite
+
+    tagger = pycrfsuite.Tagger()
+    tagger.open(model_path)
+    info = tagger.info()
+    index = {label: i for i, label in enumerate(labels)}
+    if set(tagger.labels()) - set(index):
+        raise ModelError(f"crfsuite produced unknown labels {tagger.labels()}")
+    transitions = [[0.0] * len(labels) for _ in labels]
+    for (frm, to), weight in info.transitions.items():
+        transitions[index[frm]][index[to]] = round(weight, 4)
+    weights: dict[str, list[tuple[int, float]]] = {}
+    for (attribute, label), weight in sorted(info.state_features.items()):
+        if abs(weight) >= MIN_WEIGHT:
+            weights.setdefault(attribute, []).append((index[label], round(weight, 4)))
+    tagger.close()
+    return {"labels": list(labels), "transitions": transitions, "weights": weights}
+
+
+def _examples(
+    docs: Sequence[PolnearDoc], parsed: Sequence[Any]
+) -> Iterator[tuple[list[list[str]], dict[str, list[str]]]]:
+    for gold, doc in zip(docs, parsed, strict=True):
+        yield token_features(doc, gold.text, rule_spans(doc, gold.text)), gold_labels(doc, gold)
+
+
+def evaluate(
+    tagger: AttributionTagger, docs: Sequence[PolnearDoc], parsed: Sequence[Any]
+) -> dict[str, Any]:
+    """score_polnear figures of the tagger on parsed articles."""
+    predicted = {
+        gold.id: as_attributions(tagger.tag(doc, gold.text), gold.text)
+        for gold, doc in zip(docs, parsed, strict=True)
+    }
+    return score_polnear(docs, predicted)
+
+
+def train(
+    shared: Path, out: Path, *, seed: int = 13, cache_dir: Path | None = DEFAULT_CACHE
+) -> dict[str, Any]:
+    """Fit both CRF layers on PolNeAR train, write the model JSON to `out`, return dev figures.
+
+    crfsuite's L-BFGS is deterministic; `seed` is recorded for the `newstrace train` contract.
+    """
+    polnear = shared / "datasets" / "polnear"
+    train_docs = read_polnear(polnear / "train")
+    dev_docs = read_polnear(polnear / "dev")
+    started = time.perf_counter()
+    parsed_docs(train_docs, cache_dir)  # fills the cache the training processes read
+    dev_parsed = parsed_docs(dev_docs, cache_dir)
+    parse_seconds = time.perf_counter() - started
+
+    # Both layers train at once, one per process; each reads the parse cache written above.
+    with tempfile.TemporaryDirectory() as tmp, ProcessPoolExecutor(max_workers=2) as pool:
+        futures = {
+            name: pool.submit(
+                _train_layer, name, polnear / "train", cache_dir, f"{tmp}/{name}.crfsuite"
+            )
+            for name in LAYERS
+        }
+        layers = {name: future.result() for name, future in futures.items()}
+    train_seconds = time.perf_counter() - started - parse_seconds
+
+    model: dict[str, Any] = {
+        "format_version": FORMAT_VERSION,
+        "metadata": {
+            "trained": date.today().isoformat(),
+            "data": "PolNeAR v1.0.0 train (840 articles, first annotation file per article)",
+            "crf_params": CRF_PARAMS,
+            "seed": seed,
+            "labels": {"frame": FRAME_LABELS, "content": CONTENT_LABELS},
+        },
+        "layers": layers,
+    }
+    tagger = tagger_from_json(model)
+    dev = evaluate(tagger, dev_docs, dev_parsed)
+    model["metadata"]["dev"] = _headline(dev)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    # mtime=0 so the same weights always give the same bytes.
+    payload = json.dumps(model, separators=(",", ":")).encode("utf-8")
+    out.write_bytes(gzip.compress(payload, compresslevel=9, mtime=0))
+    return {
+        "train_articles": len(train_docs),
+        "dev": dev,
+        "parse_seconds": round(parse_seconds, 1),
+        "train_seconds": round(train_seconds, 1),
+        "model_bytes": out.stat().st_size,
+        "n_weights": {
+            name: sum(len(v) for v in layer["weights"].values()) for name, layer in layers.items()
+        },
+    }
+
+
+def _headline(scores: dict[str, Any]) -> dict[str, float]:
+    return {
+        f"{role}_{match}_f1": round(scores[role][match]["f1"], 4)
+        for role in ("source", "cue", "content")
+        for match in ("exact", "overlap")
+    }
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--shared", type=Path, required=True, help="the /work/shared directory")
+    parser.add_argument("--out", type=Path, required=True, help="where to write the .json.gz")
+    parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE, help="parsed-Doc cache")
+    args = parser.parse_args(argv)
+    figures = train(args.shared, args.out, seed=args.seed, cache_dir=args.cache)
+    print(json.dumps(figures, indent=2))
+
+
+if __name__ == "__main__":
+    main()
