@@ -13,9 +13,21 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from . import __version__
+from .cli_options import (
+    DateCol,
+    DateField,
+    InputFormat,
+    OutletCol,
+    OutletField,
+    Preset,
+    SkipBad,
+    TextCol,
+    TextField,
+    TitleCol,
+    TitleField,
+)
 from .errors import InputError, NewstraceError
-from .loaders import FORMATS as INPUT_FORMATS
-from .loaders import PRESETS, LoadOptions, load
+from .loaders import LoadOptions, load
 from .model import Article, Report
 from .pipeline import analyze_many
 from .render import FORMATS as OUTPUT_FORMATS
@@ -99,23 +111,17 @@ def analyze(
         str | None, typer.Option(help="The article's outlet (domain or name).")
     ] = None,
     date: Annotated[str | None, typer.Option(help="Publication date YYYY-MM-DD.")] = None,
-    input_format: Annotated[
-        str | None, typer.Option("--input-format", help=f"Force: {', '.join(INPUT_FORMATS)}.")
-    ] = None,
-    preset: Annotated[
-        str | None, typer.Option(help=f"Dataset preset: {', '.join(sorted(PRESETS))}.")
-    ] = None,
-    text_col: Annotated[str | None, typer.Option(help="CSV/TSV column with the text.")] = None,
-    title_col: Annotated[str | None, typer.Option(help="CSV/TSV column with the title.")] = None,
-    date_col: Annotated[str | None, typer.Option(help="CSV/TSV column with the date.")] = None,
-    outlet_col: Annotated[str | None, typer.Option(help="CSV/TSV column with the outlet.")] = None,
-    text_field: Annotated[str | None, typer.Option(help="JSON field with the text.")] = None,
-    title_field: Annotated[str | None, typer.Option(help="JSON field with the title.")] = None,
-    date_field: Annotated[str | None, typer.Option(help="JSON field with the date.")] = None,
-    outlet_field: Annotated[str | None, typer.Option(help="JSON field with the outlet.")] = None,
-    skip_bad: Annotated[
-        bool, typer.Option("--skip-bad", help="Skip malformed records and report them.")
-    ] = False,
+    input_format: InputFormat = None,
+    preset: Preset = None,
+    text_col: TextCol = None,
+    title_col: TitleCol = None,
+    date_col: DateCol = None,
+    outlet_col: OutletCol = None,
+    text_field: TextField = None,
+    title_field: TitleField = None,
+    date_field: DateField = None,
+    outlet_field: OutletField = None,
+    skip_bad: SkipBad = False,
     limit: Annotated[int | None, typer.Option(help="Analyse at most this many articles.")] = None,
     workers: Annotated[int, typer.Option(help="Parser processes (spaCy n_process).")] = 1,
     out: Annotated[

@@ -22,6 +22,19 @@ from rich.progress import (
 )
 from rich.text import Text
 
+from newstrace.cli_options import (
+    DateCol,
+    DateField,
+    InputFormat,
+    OutletCol,
+    OutletField,
+    Preset,
+    SkipBad,
+    TextCol,
+    TextField,
+    TitleCol,
+    TitleField,
+)
 from newstrace.corpus.ingest import (
     AUTO,
     AnalysisSummary,
@@ -32,8 +45,7 @@ from newstrace.corpus.ingest import (
 )
 from newstrace.corpus.store import HIGHLIGHT_START, SearchHit, Store, open_store
 from newstrace.errors import InputError, NewstraceError, StoreError
-from newstrace.loaders import FORMATS as INPUT_FORMATS
-from newstrace.loaders import PRESETS, LoadOptions
+from newstrace.loaders import LoadOptions
 from newstrace.model import Report
 from newstrace.render import FORMATS as OUTPUT_FORMATS
 from newstrace.settings import get_settings
@@ -112,25 +124,19 @@ def _advance(progress: Progress, task: TaskID, done: int, seconds: float) -> Non
 def ingest_command(
     paths: Annotated[list[str], typer.Argument(help="Files or folders to store.")],
     store_path: StoreOption = None,
-    input_format: Annotated[
-        str | None, typer.Option("--input-format", help=f"Force: {', '.join(INPUT_FORMATS)}.")
-    ] = None,
-    preset: Annotated[
-        str | None, typer.Option(help=f"Dataset preset: {', '.join(sorted(PRESETS))}.")
-    ] = None,
-    text_col: Annotated[str | None, typer.Option(help="CSV/TSV column with the text.")] = None,
-    title_col: Annotated[str | None, typer.Option(help="CSV/TSV column with the title.")] = None,
-    date_col: Annotated[str | None, typer.Option(help="CSV/TSV column with the date.")] = None,
-    outlet_col: Annotated[str | None, typer.Option(help="CSV/TSV column with the outlet.")] = None,
-    text_field: Annotated[str | None, typer.Option(help="JSON field with the text.")] = None,
-    title_field: Annotated[str | None, typer.Option(help="JSON field with the title.")] = None,
-    date_field: Annotated[str | None, typer.Option(help="JSON field with the date.")] = None,
-    outlet_field: Annotated[str | None, typer.Option(help="JSON field with the outlet.")] = None,
+    input_format: InputFormat = None,
+    preset: Preset = None,
+    text_col: TextCol = None,
+    title_col: TitleCol = None,
+    date_col: DateCol = None,
+    outlet_col: OutletCol = None,
+    text_field: TextField = None,
+    title_field: TitleField = None,
+    date_field: DateField = None,
+    outlet_field: OutletField = None,
     outlet: Annotated[str | None, typer.Option(help="Outlet of every article read.")] = None,
     date: Annotated[str | None, typer.Option(help="Date (YYYY-MM-DD) of every article.")] = None,
-    skip_bad: Annotated[
-        bool, typer.Option("--skip-bad", help="Skip malformed records and report them.")
-    ] = False,
+    skip_bad: SkipBad = False,
     batch_size: Annotated[int, typer.Option(help="Articles per transaction.")] = 1000,
     fingerprints: Annotated[
         bool, typer.Option("--fingerprints/--no-fingerprints", help="Store copy fingerprints.")
