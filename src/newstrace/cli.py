@@ -103,7 +103,9 @@ def _with_progress(reports: Iterable[Report], show: bool) -> Iterator[Report]:
 
 @app.command()
 def analyze(
-    files: Annotated[list[str], typer.Argument(help="Files or folders to read; '-' reads stdin.")],
+    files: Annotated[
+        list[str] | None, typer.Argument(help="Files or folders to read; '-' reads stdin.")
+    ] = None,
     fmt: Annotated[
         str, typer.Option("--format", "-f", help=f"Output: {', '.join(OUTPUT_FORMATS)}.")
     ] = "text",
@@ -130,8 +132,21 @@ def analyze(
     use_ratings: Annotated[
         bool, typer.Option("--ratings/--no-ratings", help="Use imported rating lists.")
     ] = True,
+    store: Annotated[
+        str | None,
+        typer.Option(help="Instead of files: analyse what the store has not analysed yet."),
+    ] = None,
 ) -> None:
     """Analyse articles: claims, attributions, sources, relay chains and a sourcing score."""
+    if store is not None:
+        if files:
+            _fail(InputError("give files or --store, not both"))
+        from .cli_corpus import analyze_store_command
+
+        analyze_store_command(store, workers=workers, limit=limit, use_ratings=use_ratings)
+        return
+    if not files:
+        _fail(InputError("no input: give files to analyse (or --store)"))
     if fmt not in OUTPUT_FORMATS:
         _fail(
             InputError(f"unknown output format {fmt!r}; choose one of {', '.join(OUTPUT_FORMATS)}")

@@ -149,6 +149,14 @@ def test_analyze_store_analyses_what_has_no_report(source: Path, store: str) -> 
     assert stats["analysed"] == 2
 
 
+def test_analyze_with_store_analyses_what_the_store_has_not(source: Path, store: str) -> None:
+    ingested(source, store)
+    assert "analysed 2 articles" in run("analyze", "--store", store).stdout
+    assert "analysed 0 articles" in run("analyze", "--store", store).stdout
+    both = run("analyze", str(source), "--store", store)
+    assert both.exit_code == 2 and "not both" in both.stderr
+
+
 def test_ingest_with_analyze_runs_both_stages(source: Path, store: str) -> None:
     result = run("ingest", str(source), "--store", store, "--skip-bad", "--analyze")
     assert result.exit_code == 0, result.stderr
