@@ -1,9 +1,392 @@
-"""Command line: eval commands, registered on the main app by cli.py."""
+"""Command line: `eval` (score shipped models on labelled files) and `train` (reproduce them)."""
 
 from __future__ import annotations
 
+import importlib
+import json
+import math
+import sys
+from collections.abc import Callable, Iterator, Mapping
+from importlib.resources import files
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
 import typer
+from rich.console import Console
+from rich.table import Table
+
+from newstrace.errors import InputError, NewstraceError
+
+EVAL_FORMATS = ("text", "json")
+TASKS_NEEDING_SKLEARN = "training needs scikit-learn: pip install 'newstrace[train]'"
+
+eval_app = typer.Typer(
+    help="Score the shipped models on labelled files; one JSON with --format json."
+)
+train_app = typer.Typer(help="Reproduce a shipped model from the shared data sets (fixed seed).")
+
+FormatOption = Annotated[str, typer.Option("--format", "-f", help="Output: text or json.")]
+SharedOption = Annotated[
+    Path,
+    typer.Option(help="The shared data folder holding datasets/ (default: ../shared)."),
+]
+OutOption = Annotated[
+    Path | None, typer.Option(help="Where to write the model (default: the shipped model file).")
+]
+SeedOption = Annotated[int, typer.Option(help="Random seed.")]
+DEFAULT_SHARED = Path("..") / "shared"
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the main app."""
+    app.add_typer(eval_app, name="eval")
+    app.add_typer(train_app, name="train")
+
+
+def _fail(exc: BaseException) -> NoReturn:
+    from newstrace.cli import _fail as fail  # cli imports this module: import at call time
+
+    fail(exc)
+
+
+def _run(compute: Callable[[], Mapping[str, Any]], fmt: str, title: str) -> None:
+    """Compute the figures, turning expected failures into one error line and exit code 2."""
+    if fmt not in EVAL_FORMATS:
+        _fail(InputError(f"unknown output format {fmt!r}; choose one of {', '.join(EVAL_FORMATS)}"))
+    try:
+        figures = compute()
+    except (NewstraceError, OSError, ValueError, ImportError) as exc:
+        _fail(exc)
+    _emit(_json_safe(figures), fmt, title)
+
+
+def _json_safe(value: Any) -> Any:
+    """NaN (an undefined figure) becomes null, so the output is strict JSON."""
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, Mapping):
+        return {str(k): _json_safe(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_json_safe(v) for v in value]
+    return value
+
+
+def _emit(figures: Mapping[str, Any], fmt: str, title: str) -> None:
+    if fmt == "json":
+        sys.stdout.write(json.dumps(figures, indent=2) + "\n")
+        return
+    table = Table(title=title, show_lines=False)
+    table.add_column("figure", overflow="fold")
+    table.add_column("value", justify="right")
+    table.add_column("95% interval", justify="right")
+    for name, value, interval in _rows(figures):
+        table.add_row(name, value, interval)
+    Console(highlight=False).print(table)
+
+
+def _rows(figures: Mapping[str, Any], prefix: str = "") -> Iterator[tuple[str, str, str]]:
+    """Flatten nested figures; {"value": v, "ci95": [lo, hi]} becomes one row with its interval."""
+    for key, value in figures.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, Mapping) and "value" in value and "ci95" in value:
+            low, high = value["ci95"]
+            yield name, _number(value["value"]), f"[{_number(low)}, {_number(high)}]"
+        elif isinstance(value, Mapping):
+            yield from _rows(value, prefix=f"{name}.")
+        elif isinstance(value, list):
+            if value and all(isinstance(v, int | float) for v in value):
+                yield name, ", ".join(_number(v) for v in value), ""
+        else:
+            yield name, _number(value), ""
+
+
+def _number(value: Any) -> str:
+    if isinstance(value, float):
+        return f"{value:.4f}"
+    return "-" if value is None else str(value)
+
+
+# --- eval -------------------------------------------------------------------------------------
+
+
+@eval_app.command("checkworthy")
+def eval_checkworthy(
+    data: Annotated[
+        Path | None,
+        typer.Option(help="ClaimBuster JSON, CLEF CSV/TSV (text, label[, file_name]) or folder."),
+    ] = None,
+    news_labels: Annotated[
+        bool,
+        typer.Option("--news-labels", help="Score the hand-labelled news sentences instead."),
+    ] = False,
+    shared: SharedOption = DEFAULT_SHARED,
+    fmt: FormatOption = "text",
+) -> None:
+    """Precision/recall/F1 at the shipped threshold, AP and (per debate) MAP, with 95% CIs."""
+    if (data is None) == (not news_labels):
+        _fail(InputError("give exactly one of --data FILE or --news-labels"))
+
+    def compute() -> dict[str, Any]:
+        from newstrace.ml.bootstrap import ranking_report
+        from newstrace.ml.checkworthy import load_checkworthy, read_labelled_sentences
+        from newstrace.ml.news_labels import load_news_labels, resolve
+
+        model = load_checkworthy()
+        if data is not None:
+            sentences = read_labelled_sentences(data)
+            texts, labels, groups = sentences.texts, sentences.labels, sentences.debates
+            extra: dict[str, Any] = {"data": str(data)}
+        else:
+            resolved = resolve(load_news_labels(), shared / "datasets")
+            texts, labels, groups = resolved.texts, resolved.labels, resolved.article_ids
+            extra = {"data": "news_checkworthy.json labels", "drifted": len(resolved.drifted)}
+        import numpy as np
+
+        report = ranking_report(
+            np.asarray(labels, dtype=np.int64),
+            np.asarray(model.score(texts), dtype=np.float64),
+            model.threshold,
+            groups,
+        )
+        return {**extra, **report}
+
+    _run(compute, fmt, "check-worthiness (shipped model)")
+
+
+@eval_app.command("stance")
+def eval_stance(
+    bodies: Annotated[Path, typer.Option(help="FNC-1 bodies CSV (Body ID, articleBody).")],
+    stances: Annotated[Path, typer.Option(help="FNC-1 stances CSV (Headline, Body ID, Stance).")],
+    fmt: FormatOption = "text",
+) -> None:
+    """FNC-1 relative score (with 95% CI), accuracy, macro-F1 and F1 per class."""
+
+    def compute() -> Mapping[str, Any]:
+        from newstrace.ml.stance import evaluate_files
+
+        return evaluate_files(bodies, stances)
+
+    _run(compute, fmt, "stance (shipped model)")
+
+
+@eval_app.command("liar")
+def eval_liar(
+    data: Annotated[Path, typer.Option(help="LIAR TSV: 14 columns, no header.")],
+    fmt: FormatOption = "text",
+) -> None:
+    """6-way and binary accuracy and macro-F1 of the shipped LIAR model, with 95% CIs."""
+
+    def compute() -> Mapping[str, Any]:
+        from newstrace.ml.liar import evaluate_liar, load_liar, read_liar
+
+        return evaluate_liar(read_liar(data), load_liar())
+
+    _run(compute, fmt, "LIAR verdicts (shipped model; a signal, not a verdict)")
+
+
+@eval_app.command("credibility")
+def eval_credibility(
+    data: Annotated[
+        Path, typer.Option(help="FakeNewsNet JSON Lines (label fake|real, domain, title, text).")
+    ],
+    fmt: FormatOption = "text",
+) -> None:
+    """Accuracy and macro-F1 of the article credibility SIGNAL, CIs resampling outlets."""
+
+    def compute() -> Mapping[str, Any]:
+        from newstrace.ml.credibility import (
+            evaluate_credibility,
+            load_credibility,
+            read_fakenewsnet,
+        )
+
+        return evaluate_credibility(read_fakenewsnet(data), load_credibility())
+
+    _run(compute, fmt, "article credibility signal (shipped model)")
+
+
+@eval_app.command("attribution")
+def eval_attribution(
+    gold: Annotated[Path, typer.Option(help="Folder of gold JSON files (docs/annotation.md).")],
+    fmt: FormatOption = "text",
+) -> None:
+    """Source/cue/content P/R/F1 (exact and partial), source type and chain accuracy."""
+
+    def compute() -> Mapping[str, Any]:
+        from newstrace.ml.attribution_eval import load_gold, score_attribution
+        from newstrace.pipeline import analyze_many
+
+        if not gold.is_dir():
+            raise InputError("not a folder", path=str(gold))
+        docs = load_gold(gold)
+        if not docs:
+            raise InputError("no gold *.json files in the folder", path=str(gold))
+        reports = list(analyze_many(doc.article() for doc in docs))
+        scores = score_attribution(docs, reports).model_dump()
+        scores["n_issues"] = len(scores.pop("issues"))
+        return scores
+
+    _run(compute, fmt, "attribution (newstrace.analyze against gold)")
+
+
+@eval_app.command("polnear")
+def eval_polnear(
+    data: Annotated[
+        Path, typer.Option(help="A PolNeAR split folder holding text/ and attributions/.")
+    ],
+    fmt: FormatOption = "text",
+    method: Annotated[
+        str, typer.Option(help="tagger (learned on PolNeAR train) or rules (the pipeline's).")
+    ] = "tagger",
+) -> None:
+    """Source, cue and content P/R/F1, exact and overlap, over a PolNeAR split."""
+
+    def compute() -> Mapping[str, Any]:
+        from newstrace.ml.polnear import evaluate_split
+
+        return evaluate_split(data, method=method)
+
+    _run(compute, fmt, "PolNeAR attribution spans")
+
+
+# --- train ------------------------------------------------------------------------------------
+
+
+def _model_path(file_name: str) -> Path:
+    """The shipped model file (in the source tree when newstrace is installed editable)."""
+    return Path(str(files("newstrace") / "data" / "models" / file_name))
+
+
+def _train(
+    task: Callable[[Path], Mapping[str, Any]], name: str, out: Path | None, fmt: str
+) -> None:
+    target = out if out is not None else _model_path(f"{name}.json")
+
+    def compute() -> Mapping[str, Any]:
+        try:
+            figures = task(target)
+        except ImportError as exc:
+            if exc.name is not None and exc.name.split(".")[0] in ("sklearn", "scipy"):
+                raise InputError(TASKS_NEEDING_SKLEARN) from exc
+            raise
+        size_kb = round(target.stat().st_size / 1024, 1) if target.exists() else None
+        return {"model": str(target), "size_kb": size_kb, "figures": figures}
+
+    _run(compute, fmt, f"trained {name}")
+
+
+def _write_json(document: Mapping[str, Any], target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps(document, separators=(",", ":")), encoding="utf-8")
+
+
+def _shared_datasets(shared: Path) -> Path:
+    if not (shared / "datasets").is_dir():
+        raise InputError("no datasets/ folder here: pass --shared PATH", path=str(shared))
+    return shared
+
+
+@train_app.command("checkworthy")
+def train_checkworthy(
+    shared: SharedOption = DEFAULT_SHARED,
+    out: OutOption = None,
+    seed: SeedOption = 13,
+    fmt: FormatOption = "json",
+) -> None:
+    """ClaimBuster (+ CLEF evaluation): held-out figures, then the shipped refit."""
+
+    def task(target: Path) -> Mapping[str, Any]:
+        from newstrace.ml import train_checkworthy as training
+
+        document, figures = training.train_and_export(
+            _shared_datasets(shared), training.TrainConfig(seed=seed)
+        )
+        _write_json(document, target)
+        figures.pop("split", None)
+        return figures
+
+    _train(task, "checkworthy", out, fmt)
+
+
+@train_app.command("stance")
+def train_stance(
+    shared: SharedOption = DEFAULT_SHARED,
+    out: OutOption = None,
+    seed: SeedOption = 13,
+    fmt: FormatOption = "json",
+) -> None:
+    """FNC-1 stance model, held out by Body ID."""
+
+    def task(target: Path) -> Mapping[str, Any]:
+        from newstrace.ml.stance import train
+
+        return train(_shared_datasets(shared), target, seed=seed)
+
+    _train(task, "stance", out, fmt)
+
+
+@train_app.command("liar")
+def train_liar(
+    shared: SharedOption = DEFAULT_SHARED,
+    out: OutOption = None,
+    seed: SeedOption = 13,
+    fmt: FormatOption = "json",
+) -> None:
+    """LIAR verdict model: fit on train.tsv, figures on valid.tsv."""
+
+    def task(target: Path) -> Mapping[str, Any]:
+        from newstrace.ml import train_liar as training
+
+        document, figures = training.train_and_export(
+            _shared_datasets(shared), training.LiarConfig(seed=seed)
+        )
+        _write_json(document, target)
+        return figures
+
+    _train(task, "liar", out, fmt)
+
+
+@train_app.command("credibility")
+def train_credibility(
+    shared: SharedOption = DEFAULT_SHARED,
+    out: OutOption = None,
+    seed: SeedOption = 13,
+    fmt: FormatOption = "json",
+) -> None:
+    """Article credibility signal: random vs domain-disjoint cross-validation, then the refit."""
+
+    def task(target: Path) -> Mapping[str, Any]:
+        from newstrace.ml import train_credibility as training
+
+        document, figures = training.train_and_export(
+            _shared_datasets(shared), training.CredibilityConfig(seed=seed)
+        )
+        _write_json(document, target)
+        return figures
+
+    _train(task, "credibility", out, fmt)
+
+
+@train_app.command("attribution")
+def train_attribution(
+    shared: SharedOption = DEFAULT_SHARED,
+    out: OutOption = None,
+    fmt: FormatOption = "json",
+) -> None:
+    """PolNeAR attribution tagger, when newstrace ships one."""
+
+    try:
+        module = importlib.import_module("newstrace.ml.attribution_tagger")
+        training = importlib.import_module("newstrace.ml.train_attribution_tagger")
+    except ImportError as exc:
+        _fail(exc)
+    trainer = getattr(training, "train", None)
+    if trainer is None:
+        _fail(InputError("this newstrace has no trainable attribution tagger (no train())"))
+    default = _model_path(str(getattr(module, "MODEL_FILE", "attribution_tagger.json")))
+
+    def task(target: Path) -> Mapping[str, Any]:
+        figures: Mapping[str, Any] = trainer(_shared_datasets(shared), target)
+        return figures
+
+    _train(task, "attribution tagger", out if out is not None else default, fmt)

@@ -50,15 +50,18 @@ def trace_command(
 
 
 def _claim_of(store: Store, target: str) -> str:
-    """The claim to trace: the text given, or the most check-worthy claim of a stored article."""
+    """The claim to trace: the text given, or a stored article's headline (its claim in
+    brief), else its most check-worthy sentence."""
     from .pipeline import analyze_article
 
     article = store.get_article(target) if len(target) < 80 else None
     if article is None:
         return target
+    if article.title and len(article.title.split()) >= 4:
+        return article.title
     report = store.get_report(target) or analyze_article(article)
     if not report.claims:
-        return (article.title or article.text[:200]).strip()
+        return article.text[:200].strip()
     return max(report.claims, key=lambda c: c.checkworthiness).text
 
 

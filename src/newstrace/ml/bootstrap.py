@@ -38,6 +38,28 @@ def bootstrap(
     return {name: percentile_interval(values) for name, values in samples.items()}
 
 
+def bootstrap_clusters(
+    statistic: Statistic,
+    clusters: Sequence[str],
+    seed: int = DEFAULT_SEED,
+    resamples: int = BOOTSTRAP_RESAMPLES,
+) -> dict[str, list[float]]:
+    """95% percentile intervals, resampling whole clusters (outlets, bodies) with replacement.
+
+    Use it when items of one cluster are alike: resampling items would understate the spread.
+    """
+    rng = np.random.default_rng(seed)
+    cluster_array = np.asarray(clusters)
+    members = [np.flatnonzero(cluster_array == c) for c in sorted(set(clusters))]
+    samples: dict[str, list[float]] = {}
+    for _ in range(resamples):
+        chosen = rng.integers(0, len(members), size=len(members))
+        index = np.concatenate([members[c] for c in chosen])
+        for name, value in statistic(index).items():
+            samples.setdefault(name, []).append(value)
+    return {name: percentile_interval(values) for name, values in samples.items()}
+
+
 def percentile_interval(values: Sequence[float]) -> list[float]:
     """The 2.5th and 97.5th percentiles of the defined values (NaN, NaN when none is)."""
     finite = np.asarray(values, dtype=np.float64)

@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from newstrace.errors import MalformedInputError
 from newstrace.ml.attribution_eval import SpanKey, SpanTally, single, unique
-from newstrace.model import Attribution
+from newstrace.model import Article, Attribution
 
 Role = Literal["source", "cue", "content"]
 ROLES: tuple[Role, ...] = ("source", "cue", "content")
@@ -156,3 +156,47 @@ def score_polnear(
             "overlap": scores.partial.model_dump(),
         }
     return result
+
+
+def evaluate_split(split_dir: str | Path, *, method: str = "tagger") -> dict[str, Any]:
+    """Score newstrace's attribution spans on every article of a PolNeAR split (the eval command).
+
+    method "tagger": the learned PolNeAR tagger (newstrace.ml.attribution_tagger), which finds
+    spans as PolNeAR marks them; "rules": the analysis pipeline's rule-based attributions.
+    """
+    split = Path(split_dir)
+    if not (split / "text").is_dir() or not (split / "attributions").is_dir():
+        raise MalformedInputError("a PolNeAR split needs text/ and attributions/", path=str(split))
+    if method not in ("tagger", "rules"):
+        raise MalformedInputError(f"unknown method {method!r}: tagger or rules")
+    docs = read_polnear(split)
+    if not docs:
+        raise MalformedInputError("no .ann files in attributions/", path=str(split))
+    predicted = _tagged(docs) if method == "tagger" else _analysed(docs)
+    return {
+        "method": method,
+        "annotator_choice": "first annotation file by sorted name",
+        **score_polnear(docs, predicted),
+    }
+
+
+def _analysed(docs: Sequence[PolnearDoc]) -> dict[str, list[Attribution]]:
+    from newstrace.pipeline import analyze_many  # the pipeline is heavy and imports ml modules
+
+    articles = [
+        Article(text=doc.text, id=doc.id, date=doc.date, outlet=doc.publisher) for doc in docs
+    ]
+    reports = analyze_many(articles)
+    return {doc.id: report.attributions for doc, report in zip(docs, reports, strict=True)}
+
+
+def _tagged(docs: Sequence[PolnearDoc]) -> dict[str, list[Attribution]]:
+    from newstrace.ml.attribution_tagger import as_attributions, tag_attributions
+    from newstrace.nlp import get_nlp
+
+    texts = [doc.text for doc in docs]
+    parsed = get_nlp().pipe(texts, batch_size=16)
+    return {
+        doc.id: as_attributions(tag_attributions(parsed_doc, doc.text), doc.text)
+        for doc, parsed_doc in zip(docs, parsed, strict=True)
+    }
