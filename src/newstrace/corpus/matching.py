@@ -24,11 +24,8 @@ PRIOR_WEIGHT = 0.5
 
 
 def content_words(text: str) -> list[str]:
-    return [
-        w
-        for w in (m.group().lower().strip("'’-") for m in _WORD.finditer(text))
-        if len(w) > 2 and w not in STOPWORDS
-    ]
+    words = (w.strip("'’-") for w in _WORD.findall(text.lower()))
+    return [w for w in words if len(w) > 2 and w not in STOPWORDS]
 
 
 def fts_query(claim: str, max_terms: int = 12) -> str:
@@ -45,24 +42,24 @@ def key_terms(claim: str) -> list[str]:
 
 
 def candidate_hits(store: Store, claim: str, candidates: int) -> list[SearchHit]:
-    """Articles to score, by BM25: all key terms together first, then fewer.
+    """Articles to score, by BM25 over the claim's rarest words in the corpus.
 
-    AND queries intersect short posting lists and stay fast on a large store, where one OR of
-    a dozen common words ranks most of the corpus.
+    Rare words have short posting lists, so the queries stay fast on a large store (one OR of
+    a dozen common words would rank most of the corpus): all three rarest together, then the
+    two rarest, then any of them.
     """
-    terms = key_terms(claim)[:8]
+    terms = key_terms(claim)[:12]
+    counts = store.term_frequencies(terms)
+    rare = sorted((w for w in terms if counts.get(w, 0) > 0), key=lambda w: counts[w])[:3]
     hits: dict[str, SearchHit] = {}
-    for size in range(len(terms), 1, -1):
-        query = " ".join(f'"{w}"' for w in terms[:size])
-        for hit in store.search(query, limit=candidates):
+    queries = [" ".join(f'"{w}"' for w in rare), " ".join(f'"{w}"' for w in rare[:2])]
+    queries.append(" OR ".join(f'"{w}"' for w in rare))
+    for query in dict.fromkeys(q for q in queries if q):
+        for hit in store.search(query, limit=candidates - len(hits)):
             hits.setdefault(hit.id, hit)
         if len(hits) >= candidates:
             break
-    if len(hits) < candidates and terms:
-        query = " OR ".join(f'"{w}"' for w in terms[:4])
-        for hit in store.search(query, limit=candidates - len(hits)):
-            hits.setdefault(hit.id, hit)
-    return list(hits.values())[:candidates]
+    return list(hits.values())
 
 
 def sentences(text: str) -> Iterator[tuple[int, int]]:
@@ -76,9 +73,8 @@ def sentences(text: str) -> Iterator[tuple[int, int]]:
         yield start, len(text)
 
 
-def _overlap(claim_words: Counter[str], sentence: str, idf: dict[str, float]) -> float:
+def _overlap(claim_words: Counter[str], have: set[str], idf: dict[str, float]) -> float:
     """IDF-weighted share of the claim's words that the sentence contains."""
-    have = set(content_words(sentence))
     total = sum(idf.get(w, 1.0) for w in claim_words)
     if not total:
         return 0.0
@@ -153,13 +149,14 @@ def rank_sentences(
     rows = _rows(articles)
     if not rows or not claim_words:
         return []
+    shared = [set(content_words(row[3])) & claim_words.keys() for row in rows]
     # Document frequency of the claim's words among the candidate sentences: a word that
     # every candidate shares (the query's own topic) says less than a rare one.
     df: Counter[str] = Counter()
-    for row in rows:
-        df.update(set(content_words(row[3])) & claim_words.keys())
+    for words in shared:
+        df.update(words)
     idf = {w: math.log(1 + len(rows) / (1 + df[w])) for w in claim_words}
-    lexical = [_overlap(claim_words, row[3], idf) for row in rows]
+    lexical = [_overlap(claim_words, words, idf) for words in shared]
     semantic: list[float | None] = [None] * len(rows)
     if embedder is not None:
         keep = sorted(range(len(rows)), key=lambda i: -lexical[i])[: max(limit * 10, 200)]

@@ -113,6 +113,7 @@ class SQLiteStore:
         self._path = path
         self._read_only = read_only
         self._timeout = timeout
+        self._vocab_ready = False
         self._conn = self._connect()
         try:
             self._prepare(max_bytes)
@@ -409,6 +410,28 @@ class SQLiteStore:
             last = rows[-1][0]
             for article_id, minhash in rows:
                 yield article_id, bytes(minhash)
+
+    def term_frequencies(self, words: Sequence[str]) -> dict[str, int]:
+        # fts5vocab lists the index's (Porter-stemmed) terms; a stem is, for the words a claim
+        # is made of, the longest of the word's prefixes that the index holds.
+        with self._errors("read"):
+            if not self._vocab_ready:
+                self._conn.execute(
+                    "CREATE VIRTUAL TABLE IF NOT EXISTS temp.articles_vocab "
+                    "USING fts5vocab(main, articles_fts, row)"
+                )
+                self._vocab_ready = True
+            counts = {}
+            for word in words:
+                prefixes = [word[:k] for k in range(min(3, len(word)), len(word) + 1)]
+                marks = ",".join("?" * len(prefixes))
+                row = self._conn.execute(
+                    f"SELECT doc FROM temp.articles_vocab WHERE term IN ({marks}) "
+                    "ORDER BY length(term) DESC LIMIT 1",
+                    prefixes,
+                ).fetchone()
+                counts[word] = int(row[0]) if row else 0
+        return counts
 
     def similar_ids(self, id: str, limit: int = 200) -> list[str]:
         with self._errors("read"):

@@ -116,6 +116,10 @@ class Store(Protocol):
         """Every stored (content id, fingerprint) row."""
         ...
 
+    def term_frequencies(self, words: Sequence[str]) -> dict[str, int]:
+        """How many stored articles contain each word (as the full-text index stems it)."""
+        ...
+
     def similar_ids(self, id: str, limit: int = 200) -> list[str]:
         """Articles sharing an LSH band with `id`: candidates for its copies (to verify)."""
         ...

@@ -1,8 +1,9 @@
-"""FNC-1 stance files (bodies + stances CSV) and the official FNC-1 score with bootstrap intervals."""
+"""FNC-1 stance files (bodies + stances CSV) and the official FNC-1 score, with bootstrap CIs."""
 
 from __future__ import annotations
 
 import csv
+import random
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -78,6 +79,16 @@ def _stance(value: str | None, path: Path, line: int) -> str | None:
     return stance
 
 
+def split_by_body(
+    pairs: Sequence[StancePair], held_out_share: float, seed: int
+) -> tuple[list[StancePair], list[StancePair]]:
+    """(train, held out): a seeded share of the bodies, with all their pairs, is held out."""
+    body_ids = sorted({p.body_id for p in pairs}, key=lambda b: (len(b), b))
+    random.Random(seed).shuffle(body_ids)
+    held = set(body_ids[: round(held_out_share * len(body_ids))])
+    return [p for p in pairs if p.body_id not in held], [p for p in pairs if p.body_id in held]
+
+
 def pair_scores(gold: Sequence[str], pred: Sequence[str]) -> tuple[list[float], list[float]]:
     """Per pair: the official FNC-1 score earned and the most that pair could earn."""
     earned: list[float] = []
@@ -120,7 +131,7 @@ def fnc_scores(
     n_boot: int = 1000,
     groups: Sequence[str] | None = None,
 ) -> dict[str, Any]:
-    """Relative FNC-1 score (0-100) with a 95 % bootstrap interval, accuracy, macro-F1, F1 per class.
+    """Relative FNC-1 score (0-100) with a 95 % bootstrap CI, accuracy, macro-F1, per-class F1.
 
     With `groups` (e.g. Body IDs) the bootstrap resamples whole groups, since pairs that share
     a body are not independent; without, it resamples pairs.
@@ -152,4 +163,6 @@ def _group_sums(
     if len(groups) != len(earned):
         raise ValueError(f"{len(groups)} groups for {len(earned)} pairs")
     _, index = np.unique(np.asarray(groups, dtype=object).astype(str), return_inverse=True)
-    return np.bincount(index, weights=earned), np.bincount(index, weights=best)
+    earned_sums = np.bincount(index, weights=earned).astype(np.float64)
+    best_sums = np.bincount(index, weights=best).astype(np.float64)
+    return earned_sums, best_sums
