@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
+from pathlib import Path
 
 import pytest
 
@@ -119,3 +120,20 @@ def test_the_optional_sentence_model_ranks_a_paraphrase_above_an_unrelated_sente
         pytest.skip("the optional newstrace[semantic] extra is not installed")
     vectors = embed([CLAIM, "About 4,000 geese are to be killed at Lake Vessen.", UNRELATED])
     assert float(vectors[0] @ vectors[1]) > float(vectors[0] @ vectors[2]) + 0.3
+
+
+def test_trace_claim_labels_each_version_with_its_stance(tmp_path: Path) -> None:
+    from newstrace.corpus.store import open_store
+    from newstrace.corpus.trace import trace_claim
+
+    with open_store(tmp_path / "s.sqlite") as store:
+        store.add_articles(
+            [
+                Article(text=ORIGINAL, outlet="vessen-courier.example", date="2024-01-08"),
+                Article(text=INDEPENDENT, outlet="north-herald.example", date="2024-01-10"),
+            ]
+        )
+        traced = trace_claim(store, CLAIM, embedder=None)
+    assert len(traced.matches) == 2
+    assert all(m.stance in {"agree", "disagree", "discuss", "unrelated"} for m in traced.matches)
+    assert "| stance |" in render_trace(traced, "markdown")

@@ -373,4 +373,19 @@ def trace_claim(
         store.save_reports(fresh)
         reports.update({r.article.id: r for r in fresh})
     kept = [link for link in links if link.source_id in found and link.copy_id in found]
+    label_stances(claim, matches, found)
     return build_trace(claim, matches, found, reports, kept)
+
+
+def label_stances(
+    claim: str, matches: Sequence[ClaimMatch], articles: Mapping[str, Article]
+) -> None:
+    """How each matching article stands toward the claim (agree, disagree, discuss), by the
+    shipped FNC-1 stance model (86 relative score on unseen bodies; docs/models/stance.md)."""
+    from ..ml.stance import load_stance
+
+    pairs = [(claim, articles[m.article_id].text) for m in matches if m.article_id in articles]
+    labels = iter(load_stance().predict(pairs)) if pairs else iter(())
+    for match in matches:
+        if match.article_id in articles:
+            match.stance = next(labels)

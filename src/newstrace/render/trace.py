@@ -35,15 +35,18 @@ def trace_markdown(trace: Trace) -> str:
         "",
         "## Matching articles",
         "",
-        "| date | outlet | score | sentence |",
-        "|---|---|---|---|",
+        "| date | outlet | score | stance | sentence |",
+        "|---|---|---|---|---|",
     ]
     for match in trace.matches:
         node = nodes.get(f"article:{match.article_id}")
         outlet = node.outlet if node else ""
         date = node.date if node else ""
         sentence = match.sentence.replace("|", "\\|").replace("\n", " ")
-        lines.append(f"| {date or '-'} | {outlet or '-'} | {match.score:.2f} | {sentence} |")
+        stance = match.stance or "-"
+        lines.append(
+            f"| {date or '-'} | {outlet or '-'} | {match.score:.2f} | {stance} | {sentence} |"
+        )
     copies = [e for e in trace.edges if e.kind == "copies"]
     if copies:
         lines += ["", "## Copies", ""]
