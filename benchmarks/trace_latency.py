@@ -1,4 +1,4 @@
-"""Search and trace latency on a large store: p50/p95 over 200 queries.
+"""Search and trace latency on a large store: p50/p95 over 200 queries of each kind.
 
 Usage: python benchmarks/trace_latency.py --store /tmp/bench100k.sqlite [--queries 200]
 (build the store with benchmarks/make_corpus.py + benchmarks/ingest_speed.py). Claims are the
@@ -16,7 +16,7 @@ import sqlite3
 import time
 from pathlib import Path
 
-from newstrace.corpus.matching import fts_query, sentences
+from newstrace.corpus.matching import candidate_hits, sentences
 from newstrace.corpus.store import open_store
 from newstrace.corpus.trace import trace_claim
 
@@ -28,6 +28,19 @@ def _percentiles(values: list[float]) -> dict[str, float]:
         "p95_ms": round(1000 * values[int(len(values) * 0.95)], 1),
         "max_ms": round(1000 * values[-1], 1),
     }
+
+
+def _title_words(path: Path, count: int) -> list[str]:
+    """Queries a person would type: two or three words of a stored headline."""
+    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
+        titles = [r[0] for r in conn.execute("SELECT title FROM articles WHERE title != ''")]
+    rng = random.Random(5)
+    queries = []
+    while len(queries) < count:
+        words = [w for w in rng.choice(titles).split() if w.isalpha() and len(w) > 3]
+        if len(words) >= 2:
+            queries.append(" ".join(rng.sample(words, min(len(words), rng.choice((2, 3))))))
+    return queries
 
 
 def _claims(path: Path, count: int) -> list[str]:
@@ -52,12 +65,18 @@ def main() -> None:
     parser.add_argument("--cold", type=int, default=10, help="traces measured cold first")
     args = parser.parse_args()
     claims = _claims(args.store, args.queries)
+    queries = _title_words(args.store, args.queries)
     with open_store(args.store) as store:
         search = []
+        for query in queries:
+            start = time.perf_counter()
+            store.search(query, limit=10)
+            search.append(time.perf_counter() - start)
+        candidates = []
         for claim in claims:
             start = time.perf_counter()
-            store.search(fts_query(claim), limit=100)
-            search.append(time.perf_counter() - start)
+            candidate_hits(store, claim, 100)
+            candidates.append(time.perf_counter() - start)
         cold = []
         for claim in claims[: args.cold]:
             start = time.perf_counter()
@@ -75,7 +94,8 @@ def main() -> None:
             {
                 "store_articles": count,
                 "queries": len(claims),
-                "search_top100": _percentiles(search),
+                "search_top10_title_words": _percentiles(search),
+                "claim_candidates_top100": _percentiles(candidates),
                 "trace_cold_first": _percentiles(cold),
                 "trace_without_new_analysis": _percentiles(warm),
                 "mean_independent_origins": round(sum(origins) / len(origins), 2),
