@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -410,12 +411,38 @@ def _stats_text(stats: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def stories_command(
+    store_path: StoreOption = None,
+    min_outlets: Annotated[int, typer.Option(help="Only stories on this many outlets.")] = 2,
+    limit: Annotated[int, typer.Option(help="Show at most this many stories.")] = 20,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="Output: text or json.")] = "text",
+) -> None:
+    """Stories that ran on several outlets: stored copies grouped, earliest version first."""
+    from newstrace.corpus.stories import store_stories
+
+    _check_format(fmt, ("text", "json"))
+    with _opened(store_path, existing=True) as store:
+        stories = store_stories(store, min_outlets=min_outlets)[:limit]
+    if fmt == "json":
+        print(json.dumps([dataclasses.asdict(s) for s in stories], indent=2, ensure_ascii=False))
+        return
+    if not stories:
+        print(f"no story ran on {min_outlets} or more outlets")
+    for story in stories:
+        print(
+            f"{len(story.articles)} articles, {len(story.outlets)} outlets, earliest "
+            f"{story.earliest_date or 'undated'}: {story.title or '(no title)'}\n"
+            f"  first: {story.articles[0]}  outlets: {', '.join(story.outlets)}"
+        )
+
+
 COMMANDS: dict[str, Callable[..., None]] = {
     "ingest": ingest_command,
     "analyze-store": analyze_store_command,
     "search": search_command,
     "show": show_command,
     "stats": stats_command,
+    "stories": stories_command,
 }
 
 
