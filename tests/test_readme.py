@@ -32,3 +32,11 @@ def test_demo_article_exists_and_is_named_in_the_demo_script() -> None:
     script = (ROOT / "scripts" / "demo.sh").read_text(encoding="utf-8")
     example = re.search(r"examples/\S+", script)
     assert example is not None and (ROOT / example.group()).exists()
+
+
+def test_trace_json_reference_matches_the_model() -> None:
+    from newstrace.corpus.trace import Trace
+
+    doc = (ROOT / "docs" / "trace.md").read_text(encoding="utf-8")
+    generated = doc.split(BEGIN, 1)[1].split(END, 1)[0].strip()
+    assert generated == field_reference(Trace), "run: python -m newstrace.reference"

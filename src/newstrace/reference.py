@@ -54,23 +54,25 @@ def _rows(model: type[BaseModel], prefix: str, seen: set[str]) -> list[str]:
     return rows
 
 
-def field_reference() -> str:
-    """A markdown table of every field of a Report, nested fields by their dotted path."""
+def field_reference(model: type[BaseModel] = Report) -> str:
+    """A markdown table of every field of `model`, nested fields by their dotted path."""
     header = ["| field | type | meaning |", "|---|---|---|"]
+    if model is not Report:
+        return "\n".join([*header, *_rows(model, "", set())])
     span = [
         f"| `Span.{n}` | {_type_name(f.annotation)} | {f.description} |"
         for n, f in Span.model_fields.items()
     ]
-    return "\n".join([*header, *span, *_rows(Report, "", set())])
+    return "\n".join([*header, *span, *_rows(model, "", set())])
 
 
-def update_readme(path: str = "README.md") -> bool:
-    """Rewrite the generated section of the README; True when it changed."""
+def update_readme(path: str = "README.md", model: type[BaseModel] = Report) -> bool:
+    """Rewrite the generated section of a document; True when it changed."""
     with open(path, encoding="utf-8") as handle:
         text = handle.read()
     head, _, rest = text.partition(BEGIN)
     _, _, tail = rest.partition(END)
-    new = f"{head}{BEGIN}\n{field_reference()}\n{END}{tail}"
+    new = f"{head}{BEGIN}\n{field_reference(model)}\n{END}{tail}"
     if new != text:
         with open(path, "w", encoding="utf-8") as handle:
             handle.write(new)
@@ -78,4 +80,7 @@ def update_readme(path: str = "README.md") -> bool:
 
 
 if __name__ == "__main__":
+    from .corpus.trace import Trace
+
     update_readme()
+    update_readme("docs/trace.md", Trace)

@@ -22,10 +22,10 @@ EdgeKind = Literal["copies", "cites", "quotes"]
 class ClaimMatch(BaseModel):
     """One sentence of a stored article that states the traced claim."""
 
-    article_id: str
+    article_id: str = Field(description="content id of the stored article")
     start: int = Field(description="char offset of the sentence in the text; -1: the title")
-    end: int
-    sentence: str
+    end: int = Field(description="char offset just past the sentence")
+    sentence: str = Field(description="the matching sentence (or title)")
     score: float = Field(description="combined match score 0..1")
     lexical: float = Field(description="lexical (BM25 + word overlap) part")
     semantic: float | None = Field(default=None, description="embedding cosine, if available")
@@ -43,43 +43,43 @@ class CopyLink(BaseModel):
 
 
 class Node(BaseModel):
-    id: str
-    kind: NodeKind
-    label: str
+    id: str = Field(description="article:<id>, outlet:<name>, or <type>:<name> for a speaker")
+    kind: NodeKind = Field(description="an article, a relaying outlet, or an original speaker")
+    label: str = Field(description="name to show")
     type: str | None = Field(default=None, description="source type for speakers and relays")
-    outlet: str | None = None
-    date: str | None = None
-    url: str | None = None
+    outlet: str | None = Field(default=None, description="an article's outlet")
+    date: str | None = Field(default=None, description="an article's date")
+    url: str | None = Field(default=None, description="an article's address")
 
 
 class Edge(BaseModel):
-    source: str
-    target: str
+    source: str = Field(description="node id")
+    target: str = Field(description="node id")
     kind: EdgeKind = Field(
         description="copies: article copies article; cites: relays through; quotes: rests on "
         "the speaker"
     )
-    confidence: float = 1.0
-    evidence: list[str] = Field(default_factory=list)
+    confidence: float = Field(default=1.0, description="of a copy's direction; 1 otherwise")
+    evidence: list[str] = Field(default_factory=list, description="why, in words")
 
 
 class Origin(BaseModel):
     """One independent origin of the claim, with the articles whose versions rest on it."""
 
-    id: str
-    label: str
-    type: str
-    articles: list[str]
+    id: str = Field(description="the speaker's node id")
+    label: str = Field(description="name to show")
+    type: str = Field(description="person, organization, government, document, outlet, anonymous")
+    articles: list[str] = Field(description="ids of the matched articles resting on it")
     via: list[str] = Field(default_factory=list, description="relays seen between")
 
 
 class Trace(BaseModel):
-    claim: str
-    matches: list[ClaimMatch]
-    nodes: list[Node]
-    edges: list[Edge]
+    claim: str = Field(description="the traced claim")
+    matches: list[ClaimMatch] = Field(description="the stored sentences that state it, best first")
+    nodes: list[Node] = Field(description="articles, relays and original speakers")
+    edges: list[Edge] = Field(description="copies, cites and quotes links")
     earliest: list[str] = Field(description="ids of the articles with the earliest date")
-    earliest_date: str | None
+    earliest_date: str | None = Field(description="the earliest date among the matches")
     copy_roots: list[str] = Field(description="matched articles that copy no other match")
     origins: list[Origin] = Field(description="named or anonymous speakers and documents")
     independent_origins: int = Field(
@@ -90,7 +90,7 @@ class Trace(BaseModel):
         default_factory=list,
         description="matched articles that state the claim without naming any source",
     )
-    explanation: list[str]
+    explanation: list[str] = Field(description="what the trace found, in words")
 
 
 def _innermost(report: Report, start: int, end: int) -> Attribution | None:
