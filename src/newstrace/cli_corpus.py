@@ -432,7 +432,8 @@ def stories_command(
         print(
             f"{len(story.articles)} articles, {len(story.outlets)} outlets, earliest "
             f"{story.earliest_date or 'undated'}: {story.title or '(no title)'}\n"
-            f"  first: {story.articles[0]}  outlets: {', '.join(story.outlets)}"
+            f"  first: {story.articles[0]}  outlets: {', '.join(story.outlets[:8])}"
+            + (f" and {len(story.outlets) - 8} more" if len(story.outlets) > 8 else "")
         )
 
 
