@@ -75,6 +75,16 @@ def test_apostrophes_and_single_quotes_are_not_quotes(text: str) -> None:
     assert pair_quotes(text) == []
 
 
+def test_british_single_quotes_pair_and_apostrophes_inside_do_not_end_them() -> None:
+    text = "‘We won’t close the port,’ the minister said. ‘It’s the workers’ call now.’"
+    assert quoted(text) == ["We won’t close the port,", "It’s the workers’ call now."]
+
+
+def test_single_quotes_inside_double_quotes_are_a_quote_within_the_quote() -> None:
+    text = "“He told me ‘never again’ and left,” she said."
+    assert quoted(text) == ["He told me ‘never again’ and left,"]
+
+
 def test_apostrophes_inside_a_quote_do_not_end_it() -> None:
     text = "The minister's aide said \"it's over for the drivers' strike\" and left."
     assert quoted(text) == ["it's over for the drivers' strike"]

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+
 from .base import Context, Quote, Stage
 
 _OPENERS = {"“", "«", "„"}
@@ -50,10 +53,48 @@ def _make_quote(text: str, open_at: int, close_at: int) -> Quote | None:
     return Quote(start, end, open_at, close_at, len(text[start:end].split()))
 
 
+def _single_role(text: str, i: int) -> str | None:
+    """British-style ‘quotes’: ’ is also the apostrophe, so it closes only where no letter
+    follows (don’t, it’s stay words) and an opener ‘ must start a word."""
+    ch = text[i]
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if ch == "‘" and before in _OPEN_PRECEDERS and not after.isspace():
+        return "open"
+    if ch == "’" and not before.isspace() and not after.isalnum():
+        return "close"
+    return None
+
+
 def pair_quotes(text: str) -> list[Quote]:
     # Typewriter style ''like this'' (and ``this'') marks a quote with two characters: read
     # the pair as one straight quote; the filler keeps every offset where it was.
     text = text.replace("''", '"' + _FILLER).replace("``", '"' + _FILLER)
+    doubles = _pair(text, _mark_role, _OPENERS | _CLOSERS | {_STRAIGHT})
+    singles = _pair_singles(text) if "‘" in text else []
+    # One single-quoted word is a scare quote (the ‘final’ offer), not something said.
+    singles = [q for q in singles if q.words >= 2]
+    # A single-quoted passage inside a double-quoted one is a quote within the quote.
+    inside = [q for q in singles if any(d.open < q.open < d.close for d in doubles)]
+    return sorted(doubles + [q for q in singles if q not in inside], key=lambda q: q.open)
+
+
+def _pair_singles(text: str) -> list[Quote]:
+    """‘…’ quotes, paragraph by paragraph. ’ is also the apostrophe of "workers’ call", so an
+    opener takes the last candidate closer before the next opener or the paragraph's end."""
+    quotes: list[Quote] = []
+    for paragraph in re.finditer(r"[^\n]+", text):
+        start, end = paragraph.span()
+        openers = [i for i in range(start, end) if _single_role(text, i) == "open"]
+        for n, opener in enumerate(openers):
+            limit = openers[n + 1] if n + 1 < len(openers) else end
+            closers = [i for i in range(opener + 1, limit) if _single_role(text, i) == "close"]
+            if closers and (quote := _make_quote(text, opener, closers[-1])) is not None:
+                quotes.append(quote)
+    return quotes
+
+
+def _pair(text: str, role_of: Callable[[str, int], str | None], marks: set[str]) -> list[Quote]:
     quotes: list[Quote] = []
     open_at: int | None = None
     i = 0
@@ -63,7 +104,7 @@ def pair_quotes(text: str) -> list[Quote]:
             # Newspaper convention: a quote that runs on re-opens at the next paragraph
             # without closing the previous one.
             nxt = _next_paragraph_start(text, i)
-            if nxt < len(text) and _mark_role(text, nxt) == "open":
+            if nxt < len(text) and text[nxt] in marks and role_of(text, nxt) == "open":
                 i = nxt + 1
                 continue
             quote = _make_quote(text, open_at, i)
@@ -71,11 +112,9 @@ def pair_quotes(text: str) -> list[Quote]:
                 quotes.append(quote)
             open_at = None
         else:
-            role = _mark_role(text, i) if ch in _OPENERS | _CLOSERS | {_STRAIGHT} else None
-            if role == "open" and open_at is None:
-                open_at = i
-            elif role == "open":
-                open_at = i  # an opener left unclosed in the same paragraph: start afresh
+            role = role_of(text, i) if ch in marks else None
+            if role == "open":
+                open_at = i  # an opener left unclosed in the same paragraph starts afresh
             elif role == "close" and open_at is not None:
                 quote = _make_quote(text, open_at, i)
                 if quote is not None:
