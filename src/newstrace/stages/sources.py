@@ -130,6 +130,13 @@ class Resolver:
         if head_lemma in OUTLET_HEADS or (head_lemma == "agency" and "news" in words):
             return Typed("outlet", bare, head_lemma, None, definite, False, False)
         if head_lemma in DOCUMENT_HEADS:
+            # "a report by Reuters", "a Reuters report": the outlet's own reporting
+            by = next(
+                (o for e in ents if (o := outlet_index().find(e.text, tagged=True)) is not None),
+                None,
+            )
+            if by is not None:
+                return Typed("outlet", by.name, head_lemma, None, False, True, False)
             return Typed("document", bare, head_lemma, None, definite, False, plural)
         if head_lemma in SPOKES_HEADS:
             # A spokesperson speaks for the body: "a Brightwater spokeswoman" is Brightwater.
