@@ -170,15 +170,17 @@ def _reasons(
 
 
 def _relay_reasons(ctx: Context) -> list[str]:
-    longest = max(ctx.attributions, key=lambda a: len(a.chain), default=None)
-    if longest is None:
-        return []
+    """The longest chain of outlets a quote travelled through before reaching this article."""
     skip = 1 if ctx.article.outlet else 0
-    relays = longest.chain[skip:-1]
-    if not relays:
+
+    def outlets(att: Attribution) -> int:
+        return sum(1 for link in att.chain[skip:-1] if link.type == "outlet")
+
+    longest = max(ctx.attributions, key=outlets, default=None)
+    if longest is None or outlets(longest) == 0:
         return []
     path = " → ".join(link.name for link in longest.chain)
-    return [f"relayed through {len(relays)} outlet(s) before this one: {path}"]
+    return [f"relayed through {outlets(longest)} outlet(s) before this one: {path}"]
 
 
 STAGE = Stage(
