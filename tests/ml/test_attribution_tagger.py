@@ -130,6 +130,33 @@ def test_the_shipped_tagger_finds_source_cue_and_content_of_a_plain_said_sentenc
     assert content == at(ARTICLE, "the repairs would take two years")
 
 
+def write_split(root: Path, text: str, annotations: dict[str, str]) -> Path:
+    """A PolNeAR-shaped split of one article, with one .ann file per annotator."""
+    (root / "text").mkdir(parents=True)
+    (root / "attributions").mkdir()
+    (root / "text" / "pub_2016-01-01_bridge.txt").write_text(text, encoding="utf-8")
+    for annotator, ann in annotations.items():
+        path = root / "attributions" / f"pub_2016-01-01_bridge_{annotator}.ann"
+        path.write_text(ann, encoding="utf-8")
+    return root
+
+
+def test_training_reads_every_annotators_file_while_scoring_keeps_the_first(
+    tmp_path: Path,
+) -> None:
+    from newstrace.ml.train_attribution_tagger import read_all_annotations
+
+    text = "Ann Holt said the pool is safe."
+    cue = "T1\tCue 9 13\tsaid\nT2\tContent 14 30\tthe pool is safe\nE1\tCue:T1 Cue:T1 Content:T2\n"
+    content_only = "T1\tContent 14 30\tthe pool is safe\nE1\tContent:T1 Content:T1\n"
+    split = write_split(tmp_path, text, {"aa11": cue, "bb22": content_only})
+    everyone = read_all_annotations(split)
+    first = read_polnear(split)
+    assert [doc.annotator for doc in everyone] == ["aa11", "bb22"]
+    assert [len(doc.spans("cue")) for doc in everyone] == [1, 0]
+    assert [doc.annotator for doc in first] == ["aa11"]
+
+
 @pytest.mark.shared
 @pytest.mark.skipif(not POLNEAR_DEV.exists(), reason="needs ../shared/datasets/polnear")
 def test_tagger_keeps_its_floor_on_five_dev_articles() -> None:
@@ -144,8 +171,8 @@ def test_tagger_keeps_its_floor_on_five_dev_articles() -> None:
     assert scores["cue"]["exact"]["f1"] >= FLOOR_CUE_EXACT
 
 
-# The shipped model scores 0.806 / 0.615 / 0.600 on these five articles (the rules: 0.721 / 0.545
+# The shipped model scores 0.824 / 0.657 / 0.648 on these five articles (the rules: 0.721 / 0.545
 # / 0.517); the floors leave room for spaCy patch releases, not for a worse model.
-FLOOR_CONTENT_OVERLAP = 0.76
-FLOOR_SOURCE_EXACT = 0.57
-FLOOR_CUE_EXACT = 0.55
+FLOOR_CONTENT_OVERLAP = 0.78
+FLOOR_SOURCE_EXACT = 0.61
+FLOOR_CUE_EXACT = 0.60
