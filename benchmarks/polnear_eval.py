@@ -1,4 +1,4 @@
-"""Score newstrace source, cue and content spans against a PolNeAR split; prints one JSON."""
+"""Score the rule-based source, cue and content spans against a PolNeAR split; one JSON."""
 
 from __future__ import annotations
 
@@ -8,9 +8,7 @@ import sys
 import time
 from pathlib import Path
 
-import newstrace
-from newstrace.ml.polnear import read_polnear, score_polnear
-from newstrace.model import Article
+from newstrace.ml.polnear import evaluate_split
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SHARED = REPO_ROOT.parent / "shared"
@@ -27,20 +25,13 @@ def main(argv: list[str] | None = None) -> int:
     if not split_dir.exists():
         print(f"PolNeAR split not found: {split_dir}", file=sys.stderr)
         return 2
-    docs = read_polnear(split_dir)[: args.limit]
-    articles = [
-        Article(text=doc.text, id=doc.id, date=doc.date, outlet=doc.publisher) for doc in docs
-    ]
     started = time.perf_counter()
-    reports = list(newstrace.analyze_many(articles))
-    seconds = time.perf_counter() - started
-    predicted = {doc.id: report.attributions for doc, report in zip(docs, reports, strict=True)}
+    scores = evaluate_split(split_dir, method="rules", limit=args.limit)
     result = {
         "benchmark": "polnear",
         "split": args.split,
-        "annotator_choice": "first annotation file by sorted name",
-        "seconds": round(seconds, 2),
-        **score_polnear(docs, predicted),
+        "seconds": round(time.perf_counter() - started, 2),
+        **scores,
     }
     print(json.dumps(result, indent=2))
     return 0

@@ -296,16 +296,21 @@ def train_checkworthy(
     """ClaimBuster (+ CLEF evaluation): held-out figures, then the shipped refit."""
 
     def task(target: Path) -> Mapping[str, Any]:
-        from newstrace.ml import train_checkworthy as training
-
-        document, figures = training.train_and_export(
-            _shared_datasets(shared), training.TrainConfig(seed=seed)
-        )
-        _write_json(document, target)
+        figures = _exported("train_checkworthy", "TrainConfig", shared, seed, target)
         figures.pop("split", None)
         return figures
 
     _train(task, "checkworthy", out, fmt)
+
+
+def _exported(module: str, config: str, shared: Path, seed: int, target: Path) -> dict[str, Any]:
+    """Train with a `train_and_export(shared, Config(seed=...))` module; write its model JSON."""
+    training = importlib.import_module(f"newstrace.ml.{module}")
+    document, figures = training.train_and_export(
+        _shared_datasets(shared), getattr(training, config)(seed=seed)
+    )
+    _write_json(document, target)
+    return dict(figures)
 
 
 @train_app.command("stance")
@@ -335,13 +340,7 @@ def train_liar(
     """LIAR verdict model: fit on train.tsv, figures on valid.tsv."""
 
     def task(target: Path) -> Mapping[str, Any]:
-        from newstrace.ml import train_liar as training
-
-        document, figures = training.train_and_export(
-            _shared_datasets(shared), training.LiarConfig(seed=seed)
-        )
-        _write_json(document, target)
-        return figures
+        return _exported("train_liar", "LiarConfig", shared, seed, target)
 
     _train(task, "liar", out, fmt)
 
@@ -356,13 +355,7 @@ def train_credibility(
     """Article credibility signal: random vs domain-disjoint cross-validation, then the refit."""
 
     def task(target: Path) -> Mapping[str, Any]:
-        from newstrace.ml import train_credibility as training
-
-        document, figures = training.train_and_export(
-            _shared_datasets(shared), training.CredibilityConfig(seed=seed)
-        )
-        _write_json(document, target)
-        return figures
+        return _exported("train_credibility", "CredibilityConfig", shared, seed, target)
 
     _train(task, "credibility", out, fmt)
 

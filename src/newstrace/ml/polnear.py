@@ -158,7 +158,9 @@ def score_polnear(
     return result
 
 
-def evaluate_split(split_dir: str | Path, *, method: str = "tagger") -> dict[str, Any]:
+def evaluate_split(
+    split_dir: str | Path, *, method: str = "tagger", limit: int | None = None
+) -> dict[str, Any]:
     """Score newstrace's attribution spans on every article of a PolNeAR split (the eval command).
 
     method "tagger": the learned PolNeAR tagger (newstrace.ml.attribution_tagger), which finds
@@ -169,7 +171,7 @@ def evaluate_split(split_dir: str | Path, *, method: str = "tagger") -> dict[str
         raise MalformedInputError("a PolNeAR split needs text/ and attributions/", path=str(split))
     if method not in ("tagger", "rules"):
         raise MalformedInputError(f"unknown method {method!r}: tagger or rules")
-    docs = read_polnear(split)
+    docs = read_polnear(split)[:limit]
     if not docs:
         raise MalformedInputError("no .ann files in attributions/", path=str(split))
     predicted = _tagged(docs) if method == "tagger" else _analysed(docs)
