@@ -263,11 +263,12 @@ def ratings_list() -> None:
 
 
 def _register_commands() -> None:
-    from . import cli_corpus, cli_eval, cli_trace
+    from . import cli_corpus, cli_eval, cli_trace, cli_web
 
     cli_corpus.register(app)
     cli_eval.register(app)
     cli_trace.register(app)
+    cli_web.register(app)
 
 
 _register_commands()

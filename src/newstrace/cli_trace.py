@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from .errors import InputError, NewstraceError
-
-if TYPE_CHECKING:
-    from .corpus.store import Store
 
 
 def trace_command(
@@ -34,35 +31,19 @@ def trace_command(
     from .cli import _fail
     from .corpus.matching import default_embedder
     from .corpus.store import open_store
-    from .corpus.trace import trace_claim
+    from .corpus.trace import claim_of_article, trace_claim
     from .render.trace import TRACE_FORMATS, render_trace
 
     if fmt not in TRACE_FORMATS:
         _fail(InputError(f"unknown format {fmt!r}; choose one of {', '.join(TRACE_FORMATS)}"))
     try:
         with open_store(store_path) as store:
-            claim = _claim_of(store, target)
+            claim = claim_of_article(store, target)
             embedder = default_embedder() if semantic else None
             trace = trace_claim(store, claim, limit=limit, embedder=embedder)
     except NewstraceError as exc:
         _fail(exc)
     print(render_trace(trace, fmt), end="")
-
-
-def _claim_of(store: Store, target: str) -> str:
-    """The claim to trace: the text given, or a stored article's headline (its claim in
-    brief), else its most check-worthy sentence."""
-    from .pipeline import analyze_article
-
-    article = store.get_article(target) if len(target) < 80 else None
-    if article is None:
-        return target
-    if article.title and len(article.title.split()) >= 4:
-        return article.title
-    report = store.get_report(target) or analyze_article(article)
-    if not report.claims:
-        return article.text[:200].strip()
-    return max(report.claims, key=lambda c: c.checkworthiness).text
 
 
 def register(app: typer.Typer) -> None:

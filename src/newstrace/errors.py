@@ -74,3 +74,27 @@ class PipelineError(NewstraceError):
     """Stages are wired so that one reads what no earlier stage adds."""
 
     code = "NT500"
+
+
+class RequestError(NewstraceError):
+    """A web request that cannot be served as sent: bad parameters or an unusable body."""
+
+    code = "NT600"
+
+
+class NotFoundError(RequestError):
+    """The article, outlet or page a request names does not exist."""
+
+    code = "NT601"
+
+
+class UnsupportedMediaError(RequestError):
+    """A request body in a media type the endpoint does not read."""
+
+    code = "NT602"
+
+
+class AnalysisTimeoutError(RequestError):
+    """An analysis ran longer than the configured limit."""
+
+    code = "NT603"

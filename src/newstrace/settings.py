@@ -34,6 +34,14 @@ class Settings:
         default_factory=lambda: _env_int("NEWSTRACE_MAX_ARTICLE_CHARS", 500_000)
     )
 
+    # The web API: larger request bodies get 413; an analysis running longer gets a clear error.
+    max_request_bytes: int = field(
+        default_factory=lambda: _env_int("NEWSTRACE_MAX_REQUEST_BYTES", 5 * 1024 * 1024)
+    )
+    analyze_timeout: float = field(
+        default_factory=lambda: float(_env_int("NEWSTRACE_ANALYZE_TIMEOUT", 30))
+    )
+
     @property
     def store_path(self) -> Path:
         return _env_path("NEWSTRACE_STORE", self.data_dir / "newstrace.sqlite")

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from newstrace.corpus.sqlite_store import SQLiteStore
-from newstrace.corpus.store import Store, content_id, open_store
+from newstrace.corpus.store import ArticleQuery, Store, content_id, open_store
 from newstrace.errors import StoreError
 from newstrace.model import Article, Claim, Provenance, Report, Sourcing
 
@@ -151,6 +151,31 @@ def test_search_respects_the_limit_and_finds_nothing_for_absent_words(store: Sto
     assert len(store.search("the", limit=2)) == 2
     assert store.search("zeppelin") == []
     assert store.search("   ") == []
+
+
+def test_find_articles_filters_by_words_outlet_and_inclusive_dates(store: Store) -> None:
+    filled(store)
+    store.add_articles(
+        [article("The bridge was closed for repairs in June.", outlet="A.test", date="2020-06-03")]
+    )
+    page = store.find_articles(ArticleQuery(text="bridge", outlets=("a.test",)))
+    assert page.total == 2 and {hit.date for hit in page.hits} == {"2020-05-01", "2020-06-03"}
+    page = store.find_articles(
+        ArticleQuery(text="bridge", date_from="2020-05-01", date_to="2020-05-01")
+    )
+    assert [hit.title for hit in page.hits] == ["River bridge to reopen"]
+    assert store.find_articles(ArticleQuery(text='9,000 "fighters')).total == 1
+    assert store.find_articles(ArticleQuery(text="!!!")).total == 0
+
+
+def test_find_articles_without_words_lists_newest_first_in_pages(store: Store) -> None:
+    filled(store)
+    first = store.find_articles(ArticleQuery(), limit=2)
+    second = store.find_articles(ArticleQuery(), limit=2, offset=2)
+    assert first.total == second.total == 5
+    assert first.hits[0].date == "2020-05-01"  # dated articles come before undated ones
+    assert not {hit.id for hit in first.hits} & {hit.id for hit in second.hits}
+    assert first.hits[1].snippet  # the start of the text stands in for a snippet
 
 
 # -- reports -------------------------------------------------------------------------------

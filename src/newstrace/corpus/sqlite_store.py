@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Self
+from typing import Any, Self, TypeVar
 from urllib.parse import quote
 
 from pydantic import ValidationError
@@ -17,6 +17,8 @@ from newstrace.corpus.store import (
     HIGHLIGHT_END,
     HIGHLIGHT_START,
     AddResult,
+    ArticlePage,
+    ArticleQuery,
     SearchHit,
     content_id,
 )
@@ -89,6 +91,17 @@ WHERE articles_fts MATCH ? AND articles_fts.rowid IN (
 )
 ORDER BY articles_fts.rank
 """
+_FROM_MATCHES = "FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid"
+_MATCHES = f"""
+SELECT a.id, a.title, a.outlet, a.date, a.url, a.source_id,
+       snippet(articles_fts, 1, ?, ?, '…', {_SNIPPET_WORDS}), articles_fts.rank
+{_FROM_MATCHES}"""
+_COUNT_MATCHES = f"SELECT count(*) {_FROM_MATCHES}"
+# Listing without words: the start of the text stands in for a snippet, and no rank.
+_PREVIEW_CHARS = 200
+_LIST = """
+SELECT a.id, a.title, a.outlet, a.date, a.url, a.source_id, substr(a.text, 1, ?), 0.0
+FROM articles a"""
 _UNANALYSED = """
 SELECT a.id FROM articles a
 WHERE a.id > ? AND NOT EXISTS (SELECT 1 FROM reports r WHERE r.article_id = a.id)
@@ -96,6 +109,7 @@ ORDER BY a.id LIMIT ?
 """
 
 Row = tuple[Any, ...]
+_T = TypeVar("_T")
 
 
 class SQLiteStore:
@@ -312,24 +326,58 @@ class SQLiteStore:
     def search(self, query: str, limit: int = 10) -> list[SearchHit]:
         if not query.strip() or limit < 1:
             return []
+        rows = self._full_text(query, lambda match: self._search_rows(match, limit))
+        return [_hit(row) for row in rows or []]
+
+    def _search_rows(self, match: str, limit: int) -> list[Row]:
+        params = (HIGHLIGHT_START, HIGHLIGHT_END, match, match, limit)
+        return self._conn.execute(_SEARCH, params).fetchall()
+
+    def _full_text(self, query: str, run: Callable[[str], _T]) -> _T | None:
+        """`run(match)` with the query as FTS5 syntax, else with its words quoted; None when
+        the query has no words at all."""
         try:
-            rows = self._search_rows(query, limit)
+            return run(query)
         except sqlite3.OperationalError as exc:
             if "fts5" not in str(exc) and "syntax" not in str(exc):
                 raise self._error(exc, "search") from exc
             # Not valid FTS5 syntax ("9,000", "U.S.-led"): search its words instead.
             words = _quoted_words(query)
             if not words:
-                return []
+                return None
             with self._errors("search"):
-                rows = self._search_rows(words, limit)
+                return run(words)
         except sqlite3.Error as exc:
             raise self._error(exc, "search") from exc
-        return [_hit(row) for row in rows]
 
-    def _search_rows(self, match: str, limit: int) -> list[Row]:
-        params = (HIGHLIGHT_START, HIGHLIGHT_END, match, match, limit)
-        return self._conn.execute(_SEARCH, params).fetchall()
+    def find_articles(
+        self, query: ArticleQuery, *, limit: int = 20, offset: int = 0
+    ) -> ArticlePage:
+        where, params = _filters(query)
+        limit, offset = max(limit, 0), max(offset, 0)
+        if not query.text.strip():
+            with self._errors("read"):
+                total = self._conn.execute(f"SELECT count(*) FROM articles a{where}", params)
+                rows = self._conn.execute(
+                    f"{_LIST}{where} ORDER BY a.date IS NULL, a.date DESC, a.seq DESC "
+                    "LIMIT ? OFFSET ?",
+                    (_PREVIEW_CHARS, *params, limit, offset),
+                ).fetchall()
+                return ArticlePage(int(total.fetchone()[0]), [_hit(row) for row in rows])
+
+        def run(match: str) -> tuple[int, list[Row]]:
+            fts_where = " WHERE articles_fts MATCH ?" + where.replace(" WHERE ", " AND ", 1)
+            total = self._conn.execute(f"{_COUNT_MATCHES}{fts_where}", (match, *params))
+            rows = self._conn.execute(
+                f"{_MATCHES}{fts_where} ORDER BY articles_fts.rank LIMIT ? OFFSET ?",
+                (HIGHLIGHT_START, HIGHLIGHT_END, match, *params, limit, offset),
+            ).fetchall()
+            return int(total.fetchone()[0]), rows
+
+        found = self._full_text(query.text, run)
+        if found is None:
+            return ArticlePage(0, [])
+        return ArticlePage(found[0], [_hit(row) for row in found[1]])
 
     # -- reports ---------------------------------------------------------------------------
 
@@ -565,6 +613,23 @@ def _hit(row: Row) -> SearchHit:
         # bm25() is lower-is-better and negative; flip it so a higher score is a better match.
         score=-float(rank),
     )
+
+
+def _filters(query: ArticleQuery) -> tuple[str, tuple[str, ...]]:
+    """The WHERE clause (or "") and its parameters for the outlet and date parts of a query."""
+    clauses: list[str] = []
+    params: list[str] = []
+    if query.outlets:
+        clauses.append(f"lower(a.outlet) IN ({', '.join('?' * len(query.outlets))})")
+        params += [outlet.lower() for outlet in query.outlets]
+    # Dates are ISO strings; comparing their first 10 characters makes both ends inclusive.
+    if query.date_from:
+        clauses.append("substr(a.date, 1, 10) >= ?")
+        params.append(query.date_from)
+    if query.date_to:
+        clauses.append("substr(a.date, 1, 10) <= ?")
+        params.append(query.date_to)
+    return (" WHERE " + " AND ".join(clauses) if clauses else ""), tuple(params)
 
 
 def _quoted_words(query: str) -> str:

@@ -53,6 +53,28 @@ class SearchHit:
     score: float
 
 
+@dataclass(frozen=True)
+class ArticleQuery:
+    """Which articles to list: full-text words, outlet names and an inclusive date range.
+
+    Every part left empty matches everything; `outlets` are compared case-insensitively with
+    the stored outlet value (pass every alias and domain of an outlet to match it whole).
+    """
+
+    text: str = ""
+    outlets: tuple[str, ...] = ()
+    date_from: str | None = None
+    date_to: str | None = None
+
+
+@dataclass(frozen=True)
+class ArticlePage:
+    """One page of `find_articles`: the hits and how many articles match in all."""
+
+    total: int
+    hits: list[SearchHit]
+
+
 @runtime_checkable
 class Store(Protocol):
     """A corpus of articles with their fingerprints, full-text index and analysis reports.
@@ -90,6 +112,12 @@ class Store(Protocol):
 
     def search(self, query: str, limit: int = 10) -> list[SearchHit]:
         """Full-text search over title and text, ranked by BM25, with highlighted snippets."""
+        ...
+
+    def find_articles(
+        self, query: ArticleQuery, *, limit: int = 20, offset: int = 0
+    ) -> ArticlePage:
+        """A page of articles matching `query`: by rank when it has words, else newest first."""
         ...
 
     def unanalysed_ids(self, limit: int, *, after: str | None = None) -> list[str]:

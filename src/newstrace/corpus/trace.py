@@ -337,6 +337,22 @@ def copy_links(articles: Sequence[Article]) -> list[CopyLink]:
     return links
 
 
+def claim_of_article(store: Store, target: str) -> str:
+    """The claim to trace for `target`: the text itself, or, when it names a stored article,
+    that article's headline (its claim in brief), else its most check-worthy sentence."""
+    from ..pipeline import analyze_article
+
+    article = store.get_article(target) if len(target) < 80 else None
+    if article is None:
+        return target
+    if article.title and len(article.title.split()) >= 4:
+        return article.title
+    report = store.get_report(target) or analyze_article(article)
+    if not report.claims:
+        return article.text[:200].strip()
+    return max(report.claims, key=lambda c: c.checkworthiness).text
+
+
 def trace_claim(
     store: Store,
     claim: str,

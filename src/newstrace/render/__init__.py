@@ -6,6 +6,7 @@ from newstrace.model import Report
 from newstrace.render.html import render_html
 from newstrace.render.json_render import render_json, render_jsonl
 from newstrace.render.markdown import render_markdown
+from newstrace.render.svg import score_gauge_svg, trace_svg
 from newstrace.render.text import render_text, render_text_str
 
 __all__ = [
@@ -17,6 +18,8 @@ __all__ = [
     "render_markdown",
     "render_text",
     "render_text_str",
+    "score_gauge_svg",
+    "trace_svg",
 ]
 
 FORMATS = ("json", "jsonl", "markdown", "html", "text")

@@ -1,0 +1,60 @@
+"""Command line: `newstrace serve`, the web app and HTTP API."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .errors import InputError, NewstraceError
+
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+def serve_command(
+    store_path: Annotated[
+        Path | None, typer.Option("--store", help="Store file (default: NEWSTRACE_STORE).")
+    ] = None,
+    host: Annotated[
+        str, typer.Option(help="Address to bind; loopback unless you mean to expose it.")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
+    max_body: Annotated[
+        int | None,
+        typer.Option(help="Largest request body in bytes (default 5 MB); larger gets 413."),
+    ] = None,
+    timeout: Annotated[
+        float | None,
+        typer.Option(help="Seconds one analysis or trace may run (default 30)."),
+    ] = None,
+) -> None:
+    """Serve the web pages and the JSON API (OpenAPI at /docs); loopback only by default."""
+    import uvicorn
+
+    from .cli import _fail
+    from .settings import get_settings
+    from .web import create_app
+
+    settings = get_settings()
+    if max_body is not None:
+        if max_body < 1:
+            _fail(InputError("--max-body must be positive"))
+        settings = dataclasses.replace(settings, max_request_bytes=max_body)
+    if timeout is not None:
+        if timeout <= 0:
+            _fail(InputError("--timeout must be positive"))
+        settings = dataclasses.replace(settings, analyze_timeout=timeout)
+    if host not in LOOPBACK:
+        typer.echo(f"warning: serving on {host}, reachable from other machines", err=True)
+    try:
+        app = create_app(store_path, settings=settings)
+    except NewstraceError as exc:
+        _fail(exc)
+    uvicorn.run(app, host=host, port=port, log_level="info")
+
+
+def register(app: typer.Typer) -> None:
+    """Add `serve` to the main app."""
+    app.command("serve")(serve_command)

@@ -1,0 +1,5 @@
+"""The web app and HTTP API: `create_app()`, served by `newstrace serve`."""
+
+from newstrace.web.app import create_app
+
+__all__ = ["create_app"]

@@ -1,0 +1,67 @@
+"""The web app: JSON API (OpenAPI at /docs), server-rendered pages, static files, guards."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+from fastapi_offline import FastAPIOffline
+
+from newstrace import __version__
+from newstrace.corpus.store import open_store
+from newstrace.model import Article
+from newstrace.settings import Settings, get_settings
+from newstrace.web import api, pages, problems
+from newstrace.web.limits import AnalysisRunner, BodyLimit, SecurityHeaders
+from newstrace.web.state import WebState
+
+STATIC_DIR = Path(__file__).parent / "static"
+_WARM_UP = Article(text="The mayor said the bridge would reopen.")
+
+
+def create_app(
+    store: str | Path | None = None,
+    *,
+    settings: Settings | None = None,
+    ratings: bool = True,
+) -> FastAPI:
+    """The app over the store at `store` (default: the configured one), created if missing.
+
+    `settings` give the body size and analysis time limits; `ratings=False` skips imported
+    rating lists (tests).
+    """
+    settings = settings or get_settings()
+    location = str(store) if store is not None else str(settings.store_path)
+    with open_store(location):
+        pass  # create it now: a missing or unusable store fails at start, not per request
+    state = WebState(location, AnalysisRunner(settings.analyze_timeout))
+    if ratings:
+        from newstrace.ratings import load_rating_lists
+
+        state.ratings = load_rating_lists(settings.data_dir)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # Load the language model before the first request rather than during it.
+        await state.analyze(_WARM_UP)
+        yield
+        state.runner.close()
+
+    app = FastAPIOffline(
+        title="newstrace",
+        version=__version__,
+        description="Who said it, through whom it travelled, how many independent sources "
+        "back it. Errors are JSON: {error: {code, message}}.",
+        lifespan=lifespan,
+    )
+    app.state.newstrace = state
+    problems.install(app)
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.add_middleware(SecurityHeaders)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_request_bytes)
+    return app

@@ -1,0 +1,79 @@
+"""What a running app holds: where its store is, the analysis runner, imported rating lists."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from fastapi import Request
+from starlette.concurrency import run_in_threadpool
+
+from newstrace.corpus.store import Store, open_store
+from newstrace.corpus.trace import Trace
+from newstrace.errors import NotFoundError
+from newstrace.model import Article, Report
+from newstrace.ratings import RatingList
+from newstrace.web.limits import AnalysisRunner
+from newstrace.web.service import StoredArticle, trace_for
+
+_T = TypeVar("_T")
+
+
+@dataclass
+class WebState:
+    store_location: str
+    runner: AnalysisRunner
+    ratings: list[RatingList] = field(default_factory=list)
+
+    @contextmanager
+    def store(self) -> Iterator[Store]:
+        # One connection per request: SQLite connections belong to the thread that opened them.
+        with open_store(self.store_location) as opened:
+            yield opened
+
+    async def read(self, job: Callable[[Store], _T]) -> _T:
+        """Run a store read off the event loop."""
+
+        def run() -> _T:
+            with self.store() as store:
+                return job(store)
+
+        return await run_in_threadpool(run)
+
+    async def analyze(self, article: Article) -> Report:
+        from newstrace.pipeline import analyze_article
+
+        return await self.runner.run(lambda: analyze_article(article, ratings=self.ratings))
+
+    async def stored(self, article_id: str) -> StoredArticle:
+        """A stored article and its report, analysing and storing it first when needed."""
+
+        def fetch(store: Store) -> tuple[Article | None, Report | None]:
+            article = store.get_article(article_id)
+            return article, store.get_report(article.id) if article else None
+
+        article, report = await self.read(fetch)
+        if article is None:
+            raise NotFoundError(f"no stored article {article_id!r}")
+        if report is None:
+            report = await self.analyze(article)
+            fresh = report
+            await self.read(lambda store: store.save_reports([fresh]))
+        return StoredArticle(article=article, report=report)
+
+    async def trace(self, target: str, *, is_article: bool, limit: int = 30) -> Trace:
+        """A claim's trace; it may analyse matched articles, so it runs under the time limit."""
+
+        def job() -> Trace:
+            with self.store() as store:
+                return trace_for(store, target, is_article=is_article, limit=limit)
+
+        return await self.runner.run(job)
+
+
+def web_state(request: Request) -> WebState:
+    state = request.app.state.newstrace
+    assert isinstance(state, WebState)
+    return state

@@ -1,0 +1,145 @@
+"""The JSON API: analyze, articles, stories, traces, outlets, and its errors."""
+
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+
+from newstrace.model import Report
+from newstrace.web.api import FORM_FIELDS
+
+from .stories import CLAIM, INDEPENDENT, RELAYED
+
+
+def _ids(client: TestClient, q: str) -> list[str]:
+    response = client.get("/api/articles", params={"q": q})
+    assert response.status_code == 200
+    return [item["id"] for item in response.json()["items"]]
+
+
+def test_analyze_json_gives_the_report_of_the_cli(client: TestClient) -> None:
+    response = client.post(
+        "/api/analyze",
+        json={"text": RELAYED, "outlet": "vessen-daily.example", "date": "2024-01-08"},
+    )
+    assert response.status_code == 200
+    report = Report.model_validate(response.json())
+    assert report.article.outlet == "vessen-daily.example" and report.article.date == "2024-01-08"
+    anonymous = [s for s in report.sources if s.type == "anonymous"]
+    assert len(anonymous) == 1 and report.sourcing.independent_sources == 1
+    chains = {" → ".join(link.name for link in a.chain) for a in report.attributions}
+    assert any("Harbor Post → Nordmark Press Agency" in chain for chain in chains)
+
+
+def test_analyze_reads_an_uploaded_file_with_overrides(client: TestClient) -> None:
+    page = f"<html><head><title>Cull</title></head><body><p>{INDEPENDENT}</p></body></html>"
+    response = client.post(
+        "/api/analyze",
+        files={"file": ("cull.html", page.encode("utf-8"), "text/html")},
+        data={"outlet": "north-herald.example"},
+    )
+    assert response.status_code == 200
+    report = Report.model_validate(response.json())
+    assert report.article.outlet == "north-herald.example"
+    assert report.article.provenance.file == "cull.html"
+    assert any(s.name == "Ola Brekke" for s in report.sources)
+
+
+def test_analyze_accepts_a_plain_form_text_field(client: TestClient) -> None:
+    assert "text" in FORM_FIELDS
+    response = client.post("/api/analyze", data={"text": INDEPENDENT})
+    assert response.status_code == 200
+
+
+def test_bad_bodies_get_4xx_with_a_stable_code(client: TestClient) -> None:
+    cases = [
+        ({"json": {"text": "   "}}, 400, "NT101"),
+        ({"json": {"body": "no text field"}}, 422, "NT600"),
+        ({"json": {"text": "A mayor spoke.", "date": "yesterday-ish"}}, 400, "NT100"),
+        ({"content": b"{not json", "headers": {"content-type": "application/json"}}, 400, "NT600"),
+        ({"content": b"hello", "headers": {"content-type": "text/plain"}}, 415, "NT602"),
+        ({"files": {"file": ("x.txt", b"\x00\x01\x02\x03binary", "text/plain")}}, 400, "NT102"),
+        ({"files": {"file": ("x.txt", b"", "text/plain")}}, 400, "NT101"),
+    ]
+    for kwargs, status, code in cases:
+        response = client.post("/api/analyze", **kwargs)  # type: ignore[arg-type]
+        assert response.status_code == status, (kwargs, response.text)
+        assert response.json()["error"]["code"] == code, kwargs
+        assert response.json()["error"]["message"]
+
+
+def test_a_body_over_the_limit_is_answered_413(client: TestClient) -> None:
+    response = client.post(
+        "/api/analyze",
+        content=b'{"text": "' + b"a" * (6 * 1024 * 1024) + b'"}',
+        headers={"content-type": "application/json"},
+    )
+    assert response.status_code == 413
+    assert response.json()["error"]["code"] == "NT104"
+
+
+def test_articles_search_filters_and_pages(client: TestClient) -> None:
+    body = client.get("/api/articles", params={"q": "geese", "per_page": 2}).json()
+    assert body["total"] == 3 and len(body["items"]) == 2 and body["page"] == 1
+    assert all("**" in item["snippet"] for item in body["items"])
+    second = client.get("/api/articles", params={"q": "geese", "per_page": 2, "page": 2}).json()
+    assert len(second["items"]) == 1
+    dated = client.get("/api/articles", params={"from": "2024-01-09", "to": "2024-01-10"}).json()
+    assert {item["date"] for item in dated["items"]} == {"2024-01-09", "2024-01-10"}
+    by_outlet = client.get("/api/articles", params={"outlet": "north-herald.example"}).json()
+    assert [item["outlet"] for item in by_outlet["items"]] == ["north-herald.example"]
+    bad = client.get("/api/articles", params={"from": "not a date"})
+    assert bad.status_code == 400 and bad.json()["error"]["code"] == "NT100"
+
+
+def test_article_by_id_comes_with_its_report(client: TestClient) -> None:
+    article_id = _ids(client, "Vessen harbor")[0]
+    body = client.get(f"/api/articles/{article_id}").json()
+    assert body["article"]["id"] == article_id
+    assert body["report"]["article"]["id"] == article_id
+    missing = client.get("/api/articles/no-such-article")
+    assert missing.status_code == 404 and missing.json()["error"]["code"] == "NT601"
+
+
+def test_story_lists_the_copy_with_its_direction(client: TestClient) -> None:
+    article_id = _ids(client, '"Share this story"')[0]
+    story = client.get(f"/api/stories/{article_id}").json()
+    assert len(story["articles"]) == 2
+    (link,) = story["links"]
+    assert link["copy_id"] == article_id and link["directed"]
+
+
+def test_trace_by_claim_and_by_article_in_every_export_format(client: TestClient) -> None:
+    body = client.get("/api/trace", params={"claim": CLAIM}).json()
+    assert body["independent_origins"] == 2
+    assert sorted(o["type"] for o in body["origins"]) == ["anonymous", "person"]
+    article_id = _ids(client, "Vessen harbor")[0]
+    assert client.get(f"/api/trace/{article_id}").status_code == 200
+    for fmt, marker in (("graphml", "<graphml"), ("markdown", "# Trace"), ("dot", "digraph")):
+        response = client.get("/api/trace", params={"claim": CLAIM, "format": fmt})
+        assert response.status_code == 200 and marker in response.text
+    assert client.get("/api/trace", params={"claim": CLAIM, "format": "pdf"}).status_code == 422
+    assert client.get("/api/trace", params={"claim": ""}).status_code == 422
+
+
+def test_outlet_by_any_name_with_its_stored_articles(client: TestClient) -> None:
+    body = client.get("/api/outlets/Russia Today").json()
+    assert body["name"] == "RT" and body["known"] and "rt.com" in body["domains"]
+    herald = client.get("/api/outlets/north-herald.example").json()
+    assert not herald["known"] and herald["articles"]["total"] == 1
+    missing = client.get("/api/outlets/nobody-at-all.example")
+    assert missing.status_code == 404
+
+
+def test_unknown_routes_and_methods_are_json_errors(client: TestClient) -> None:
+    assert client.get("/api/nothing").json()["error"]["code"] == "NT601"
+    response = client.delete("/api/articles")
+    assert response.status_code == 405 and response.json()["error"]["code"] == "NT600"
+
+
+def test_openapi_and_offline_docs_are_served(client: TestClient) -> None:
+    spec = client.get("/openapi.json").json()
+    assert {"/api/analyze", "/api/articles", "/api/trace", "/api/outlets/{name}"} <= set(
+        spec["paths"]
+    )
+    docs = client.get("/docs")
+    assert docs.status_code == 200 and "cdn" not in docs.text.lower()
