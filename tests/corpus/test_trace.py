@@ -10,7 +10,7 @@ import pytest
 
 import newstrace
 from newstrace.corpus.matching import rank_sentences
-from newstrace.corpus.trace import CopyLink, Trace, build_trace
+from newstrace.corpus.trace import ClaimMatch, CopyLink, Trace, build_trace
 from newstrace.model import Article, Report
 from newstrace.render.trace import render_trace
 
@@ -137,3 +137,20 @@ def test_trace_claim_labels_each_version_with_its_stance(tmp_path: Path) -> None
     assert len(traced.matches) == 2
     assert all(m.stance in {"agree", "disagree", "discuss", "unrelated"} for m in traced.matches)
     assert "| stance |" in render_trace(traced, "markdown")
+
+
+def test_a_headline_match_rests_on_the_body_attribution_it_sums_up(
+    corpus: tuple[dict[str, Article], dict[str, Report]],
+) -> None:
+    articles, reports = corpus
+    headline = ClaimMatch(
+        article_id="orig",
+        start=-1,
+        end=-1,
+        sentence="Geese culled on Lake Vessen",
+        score=1.0,
+        lexical=1.0,
+    )
+    trace = build_trace("Geese culled on Lake Vessen", [headline], articles, reports)
+    assert [o.type for o in trace.origins] == ["anonymous"] and not trace.unattributed
+    assert trace.origins[0].via[-1] == "Nordmark Press Agency"

@@ -106,6 +106,30 @@ def _innermost(report: Report, start: int, end: int) -> Attribution | None:
     return best
 
 
+def _headline_attribution(report: Report, headline: str) -> Attribution | None:
+    """A headline names no source; the body's attribution whose content shares the most of
+    its words (at least two) is what the headline sums up, the innermost one on a tie (the
+    speaker rather than the outlet relaying the passage)."""
+    from .matching import content_words
+
+    words = set(content_words(headline))
+    best: Attribution | None = None
+    best_key = (1, 0)
+    for att in report.attributions:
+        key = (len(words & set(content_words(att.content.text))), -len(att.content.text))
+        if key[0] > best_key[0] or (key[0] == best_key[0] and best and key > best_key):
+            best, best_key = att, key
+    return best
+
+
+def _attribution_of(report: Report | None, match: ClaimMatch) -> Attribution | None:
+    if report is None:
+        return None
+    if match.start < 0:
+        return _headline_attribution(report, match.sentence)
+    return _innermost(report, match.start, match.end)
+
+
 def _link_key(name: str, kind: str) -> str:
     if kind == "outlet":
         return "outlet:" + (canonical_outlet(name) or name).lower()
@@ -226,8 +250,7 @@ def build_trace(
         match = best_match[article_id]
         article = articles[article_id]
         node = builder.article_node(article_id)
-        report = reports.get(article_id)
-        att = _innermost(report, match.start, match.end) if report and match.start >= 0 else None
+        att = _attribution_of(reports.get(article_id), match)
         key, label, kind, relays = _origin_key(article, att, roots[article_id], articles)
         previous = node
         for relay_key, relay_name, relay_type in relays:

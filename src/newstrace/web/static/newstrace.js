@@ -41,6 +41,8 @@
     if (mark) { if (mark === current) { hide(); } else { show(mark); } return; }
     if (!popover.contains(event.target)) { hide(); }
   });
+  // The popover is placed for one layout; a new width would leave it hanging off the page.
+  window.addEventListener("resize", hide);
   document.addEventListener("keydown", function (event) {
     var mark = event.target.closest ? event.target.closest("mark[data-source]") : null;
     if (mark && (event.key === "Enter" || event.key === " ")) { event.preventDefault(); show(mark); }
