@@ -1,8 +1,17 @@
 #!/usr/bin/env bash
 # Install newstrace with its dev tools into .venv, then run every check CI runs:
-# ruff (lint + format), mypy --strict, and the pytest suite.
+# ruff (lint + format), mypy --strict, and the pytest suite. The browser tests need Debian's
+# chromium: it is installed here when missing (as root, or with sudo).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+if [ ! -x /usr/bin/chromium ] && command -v apt-get >/dev/null; then
+    SUDO=""
+    if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+    echo "== installing chromium for the browser tests"
+    $SUDO apt-get update -qq || true
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null \
+        || echo "warning: could not install chromium; the browser tests will skip"
+fi
 python3 -m venv .venv
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet -e '.[dev]'
