@@ -46,7 +46,9 @@ def create_app(
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         # Load the language model before the first request rather than during it.
-        await state.analyze(_WARM_UP)
+        from newstrace.pipeline import analyze_article
+
+        await state.runner.warm_up(lambda: analyze_article(_WARM_UP))
         yield
         state.runner.close()
 

@@ -124,6 +124,10 @@ class AnalysisRunner:
         self.timeout = timeout
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newstrace-analyze")
 
+    async def warm_up(self, job: Callable[[], object]) -> None:
+        """Run `job` (loading the model) with no time limit, before requests come in."""
+        await asyncio.wrap_future(self._pool.submit(job))
+
     async def run(self, job: Callable[[], _T]) -> _T:
         loop = asyncio.get_running_loop()
         started = loop.create_future()

@@ -1,0 +1,72 @@
+"""The web guards: body limit (declared and streamed), analysis time limit, loopback default."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import inspect
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from newstrace.cli_web import serve_command
+from newstrace.errors import AnalysisTimeoutError
+from newstrace.settings import get_settings
+from newstrace.web import create_app
+from newstrace.web.limits import AnalysisRunner
+
+from .stories import RELAYED
+
+
+@pytest.fixture
+def strict_client(store_path: Path) -> Iterator[TestClient]:
+    settings = dataclasses.replace(get_settings(), max_request_bytes=2000, analyze_timeout=0.001)
+    with TestClient(create_app(store_path, settings=settings, ratings=False)) as client:
+        yield client
+
+
+def test_a_streamed_body_over_the_limit_is_refused_without_content_length(
+    strict_client: TestClient,
+) -> None:
+    def chunks() -> Iterator[bytes]:
+        yield b'{"text": "'
+        for _ in range(10):
+            yield b"a" * 500
+        yield b'"}'
+
+    response = strict_client.post(
+        "/api/analyze", content=chunks(), headers={"content-type": "application/json"}
+    )
+    assert response.status_code == 413 and response.json()["error"]["code"] == "NT104"
+
+
+def test_an_analysis_over_the_time_limit_is_a_clear_4xx(strict_client: TestClient) -> None:
+    text = " ".join([RELAYED.replace("\n", " ")] * 2)[:1900]
+    response = strict_client.post("/api/analyze", json={"text": text})
+    assert response.status_code == 422
+    error = response.json()["error"]
+    assert error["code"] == "NT603" and "0.001 s limit" in error["message"]
+
+
+def test_the_runner_times_the_analysis_not_the_wait_in_the_queue() -> None:
+    runner = AnalysisRunner(timeout=0.5)
+
+    async def three_jobs() -> list[int]:
+        # Each job takes 0.3 s: the third waits 0.6 s in the queue, more than the limit.
+        jobs = [runner.run(lambda n=n: time.sleep(0.3) or n) for n in range(3)]
+        return list(await asyncio.gather(*jobs))
+
+    try:
+        assert asyncio.run(three_jobs()) == [0, 1, 2]
+        with pytest.raises(AnalysisTimeoutError):
+            asyncio.run(runner.run(lambda: time.sleep(0.8)))
+    finally:
+        runner.close()
+
+
+def test_serve_binds_loopback_by_default() -> None:
+    host = inspect.signature(serve_command).parameters["host"].default
+    assert host == "127.0.0.1"
