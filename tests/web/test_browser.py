@@ -180,10 +180,14 @@ def test_search_then_story_then_trace_graph(server: str, page: object) -> None:
 
 def test_hostile_html_never_runs(server: str, page: object) -> None:
     watch = Watch(page)
-    for path in ("/articles/hostile", "/search?q=bridge", "/stories/hostile"):
+    for name, path in (
+        ("hostile-article", "/articles/hostile"),
+        ("hostile-search", "/search?q=bridge"),
+        ("hostile-story", "/stories/hostile"),
+    ):
         page.goto(server + path)  # type: ignore[attr-defined]
         page.wait_for_load_state("load")  # type: ignore[attr-defined]
-    _shoot(page, "hostile-article")
+        _shoot(page, name)
     page.goto(server + "/")  # type: ignore[attr-defined]
     page.fill("#text", HOSTILE)  # type: ignore[attr-defined]
     page.fill("#url", "javascript:alert(7)")  # type: ignore[attr-defined]

@@ -7,6 +7,7 @@ the HTML pages answer from the same code and tests can call it directly.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import asdict
 from pathlib import Path
 
 from pydantic import BaseModel, Field
@@ -173,15 +174,7 @@ def _date_bound(value: str | None, name: str) -> str | None:
 
 
 def _hit(hit: SearchHit) -> ArticleHit:
-    return ArticleHit(
-        id=hit.id,
-        title=hit.title,
-        outlet=hit.outlet,
-        date=hit.date,
-        url=hit.url,
-        snippet=hit.snippet,
-        score=hit.score,
-    )
+    return ArticleHit.model_validate(asdict(hit))  # its extra fields (source_id) are dropped
 
 
 def outlet_names(name: str) -> tuple[str, ...]:
@@ -206,10 +199,7 @@ def story_of(store: Store, article_id: str) -> Story:
     members.sort(key=lambda a: (a.date is None, a.date or "", a.outlet or ""))
     return Story(
         article_id=article.id,
-        articles=[
-            StoryArticle(id=a.id, title=a.title, outlet=a.outlet, date=a.date, url=a.url)
-            for a in members
-        ],
+        articles=[StoryArticle.model_validate(a.model_dump()) for a in members],
         links=links,
     )
 
