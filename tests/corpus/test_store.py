@@ -141,6 +141,15 @@ def test_search_accepts_text_that_is_not_fts_syntax(store: Store) -> None:
     assert [hit.title for hit in hits] == ["Border crossing"]
 
 
+def test_search_box_syntax_that_fts5_refuses_falls_back_to_the_words(store: Store) -> None:
+    filled(store)
+    for query in ('"', "*", "fighters*x -", "border - crossing", "{border crossing}", '"border'):
+        hits = store.search(query)
+        page = store.find_articles(ArticleQuery(text=query))
+        assert page.total == len(hits) <= 1, query
+    assert [hit.title for hit in store.search('"border')] == ["Border crossing"]
+
+
 def test_search_supports_phrases(store: Store) -> None:
     hits = filled(store).search('"bridge club"')
     assert [hit.title for hit in hits] == ["Club"]

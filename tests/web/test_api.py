@@ -57,6 +57,7 @@ def test_bad_bodies_get_4xx_with_a_stable_code(client: TestClient) -> None:
         ({"json": {"text": "A mayor spoke.", "date": "yesterday-ish"}}, 400, "NT100"),
         ({"content": b"{not json", "headers": {"content-type": "application/json"}}, 400, "NT600"),
         ({"content": b"hello", "headers": {"content-type": "text/plain"}}, 415, "NT602"),
+        ({"content": b"[" * 5000, "headers": {"content-type": "application/json"}}, 400, "NT600"),
         ({"files": {"file": ("x.txt", b"\x00\x01\x02\x03binary", "text/plain")}}, 400, "NT102"),
         ({"files": {"file": ("x.txt", b"", "text/plain")}}, 400, "NT101"),
     ]
@@ -88,7 +89,7 @@ def test_articles_search_filters_and_pages(client: TestClient) -> None:
     by_outlet = client.get("/api/articles", params={"outlet": "north-herald.example"}).json()
     assert [item["outlet"] for item in by_outlet["items"]] == ["north-herald.example"]
     bad = client.get("/api/articles", params={"from": "not a date"})
-    assert bad.status_code == 400 and bad.json()["error"]["code"] == "NT100"
+    assert bad.status_code == 422 and bad.json()["error"]["code"] == "NT600"
 
 
 def test_article_by_id_comes_with_its_report(client: TestClient) -> None:

@@ -32,12 +32,19 @@ from newstrace.web.state import web_state
 
 FORM_FIELDS = ("text", "title", "outlet", "date", "url")
 MAX_CLAIM_CHARS = 2000
+_DATE: dict[str, Any] = {
+    "pattern": r"^\d{4}-\d{2}-\d{2}$",
+    "json_schema_extra": {"format": "date"},
+    "description": "first or last day, YYYY-MM-DD (inclusive)",
+}
 
 _FORM_SCHEMA: dict[str, Any] = {
     "type": "object",
+    "anyOf": [{"required": ["text"]}, {"required": ["file"]}],
     "properties": {
         "file": {"type": "string", "format": "binary", "description": ".txt, .html or .json"},
         **{name: {"type": "string"} for name in FORM_FIELDS},
+        "text": {"type": "string", "minLength": 1},
     },
 }
 _ANALYZE_BODY: dict[str, Any] = {
@@ -46,7 +53,6 @@ _ANALYZE_BODY: dict[str, Any] = {
         "content": {
             "application/json": {"schema": AnalyzeRequest.model_json_schema()},
             "multipart/form-data": {"schema": _FORM_SCHEMA},
-            "application/x-www-form-urlencoded": {"schema": _FORM_SCHEMA},
         },
     }
 }
@@ -86,7 +92,7 @@ async def posted_article(request: Request) -> Article:
 async def _json_body(request: Request) -> Any:
     try:
         return json.loads(await request.body())
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+    except (ValueError, RecursionError) as exc:  # bad JSON, bad UTF-8, or absurd nesting
         raise RequestError(f"the body is not valid JSON: {exc}") from exc
 
 
@@ -109,8 +115,8 @@ async def list_articles(
     request: Request,
     q: Annotated[str, Query(max_length=500, description="words to search for")] = "",
     outlet: Annotated[str | None, Query(max_length=200, description="any name or domain")] = None,
-    date_from: Annotated[str | None, Query(alias="from", description="YYYY-MM-DD")] = None,
-    date_to: Annotated[str | None, Query(alias="to", description="YYYY-MM-DD")] = None,
+    date_from: Annotated[str | None, Query(alias="from", **_DATE)] = None,
+    date_to: Annotated[str | None, Query(alias="to", **_DATE)] = None,
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
     per_page: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> ArticleList:

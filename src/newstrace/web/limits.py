@@ -122,11 +122,17 @@ class AnalysisRunner:
 
     def __init__(self, timeout: float) -> None:
         self.timeout = timeout
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newstrace-analyze")
+        self._pool: ThreadPoolExecutor | None = None
+
+    def _executor(self) -> ThreadPoolExecutor:
+        # Made on first use, so an app can be started again after a shutdown (tests do).
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newstrace-analyze")
+        return self._pool
 
     async def warm_up(self, job: Callable[[], object]) -> None:
         """Run `job` (loading the model) with no time limit, before requests come in."""
-        await asyncio.wrap_future(self._pool.submit(job))
+        await asyncio.wrap_future(self._executor().submit(job))
 
     async def run(self, job: Callable[[], _T]) -> _T:
         loop = asyncio.get_running_loop()
@@ -136,7 +142,7 @@ class AnalysisRunner:
             loop.call_soon_threadsafe(_mark_started, started)
             return job()
 
-        future = asyncio.wrap_future(self._pool.submit(timed_job))
+        future = asyncio.wrap_future(self._executor().submit(timed_job))
         await asyncio.wait({started, future}, return_when=asyncio.FIRST_COMPLETED)
         try:
             return await asyncio.wait_for(asyncio.shield(future), self.timeout)
@@ -146,7 +152,9 @@ class AnalysisRunner:
             ) from None
 
     def close(self) -> None:
-        self._pool.shutdown(wait=False, cancel_futures=True)
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = None
 
 
 def _mark_started(started: asyncio.Future[None]) -> None:

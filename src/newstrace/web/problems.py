@@ -6,6 +6,7 @@ gets a 4xx. Only a bug in newstrace itself gives a 500, with no internals in the
 
 from __future__ import annotations
 
+import logging
 from http import HTTPStatus
 
 from fastapi import FastAPI, Request
@@ -27,6 +28,11 @@ from newstrace.errors import (
 )
 
 API_PREFIX = "/api/"
+_log = logging.getLogger("newstrace.web")
+_SERVER_SIDE: dict[type[NewstraceError], str] = {
+    StoreError: "the article store cannot be read or written; the server log says why",
+    ModelError: "a model newstrace needs is missing or unusable; the server log says why",
+}
 
 # HTTP-level refusals that happen before newstrace code runs, by status.
 _HTTP_CODES = {
@@ -80,7 +86,16 @@ def _answer(request: Request, status: int, code: str, message: str) -> Response:
 
 async def _newstrace_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, NewstraceError)
-    return _answer(request, status_for(exc), exc.code, exc.message)
+    status = status_for(exc)
+    message = exc.message
+    if status >= 500:
+        # The details (file paths, SQLite's words) are for the operator, not the client.
+        _log.error("%s %s: %s", request.method, request.url.path, exc)
+        message = next(
+            (text for kind, text in _SERVER_SIDE.items() if isinstance(exc, kind)),
+            "internal error in newstrace",
+        )
+    return _answer(request, status, exc.code, message)
 
 
 async def _validation_error(request: Request, exc: Exception) -> Response:
@@ -104,6 +119,7 @@ async def _http_error(request: Request, exc: Exception) -> Response:
 
 async def _unexpected(request: Request, exc: Exception) -> Response:
     # A bug in newstrace: say so without leaking a traceback to the client.
+    _log.exception("%s %s failed", request.method, request.url.path, exc_info=exc)
     return _answer(request, 500, NewstraceError.code, "internal error in newstrace")
 
 
