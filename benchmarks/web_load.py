@@ -8,7 +8,8 @@ requests, errors (non-2xx or exceptions), throughput, p50/p95/p99 latency; ends 
 object on stdout and exits 1 if any request failed.
 Reference figures from this process: `analyze_article` called directly on the same texts,
 and the server answering analyze requests one at a time before the load (HTTP overhead alone);
-the server analyses one article at a time, so under load latency is mostly queueing.
+with one worker (the default) the server analyses one article at a time, so under load latency is
+mostly queueing; `--workers 2` runs `serve --workers 2` (two analysis processes).
 """
 
 from __future__ import annotations
@@ -163,12 +164,12 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_server(store: Path, folder: Path) -> Iterator[str]:
+def running_server(store: Path, folder: Path, workers: int = 1) -> Iterator[str]:
     """`newstrace serve` on a free loopback port, stopped however the block ends."""
     port = free_port()
     log_path = folder / "server.log"
     command = [sys.executable, "-m", "newstrace.cli", "serve", "--store", str(store)]
-    command += ["--host", "127.0.0.1", "--port", str(port)]
+    command += ["--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)]
     # Rating lists and the default store come from the data folder: keep it empty and private.
     env = {**os.environ, "NEWSTRACE_DATA_DIR": str(folder / "data")}
     with log_path.open("wb") as log:
@@ -339,6 +340,7 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=10, help="concurrent client threads")
     parser.add_argument("--articles", type=int, default=200, help="articles in the store")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--workers", type=int, default=1, help="serve --workers (processes)")
     args = parser.parse_args()
     if args.seconds <= 0 or args.clients < 1 or args.articles < 1:
         parser.error("--seconds, --clients and --articles must be positive")
@@ -347,7 +349,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         store = fill_store(folder, args.articles, rng)
-        with running_server(store, folder) as base_url:
+        with running_server(store, folder, args.workers) as base_url:
             solo = solo_requests(base_url, posted)
             results, elapsed = run_load(base_url, posted, args.clients, args.seconds, args.seed)
         direct = sorted(direct_baseline(posted, rounds=len(posted)))
@@ -373,6 +375,7 @@ def build_report(
     return {
         "seconds": round(elapsed, 1),
         "clients": args.clients,
+        "workers": args.workers,
         "stored_articles": args.articles,
         "posted_words_mean": round(sum(len(a["text"].split()) for a in posted) / len(posted)),
         "endpoints": {name: samples.summary(elapsed) for name, samples in results.items()},

@@ -29,6 +29,12 @@ def serve_command(
         float | None,
         typer.Option(help="Seconds one analysis or trace may run (default 30)."),
     ] = None,
+    workers: Annotated[
+        int,
+        typer.Option(
+            min=1, max=64, help="Processes that analyse posted articles in parallel (one per core)."
+        ),
+    ] = 1,
 ) -> None:
     """Serve the web pages and the JSON API (OpenAPI at /docs); loopback only by default."""
     import uvicorn
@@ -49,7 +55,7 @@ def serve_command(
     if host not in LOOPBACK:
         typer.echo(f"warning: serving on {host}, reachable from other machines", err=True)
     try:
-        app = create_app(store_path, settings=settings)
+        app = create_app(store_path, settings=settings, processes=workers)
     except NewstraceError as exc:
         _fail(exc)
     uvicorn.run(app, host=host, port=port, log_level="info")

@@ -14,9 +14,11 @@ from fastapi.testclient import TestClient
 
 from newstrace.cli_web import serve_command
 from newstrace.errors import AnalysisTimeoutError
+from newstrace.model import Article, Report
+from newstrace.pipeline import analyze_article
 from newstrace.settings import get_settings
 from newstrace.web import create_app
-from newstrace.web.limits import AnalysisRunner
+from newstrace.web.runner import AnalysisRunner
 
 from .stories import RELAYED
 
@@ -63,6 +65,20 @@ def test_the_runner_times_the_analysis_not_the_wait_in_the_queue() -> None:
         assert asyncio.run(three_jobs()) == [0, 1, 2]
         with pytest.raises(AnalysisTimeoutError):
             asyncio.run(runner.run(lambda: time.sleep(0.8)))
+    finally:
+        runner.close()
+
+
+def test_worker_processes_give_the_same_reports_as_the_library() -> None:
+    runner = AnalysisRunner(timeout=60, processes=2)
+    articles = [Article(text=RELAYED), Article(text=RELAYED + "\n\nThe mayor said nothing.")]
+
+    async def both() -> list[Report]:
+        await runner.warm_up()
+        return list(await asyncio.gather(*(runner.analyze(a) for a in articles)))
+
+    try:
+        assert asyncio.run(both()) == [analyze_article(a) for a in articles]
     finally:
         runner.close()
 

@@ -12,14 +12,13 @@ from fastapi_offline import FastAPIOffline
 
 from newstrace import __version__
 from newstrace.corpus.store import open_store
-from newstrace.model import Article
 from newstrace.settings import Settings, get_settings
 from newstrace.web import api, pages, problems
-from newstrace.web.limits import AnalysisRunner, BodyLimit, SecurityHeaders
+from newstrace.web.limits import BodyLimit, SecurityHeaders
+from newstrace.web.runner import AnalysisRunner
 from newstrace.web.state import WebState
 
 STATIC_DIR = Path(__file__).parent / "static"
-_WARM_UP = Article(text="The mayor said the bridge would reopen.")
 
 
 def create_app(
@@ -27,17 +26,18 @@ def create_app(
     *,
     settings: Settings | None = None,
     ratings: bool = True,
+    processes: int = 1,
 ) -> FastAPI:
     """The app over the store at `store` (default: the configured one), created if missing.
 
     `settings` give the body size and analysis time limits; `ratings=False` skips imported
-    rating lists (tests).
+    rating lists (tests); `processes > 1` analyses posted articles in that many processes.
     """
     settings = settings or get_settings()
     location = str(store) if store is not None else str(settings.store_path)
     with open_store(location):
         pass  # create it now: a missing or unusable store fails at start, not per request
-    state = WebState(location, AnalysisRunner(settings.analyze_timeout))
+    state = WebState(location, AnalysisRunner(settings.analyze_timeout, processes=processes))
     if ratings:
         from newstrace.ratings import load_rating_lists
 
@@ -46,9 +46,7 @@ def create_app(
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         # Load the language model before the first request rather than during it.
-        from newstrace.pipeline import analyze_article
-
-        await state.runner.warm_up(lambda: analyze_article(_WARM_UP))
+        await state.runner.warm_up()
         yield
         state.runner.close()
 

@@ -1,19 +1,13 @@
-"""Guards around the web app: a request body limit, security headers, an analysis time limit."""
+"""Guards around the web app: a request body limit and security headers on every response."""
 
 from __future__ import annotations
 
-import asyncio
 import json
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
-from typing import TypeVar
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from newstrace.errors import AnalysisTimeoutError, InputTooLargeError
+from newstrace.errors import InputTooLargeError
 from newstrace.web.problems import error_payload
-
-_T = TypeVar("_T")
 
 # Pages only load the app's own files; article text can never bring in or run anything.
 PAGE_CSP = (
@@ -110,53 +104,3 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, with_headers)
-
-
-class AnalysisRunner:
-    """Run analyses one at a time off the event loop, each within `timeout` seconds.
-
-    The limit counts from when the analysis starts, not from when it was queued, so a busy
-    server makes clients wait rather than fail. A timed-out analysis is answered at once; its
-    thread finishes in the background (spaCy cannot be interrupted) before the next starts.
-    """
-
-    def __init__(self, timeout: float) -> None:
-        self.timeout = timeout
-        self._pool: ThreadPoolExecutor | None = None
-
-    def _executor(self) -> ThreadPoolExecutor:
-        # Made on first use, so an app can be started again after a shutdown (tests do).
-        if self._pool is None:
-            self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newstrace-analyze")
-        return self._pool
-
-    async def warm_up(self, job: Callable[[], object]) -> None:
-        """Run `job` (loading the model) with no time limit, before requests come in."""
-        await asyncio.wrap_future(self._executor().submit(job))
-
-    async def run(self, job: Callable[[], _T]) -> _T:
-        loop = asyncio.get_running_loop()
-        started = loop.create_future()
-
-        def timed_job() -> _T:
-            loop.call_soon_threadsafe(_mark_started, started)
-            return job()
-
-        future = asyncio.wrap_future(self._executor().submit(timed_job))
-        await asyncio.wait({started, future}, return_when=asyncio.FIRST_COMPLETED)
-        try:
-            return await asyncio.wait_for(asyncio.shield(future), self.timeout)
-        except TimeoutError:
-            raise AnalysisTimeoutError(
-                f"analysis took longer than the {self.timeout:g} s limit; send a shorter text"
-            ) from None
-
-    def close(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=False, cancel_futures=True)
-            self._pool = None
-
-
-def _mark_started(started: asyncio.Future[None]) -> None:
-    if not started.done():
-        started.set_result(None)

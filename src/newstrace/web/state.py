@@ -15,7 +15,7 @@ from newstrace.corpus.trace import Trace
 from newstrace.errors import NotFoundError
 from newstrace.model import Article, Report
 from newstrace.ratings import RatingList
-from newstrace.web.limits import AnalysisRunner
+from newstrace.web.runner import AnalysisRunner
 from newstrace.web.service import StoredArticle, trace_for
 
 _T = TypeVar("_T")
@@ -43,9 +43,7 @@ class WebState:
         return await run_in_threadpool(run)
 
     async def analyze(self, article: Article) -> Report:
-        from newstrace.pipeline import analyze_article
-
-        return await self.runner.run(lambda: analyze_article(article, ratings=self.ratings))
+        return await self.runner.analyze(article, self.ratings)
 
     async def stored(self, article_id: str) -> StoredArticle:
         """A stored article and its report, analysing and storing it first when needed."""
