@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
+from pathlib import Path
+
 from fastapi.testclient import TestClient
 
 from newstrace.model import Report
+from newstrace.ratings import import_ratings
+from newstrace.settings import get_settings
+from newstrace.web import create_app
 from newstrace.web.api import FORM_FIELDS
 
 from .stories import CLAIM, INDEPENDENT, RELAYED
@@ -144,3 +150,19 @@ def test_openapi_and_offline_docs_are_served(client: TestClient) -> None:
     )
     docs = client.get("/docs")
     assert docs.status_code == 200 and "cdn" not in docs.text.lower()
+
+
+def test_outlet_ratings_come_from_an_imported_list(store_path: Path, tmp_path: Path) -> None:
+    listing = tmp_path / "desk-list.csv"
+    listing.write_text("domain,score,label\nnorth-herald.example,0.8,reliable\n", encoding="utf-8")
+    import_ratings(listing, data_dir=tmp_path)
+    settings = dataclasses.replace(get_settings(), data_dir=tmp_path)
+    with TestClient(create_app(store_path, settings=settings)) as rated:
+        body = rated.get("/api/outlets/north-herald.example").json()
+        report = rated.post(
+            "/api/analyze", json={"text": INDEPENDENT, "outlet": "north-herald.example"}
+        ).json()
+    assert [(r["list_name"], r["score"], r["label"]) for r in body["ratings"]] == [
+        ("desk-list", 0.8, "reliable")
+    ]
+    assert report["outlet_ratings"][0]["list_name"] == "desk-list"
