@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import inspect
 import json
 import random
 import statistics
@@ -25,6 +26,7 @@ from newstrace.corpus.store import content_id, open_store
 from newstrace.loaders import LoadOptions, load
 
 ROOT = Path(__file__).resolve().parents[1]
+TRACE_MIN_SCORE = inspect.signature(match_claim).parameters["min_score"].default
 
 
 def _gold(stances: Path) -> dict[str, set[str]]:
@@ -65,6 +67,8 @@ def main() -> None:
         for article in load(fnc / "train_bodies.csv", options):
             bodies_of[content_id(article)].add(article.id)
         recalls, reciprocal, seconds = [], [], []
+        # What `trace` keeps: matches whose own score passes match_claim's default threshold.
+        kept, kept_right, threshold_recalls = 0, 0, []
         for headline in headlines:
             start = time.perf_counter()
             matches = match_claim(headline, store, limit=10, min_score=0.0, embedder=embedder)
@@ -75,6 +79,12 @@ def main() -> None:
             recalls.append(len(wanted & found) / len(wanted))
             first = next((r for r, ids in enumerate(ranked, start=1) if ids & wanted), None)
             reciprocal.append(1 / first if first else 0.0)
+            passing = [m for m in matches if m.lexical >= TRACE_MIN_SCORE]
+            right = [m for m in passing if bodies_of.get(m.article_id, set()) & wanted]
+            kept += len(passing)
+            kept_right += len(right)
+            found_kept = set().union(*(bodies_of.get(m.article_id, set()) for m in right))
+            threshold_recalls.append(len(wanted & found_kept) / len(wanted))
     seconds.sort()
     print(
         json.dumps(
@@ -87,6 +97,9 @@ def main() -> None:
                 "recall_at_10_ci": _interval(recalls),
                 "mrr": round(statistics.fmean(reciprocal), 4),
                 "mrr_ci": _interval(reciprocal),
+                "trace_threshold": TRACE_MIN_SCORE,
+                "precision_at_threshold": round(kept_right / kept, 4) if kept else None,
+                "recall_at_threshold_top10": round(statistics.fmean(threshold_recalls), 4),
                 "latency_p50_ms": round(1000 * seconds[len(seconds) // 2], 1),
                 "latency_p95_ms": round(1000 * seconds[int(len(seconds) * 0.95)], 1),
             },

@@ -28,6 +28,25 @@ def content_words(text: str) -> list[str]:
     return [w for w in words if len(w) > 2 and w not in STOPWORDS]
 
 
+@functools.cache
+def _english_stemmer() -> Any:
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("english")
+
+
+@functools.lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """Porter2 stem, cached: a news vocabulary repeats, and the stemmer is pure Python."""
+    stemmed: str = _english_stemmer().stemWord(word)
+    return stemmed
+
+
+def content_stems(text: str) -> list[str]:
+    """Content words as stems, so "culled" matches "cull" and "officials" "official"."""
+    return [stem(word) for word in content_words(text)]
+
+
 def fts_query(claim: str, max_terms: int = 12) -> str:
     """An FTS5 query that ORs the claim's content words (quoted, so no syntax leaks in)."""
     return " OR ".join(f'"{w}"' for w in key_terms(claim)[:max_terms])
@@ -106,7 +125,7 @@ def match_claim(
     *,
     limit: int = 20,
     candidates: int = 100,
-    min_score: float = 0.6,
+    min_score: float = 0.5,
     embedder: Embedder | None = None,
 ) -> list[ClaimMatch]:
     """Stored sentences that state `claim`, best first, one (the best) per article."""
@@ -145,11 +164,11 @@ def rank_sentences(
     `min_score` applies to the sentence's own match; `prior` (the article's search rank,
     0..1) only reorders the articles that pass it.
     """
-    claim_words = Counter(content_words(claim))
+    claim_words = Counter(content_stems(claim))
     rows = _rows(articles)
     if not rows or not claim_words:
         return []
-    shared = [set(content_words(row[3])) & claim_words.keys() for row in rows]
+    shared = [set(content_stems(row[3])) & claim_words.keys() for row in rows]
     # Document frequency of the claim's words among the candidate sentences: a word that
     # every candidate shares (the query's own topic) says less than a rare one.
     df: Counter[str] = Counter()

@@ -110,13 +110,13 @@ def _headline_attribution(report: Report, headline: str) -> Attribution | None:
     """A headline names no source; the body's attribution whose content shares the most of
     its words (at least two) is what the headline sums up, the innermost one on a tie (the
     speaker rather than the outlet relaying the passage)."""
-    from .matching import content_words
+    from .matching import content_stems
 
-    words = set(content_words(headline))
+    words = set(content_stems(headline))
     best: Attribution | None = None
     best_key = (1, 0)
     for att in report.attributions:
-        key = (len(words & set(content_words(att.content.text))), -len(att.content.text))
+        key = (len(words & set(content_stems(att.content.text))), -len(att.content.text))
         if key[0] > best_key[0] or (key[0] == best_key[0] and best and key > best_key):
             best, best_key = att, key
     return best
