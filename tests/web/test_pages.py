@@ -38,9 +38,14 @@ def test_analyze_page_marks_sources_with_their_type_and_chain(client: TestClient
     assert 'data-testid="independent-sources">1<' in page
 
 
-def test_analyze_form_shows_an_error_for_an_empty_text(client: TestClient) -> None:
+def test_a_refused_analysis_gives_back_what_was_typed(client: TestClient) -> None:
     response = client.post("/analyze", data={"text": "  "}, headers=HTML)
     assert response.status_code == 400 and 'role="alert"' in response.text
+    typed = {"text": "The mayor <b>said</b> so.", "outlet": "x.example", "date": "13 Smarch"}
+    response = client.post("/analyze", data=typed, headers=HTML)
+    assert response.status_code == 400 and "not a date" in response.text
+    assert "The mayor &lt;b&gt;said&lt;/b&gt; so.</textarea>" in response.text
+    assert 'value="x.example"' in response.text and 'value="13 Smarch"' in response.text
 
 
 def test_search_lists_snippets_with_marked_words_and_links(client: TestClient) -> None:

@@ -15,6 +15,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
+from starlette.exceptions import HTTPException
 
 from newstrace.corpus.store import HIGHLIGHT_END, HIGHLIGHT_START
 from newstrace.corpus.trace import Node, Trace
@@ -27,7 +28,7 @@ from newstrace.render.view import (
     source_rows,
     title_of,
 )
-from newstrace.web.api import posted_article
+from newstrace.web.api import FORM_FIELDS, posted_article
 from newstrace.web.marks import LEGEND, article_markup
 from newstrace.web.problems import status_for
 from newstrace.web.service import find_articles, outlet_info, story_of
@@ -117,14 +118,23 @@ async def analyze_page(request: Request) -> HTMLResponse:
         article = await posted_article(request)
         report = await web_state(request).analyze(article)
     except NewstraceError as exc:
+        # Give back what was typed: a refused paste must not be lost.
         return page(
             "analyze.html",
             status=status_for(exc),
             title="Analyze an article",
             error=exc.message,
-            form={},
+            form=await _typed_fields(request),
         )
     return page("report.html", **report_context(report, stored=False))
+
+
+async def _typed_fields(request: Request) -> dict[str, str]:
+    try:
+        form = await request.form()  # parsed once already: Starlette keeps it
+    except HTTPException:  # a malformed form has nothing to give back
+        return {}
+    return {name: value for name in FORM_FIELDS if isinstance(value := form.get(name), str)}
 
 
 @router.get("/search", response_class=HTMLResponse)
