@@ -15,6 +15,7 @@ from newstrace.ratings import (
     import_ratings,
     load_rating_lists,
     lookup,
+    lookup_outlet,
     normalize_domain,
 )
 
@@ -238,3 +239,13 @@ def test_the_published_lists_import_whole(tmp_path: Path) -> None:
     assert all(0 <= (entry.score or 0) <= 1 for entry in lin.entries.values())
     (reuters,) = lookup([lin], "https://www.reuters.com/world/")
     assert reuters.score == 1.0
+
+
+def test_an_outlet_named_by_its_name_finds_a_list_keyed_by_its_domain(
+    tmp_path: Path, data_dir: Path
+) -> None:
+    listing = write(tmp_path / "desk.csv", "domain,score\nrt.com/news,0.2\nrt.com,0.3\n")
+    lists = [import_ratings(listing, data_dir=data_dir)]
+    assert [r.score for r in lookup_outlet(lists, "Russia Today")] == [0.3]
+    assert [r.score for r in lookup_outlet(lists, "https://www.rt.com/news/1")] == [0.2]
+    assert lookup_outlet(lists, "Nobody Gazette") == []

@@ -55,7 +55,8 @@ def serve_command(
     if host not in LOOPBACK:
         typer.echo(f"warning: serving on {host}, reachable from other machines", err=True)
     try:
-        app = create_app(store_path, settings=settings, processes=workers)
+        hosts = [] if host in LOOPBACK else [host]
+        app = create_app(store_path, settings=settings, processes=workers, hosts=hosts)
     except NewstraceError as exc:
         _fail(exc)
     uvicorn.run(app, host=host, port=port, log_level="info")

@@ -98,3 +98,15 @@ class AnalysisTimeoutError(RequestError):
     """An analysis ran longer than the configured limit."""
 
     code = "NT603"
+
+
+class CrossSiteError(RequestError):
+    """A write request sent by another site's page (a forged form post)."""
+
+    code = "NT604"
+
+
+class ServerBusyError(NewstraceError):
+    """Too many analyses are waiting; the client should retry later."""
+
+    code = "NT605"

@@ -108,6 +108,17 @@ def lookup(lists: Sequence[RatingList], domain_or_name: str) -> list[Rating]:
     return found
 
 
+def lookup_outlet(lists: Sequence[RatingList], name_or_domain: str) -> list[Rating]:
+    """Ratings of an outlet given by domain, URL or name: "RT" finds a list keyed rt.com."""
+    from newstrace.outlets import outlet_domain
+
+    found = lookup(lists, name_or_domain)
+    if found:
+        return found
+    domain = outlet_domain(name_or_domain)
+    return lookup(lists, domain) if domain else []
+
+
 def _read_text(path: Path) -> str:
     try:
         text = path.read_text(encoding="utf-8-sig")

@@ -41,6 +41,11 @@ class Settings:
     analyze_timeout: float = field(
         default_factory=lambda: float(_env_int("NEWSTRACE_ANALYZE_TIMEOUT", 30))
     )
+    # A posted article longer than this is refused (413): news articles are far shorter, and a
+    # bounded text keeps one analysis from holding the server for minutes.
+    max_posted_chars: int = field(
+        default_factory=lambda: _env_int("NEWSTRACE_MAX_POSTED_CHARS", 100_000)
+    )
 
     @property
     def store_path(self) -> Path:

@@ -11,7 +11,6 @@ from newstrace.model import Report
 from newstrace.ratings import import_ratings
 from newstrace.settings import get_settings
 from newstrace.web import create_app
-from newstrace.web.api import FORM_FIELDS
 
 from .stories import CLAIM, INDEPENDENT, RELAYED
 
@@ -51,9 +50,9 @@ def test_analyze_reads_an_uploaded_file_with_overrides(client: TestClient) -> No
 
 
 def test_analyze_accepts_a_plain_form_text_field(client: TestClient) -> None:
-    assert "text" in FORM_FIELDS
     response = client.post("/api/analyze", data={"text": INDEPENDENT})
     assert response.status_code == 200
+    assert Report.model_validate(response.json()).article.text == INDEPENDENT
 
 
 def test_bad_bodies_get_4xx_with_a_stable_code(client: TestClient) -> None:
@@ -154,11 +153,15 @@ def test_openapi_and_offline_docs_are_served(client: TestClient) -> None:
 
 def test_outlet_ratings_come_from_an_imported_list(store_path: Path, tmp_path: Path) -> None:
     listing = tmp_path / "desk-list.csv"
-    listing.write_text("domain,score,label\nnorth-herald.example,0.8,reliable\n", encoding="utf-8")
+    listing.write_text(
+        "domain,score,label\nnorth-herald.example,0.8,reliable\nrt.com,0.3,state\n",
+        encoding="utf-8",
+    )
     import_ratings(listing, data_dir=tmp_path)
     settings = dataclasses.replace(get_settings(), data_dir=tmp_path)
     with TestClient(create_app(store_path, settings=settings)) as rated:
         body = rated.get("/api/outlets/north-herald.example").json()
+        by_name = rated.get("/api/outlets/Russia Today").json()
         report = rated.post(
             "/api/analyze", json={"text": INDEPENDENT, "outlet": "north-herald.example"}
         ).json()
@@ -166,3 +169,36 @@ def test_outlet_ratings_come_from_an_imported_list(store_path: Path, tmp_path: P
         ("desk-list", 0.8, "reliable")
     ]
     assert report["outlet_ratings"][0]["list_name"] == "desk-list"
+    assert [r["label"] for r in by_name["ratings"]] == ["state"]  # a name finds its domain
+
+
+def test_requests_for_another_host_name_are_refused(client: TestClient) -> None:
+    # DNS rebinding: a page on evil.example that resolves its name to 127.0.0.1.
+    response = client.get("/api/articles", headers={"host": "evil.example"})
+    assert response.status_code == 400
+
+
+def test_cross_site_posts_are_refused_and_same_site_ones_pass(client: TestClient) -> None:
+    body = {"text": INDEPENDENT}
+    for headers in ({"origin": "https://evil.example"}, {"sec-fetch-site": "cross-site"}):
+        response = client.post("/api/analyze", json=body, headers=headers)
+        assert response.status_code == 403, headers
+        assert response.json()["error"]["code"] == "NT604"
+    same = {"origin": "http://testserver", "sec-fetch-site": "same-origin"}
+    assert client.post("/api/analyze", json=body, headers=same).status_code == 200
+
+
+def test_a_posted_article_over_the_character_limit_is_413_even_as_a_big_form_field(
+    client: TestClient,
+) -> None:
+    long_text = "The mayor said the bridge would reopen. " * 40_000  # 1.6 MB: over 1 MB parts
+    for kwargs in ({"json": {"text": long_text}}, {"data": {"text": long_text}}):
+        response = client.post("/api/analyze", **kwargs)  # type: ignore[arg-type]
+        assert response.status_code == 413, response.text[:200]
+        assert "characters" in response.json()["error"]["message"]
+
+
+def test_the_markdown_export_keeps_article_html_inert(client: TestClient) -> None:
+    response = client.get("/api/trace/hostile", params={"format": "markdown"})
+    assert response.status_code == 200
+    assert "<img" not in response.text and "<script" not in response.text

@@ -50,15 +50,17 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     store = build_store(tmp_path_factory.mktemp("browser-store"))
     port = _free_port()
     command = [sys.executable, "-m", "newstrace.cli", "serve", "--store", str(store)]
+    log = tmp_path_factory.mktemp("browser-log") / "serve.log"
+    # The server's log goes to a file: an unread pipe could fill up and stall it.
     process = subprocess.Popen(
-        [*command, "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        [*command, "--port", str(port)], stdout=log.open("wb"), stderr=subprocess.STDOUT
     )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if process.poll() is not None:
-                raise RuntimeError(f"newstrace serve exited: {process.stderr.read()!r}")  # type: ignore[union-attr]
+                raise RuntimeError(f"newstrace serve exited: {log.read_text()[-2000:]}")
             try:
                 if httpx.get(base + "/openapi.json", timeout=1).status_code == 200:
                     break
@@ -184,6 +186,7 @@ def test_hostile_html_never_runs(server: str, page: object) -> None:
         ("hostile-article", "/articles/hostile"),
         ("hostile-search", "/search?q=bridge"),
         ("hostile-story", "/stories/hostile"),
+        ("hostile-trace", "/trace/hostile"),
     ):
         page.goto(server + path)  # type: ignore[attr-defined]
         page.wait_for_load_state("load")  # type: ignore[attr-defined]

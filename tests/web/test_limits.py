@@ -69,6 +69,25 @@ def test_the_runner_times_the_analysis_not_the_wait_in_the_queue() -> None:
         runner.close()
 
 
+def test_too_many_waiting_jobs_are_refused_as_busy() -> None:
+    runner = AnalysisRunner(timeout=5, max_waiting=1)
+
+    async def three() -> list[object]:
+        running = asyncio.ensure_future(runner.run(lambda: time.sleep(0.3)))
+        await asyncio.sleep(0.1)  # the first job has started: nothing waits yet
+        waiting = asyncio.ensure_future(runner.run(lambda: time.sleep(0.1)))
+        await asyncio.sleep(0)  # the second is queued behind it
+        refused = runner.run(lambda: time.sleep(0.1))
+        return list(await asyncio.gather(running, waiting, refused, return_exceptions=True))
+
+    try:
+        outcomes = asyncio.run(three())
+    finally:
+        runner.close()
+    # The first runs, the second waits, the third finds the queue full.
+    assert [type(o).__name__ for o in outcomes] == ["NoneType", "NoneType", "ServerBusyError"]
+
+
 def test_worker_processes_give_the_same_reports_as_the_library() -> None:
     runner = AnalysisRunner(timeout=60, processes=2)
     articles = [Article(text=RELAYED), Article(text=RELAYED + "\n\nThe mayor said nothing.")]

@@ -8,6 +8,7 @@ hand. Derandomized and bounded to a few seconds; deselect with `-m "not fuzz"`.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -77,10 +78,14 @@ def test_api_conforms_to_its_schema(case: schemathesis.Case) -> None:
     case.call_and_validate(checks=CHECKS)
 
 
+CONVERTER = re.compile(r":\w+}")
+
+
 def test_every_api_route_is_in_the_schema(api_schema: OpenApiSchema) -> None:
     # A route hidden from the schema would never be fuzzed.
     routes = {
-        f"{method} {route.path}"
+        # "{name:path}" is a routing converter; the schema names the parameter "{name}".
+        f"{method} {CONVERTER.sub('}', route.path)}"
         for route in api.router.routes
         if isinstance(route, APIRoute)
         for method in route.methods
@@ -96,7 +101,7 @@ def test_every_api_route_is_in_the_schema(api_schema: OpenApiSchema) -> None:
         ("/api/articles/{article_id}", {"article_id": "geese-1"}, {}),
         ("/api/articles/{article_id}", {"article_id": "hostile"}, {}),
         ("/api/stories/{article_id}", {"article_id": "geese-2"}, {}),
-        ("/api/outlets/{name}", {"name": "vessen-daily.example"}, {"page": 1}),
+        ("/api/outlets/{name}", {"name": "vessen-daily.example"}, {}),
         ("/api/trace/{article_id}", {"article_id": "geese-1"}, {"format": "json"}),
         ("/api/trace/{article_id}", {"article_id": "hostile"}, {"format": "graphml"}),
         ("/api/trace/{article_id}", {"article_id": "geese-3"}, {"format": "markdown"}),

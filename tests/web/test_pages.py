@@ -41,6 +41,9 @@ def test_analyze_page_marks_sources_with_their_type_and_chain(client: TestClient
 def test_a_refused_analysis_gives_back_what_was_typed(client: TestClient) -> None:
     response = client.post("/analyze", data={"text": "  "}, headers=HTML)
     assert response.status_code == 400 and 'role="alert"' in response.text
+    response = client.post("/analyze", data={"outlet": "kept.example"}, headers=HTML)
+    assert response.status_code == 422 and "paste an article" in response.text
+    assert 'value="kept.example"' in response.text
     typed = {"text": "The mayor <b>said</b> so.", "outlet": "x.example", "date": "13 Smarch"}
     response = client.post("/analyze", data=typed, headers=HTML)
     assert response.status_code == 400 and "not a date" in response.text
@@ -88,6 +91,7 @@ def test_hostile_article_text_is_escaped_everywhere(client: TestClient) -> None:
         _page(client, "/search", q="bridge"),
         _page(client, "/stories/hostile"),
         _page(client, "/outlets/javascript:alert(5)"),
+        _page(client, "/trace/hostile"),
     ]
     for page in pages:
         tags = _tags(page)

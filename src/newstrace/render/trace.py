@@ -21,14 +21,23 @@ def render_trace(trace: Trace, fmt: str) -> str:
     raise ValueError(f"unknown trace format {fmt!r}: choose one of {', '.join(TRACE_FORMATS)}")
 
 
+def _md(text: str | None) -> str:
+    """Article-derived text made inert in Markdown: no raw HTML, no table breaks, one line."""
+    if not text:
+        return ""
+    flat = " ".join(text.split())
+    return flat.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|")
+
+
 def trace_markdown(trace: Trace) -> str:
-    lines = [f"# Trace: {trace.claim}", "", "## What the trace found", ""]
-    lines += [f"- {line}" for line in trace.explanation]
+    lines = [f"# Trace: {_md(trace.claim)}", "", "## What the trace found", ""]
+    lines += [f"- {_md(line)}" for line in trace.explanation]
     lines += ["", "## Independent origins", ""]
     for origin in trace.origins:
-        via = " → ".join(origin.via) or "-"
+        via = " → ".join(_md(name) for name in origin.via) or "-"
         lines.append(
-            f"- **{origin.label}** ({origin.type}); via {via}; {len(origin.articles)} article(s)"
+            f"- **{_md(origin.label)}** ({origin.type}); via {via}; "
+            f"{len(origin.articles)} article(s)"
         )
     nodes = {n.id: n for n in trace.nodes}
     lines += [
@@ -40,21 +49,21 @@ def trace_markdown(trace: Trace) -> str:
     ]
     for match in trace.matches:
         node = nodes.get(f"article:{match.article_id}")
-        outlet = node.outlet if node else ""
-        date = node.date if node else ""
-        sentence = match.sentence.replace("|", "\\|").replace("\n", " ")
+        outlet = _md(node.outlet) if node else ""
+        date = _md(node.date) if node else ""
         stance = match.stance or "-"
         lines.append(
-            f"| {date or '-'} | {outlet or '-'} | {match.score:.2f} | {stance} | {sentence} |"
+            f"| {date or '-'} | {outlet or '-'} | {match.score:.2f} | {stance} | "
+            f"{_md(match.sentence)} |"
         )
     copies = [e for e in trace.edges if e.kind == "copies"]
     if copies:
         lines += ["", "## Copies", ""]
         for edge in copies:
             copy, source = nodes[edge.source], nodes[edge.target]
-            why = "; ".join(edge.evidence) or "text containment"
+            why = _md("; ".join(edge.evidence)) or "text containment"
             lines.append(
-                f"- {copy.outlet or copy.label} copies {source.outlet or source.label} "
+                f"- {_md(copy.outlet or copy.label)} copies {_md(source.outlet or source.label)} "
                 f"(confidence {edge.confidence:.2f}: {why})"
             )
     return "\n".join(lines) + "\n"

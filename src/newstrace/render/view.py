@@ -78,7 +78,8 @@ def attribution_refs(report: Report) -> dict[str, str]:
     }
 
 
-def _attributions_of(report: Report, source: Source) -> list[Attribution]:
+def attributions_of(report: Report, source: Source) -> list[Attribution]:
+    """The attributions resolved to `source` (by entity id, else by name)."""
     return [
         attribution
         for attribution in report.attributions
@@ -102,7 +103,7 @@ def source_rows(report: Report) -> list[SourceRow]:
     rows: list[SourceRow] = []
     for source in report.sources:
         chains = dict.fromkeys(
-            chain for chain in map(chain_text, _attributions_of(report, source)) if chain
+            chain for chain in map(chain_text, attributions_of(report, source)) if chain
         )
         rows.append(
             SourceRow(

@@ -25,7 +25,7 @@ from ..lexicon import (
 )
 from ..model import Attribution, ChainLink, SourceMention, SourceType, Span
 from ..model import Source as SourceModel
-from ..outlets import canonical_outlet, outlet_domain, outlet_index
+from ..outlets import canonical_outlet, outlet_index
 from .base import Context, RawAttribution, Stage
 
 Token = Any
@@ -608,13 +608,13 @@ def _to_source(text: str, entity: Entity) -> SourceModel:
 def _attach_ratings(ctx: Context) -> None:
     if not ctx.ratings:
         return
-    from ..ratings import lookup
+    from ..ratings import lookup_outlet
 
     for source in ctx.sources:
         if source.type == "outlet":
-            source.ratings = lookup(ctx.ratings, outlet_domain(source.name) or source.name)
+            source.ratings = lookup_outlet(ctx.ratings, source.name)
     if ctx.article.outlet:
-        ctx.outlet_ratings = lookup(ctx.ratings, ctx.article.outlet)
+        ctx.outlet_ratings = lookup_outlet(ctx.ratings, ctx.article.outlet)
 
 
 STAGE = Stage(

@@ -76,7 +76,10 @@ async def posted_article(request: Request) -> Article:
     if media == "application/json":
         return article_from_request(_validated(await _json_body(request)))
     if media in ("multipart/form-data", "application/x-www-form-urlencoded"):
-        form = await request.form(max_files=1, max_fields=len(FORM_FIELDS) + 1)
+        # A pasted text may be as large as the body limit allows (Starlette's default: 1 MB).
+        form = await request.form(
+            max_files=1, max_fields=len(FORM_FIELDS) + 1, max_part_size=web_state(request).max_body
+        )
         fields = {name: value for name in FORM_FIELDS if isinstance(value := form.get(name), str)}
         upload = form.get("file")
         if isinstance(upload, UploadFile) and (upload.filename or upload.size):
@@ -107,7 +110,7 @@ def _validated(data: Any) -> AnalyzeRequest:
 async def analyze(request: Request) -> Report:
     """Analyse one article: the same report JSON as `newstrace analyze --format json`."""
     article = await posted_article(request)
-    return await web_state(request).analyze(article)
+    return await web_state(request).analyze_posted(article)
 
 
 @router.get("/articles", response_model=ArticleList)
@@ -121,7 +124,7 @@ async def list_articles(
     per_page: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> ArticleList:
     """Stored articles by words (ranked), outlet and date range; newest first without words."""
-    return await web_state(request).read(
+    return await web_state(request).with_store(
         lambda store: find_articles(
             store,
             q=q,
@@ -146,7 +149,7 @@ async def get_article(request: Request, article_id: ArticleId) -> StoredArticle:
 @router.get("/stories/{article_id}", response_model=Story)
 async def get_story(request: Request, article_id: ArticleId) -> Story:
     """The article and its verified copies on other outlets, with who copied whom."""
-    return await web_state(request).read(lambda store: story_of(store, article_id))
+    return await web_state(request).with_store(lambda store: story_of(store, article_id))
 
 
 def _trace_response(trace: Trace, fmt: TraceFormat) -> Response:
@@ -187,10 +190,10 @@ async def trace_article(
     return _trace_response(trace, format)
 
 
-@router.get("/outlets/{name}", response_model=OutletInfo)
+@router.get("/outlets/{name:path}", response_model=OutletInfo)
 async def get_outlet(
     request: Request, name: Annotated[str, Path(min_length=1, max_length=200)]
 ) -> OutletInfo:
     """An outlet's names and domains, its ratings (when a list is imported), its articles."""
     state = web_state(request)
-    return await state.read(lambda store: outlet_info(store, name, state.ratings))
+    return await state.with_store(lambda store: outlet_info(store, name, state.ratings))

@@ -2,23 +2,26 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from fastapi_offline import FastAPIOffline
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from newstrace import __version__
 from newstrace.corpus.store import open_store
 from newstrace.settings import Settings, get_settings
 from newstrace.web import api, pages, problems
-from newstrace.web.limits import BodyLimit, SecurityHeaders
+from newstrace.web.limits import BodyLimit, SameOriginWrites, SecurityHeaders
 from newstrace.web.runner import AnalysisRunner
 from newstrace.web.state import WebState
 
 STATIC_DIR = Path(__file__).parent / "static"
+# "testserver" is the name Starlette's test client sends; no DNS resolves it to this machine.
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]", "testserver")
 
 
 def create_app(
@@ -27,17 +30,26 @@ def create_app(
     settings: Settings | None = None,
     ratings: bool = True,
     processes: int = 1,
+    hosts: Sequence[str] = (),
 ) -> FastAPI:
     """The app over the store at `store` (default: the configured one), created if missing.
 
     `settings` give the body size and analysis time limits; `ratings=False` skips imported
-    rating lists (tests); `processes > 1` analyses posted articles in that many processes.
+    rating lists (tests); `processes > 1` analyses posted articles in that many processes;
+    `hosts` are names besides loopback that requests may address (the Host header is checked,
+    so a web page elsewhere cannot reach the app by pointing its own name at 127.0.0.1).
     """
     settings = settings or get_settings()
     location = str(store) if store is not None else str(settings.store_path)
     with open_store(location):
         pass  # create it now: a missing or unusable store fails at start, not per request
-    state = WebState(location, AnalysisRunner(settings.analyze_timeout, processes=processes))
+    runner = AnalysisRunner(settings.analyze_timeout, processes=processes)
+    state = WebState(
+        location,
+        runner,
+        max_posted_chars=settings.max_posted_chars,
+        max_body=settings.max_request_bytes,
+    )
     if ratings:
         from newstrace.ratings import load_rating_lists
 
@@ -62,6 +74,10 @@ def create_app(
     app.include_router(api.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
-    app.add_middleware(SecurityHeaders)
+    allowed = [*LOOPBACK_HOSTS, *hosts]
+    # Added last runs first: headers go on every answer, the refusals included.
     app.add_middleware(BodyLimit, max_bytes=settings.max_request_bytes)
+    app.add_middleware(SameOriginWrites, allowed_hosts=allowed)
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed)
+    app.add_middleware(SecurityHeaders)
     return app

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
+from urllib.parse import urlsplit
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from newstrace.errors import InputTooLargeError
+from newstrace.errors import CrossSiteError, InputTooLargeError
 from newstrace.web.problems import error_payload
 
 # Pages only load the app's own files; article text can never bring in or run anything.
@@ -20,6 +22,8 @@ DOCS_CSP = (
     "img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'"
 )
 DOCS_PATHS = ("/docs", "/redoc", "/static-offline-docs")
+# Browsers mark what they send: a form posted from another site's page says so.
+_UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 
 
 class BodyLimit:
@@ -65,18 +69,59 @@ class BodyLimit:
 
     async def _refuse(self, send: Send) -> None:
         body = json.dumps(error_payload(InputTooLargeError.code, self._message())).encode()
-        await send(
-            {
-                "type": "http.response.start",
-                "status": 413,
-                "headers": [
-                    (b"content-type", b"application/json"),
-                    (b"content-length", str(len(body)).encode()),
-                    (b"connection", b"close"),
-                ],
-            }
-        )
-        await send({"type": "http.response.body", "body": body})
+        await _send_json(send, 413, body)
+
+
+def _is_docs(path: str) -> bool:
+    return any(path == docs or path.startswith(docs + "/") for docs in DOCS_PATHS)
+
+
+class SameOriginWrites:
+    """Refuse (403) writes that another site's page sends through the user's browser.
+
+    The app has no login to steal, but a page elsewhere could still make the browser post
+    texts for analysis: `Sec-Fetch-Site: cross-site`, or an Origin that is not an allowed
+    host, gives it away. Clients that are not browsers send neither and are let through.
+    """
+
+    def __init__(self, app: ASGIApp, allowed_hosts: Sequence[str]) -> None:
+        self.app = app
+        self.allowed_hosts = {host.lower() for host in allowed_hosts}
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["method"] in _UNSAFE_METHODS:
+            headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]}
+            if self._cross_site(headers):
+                body = json.dumps(
+                    error_payload(CrossSiteError.code, "cross-site request refused")
+                ).encode()
+                await _send_json(send, 403, body)
+                return
+        await self.app(scope, receive, send)
+
+    def _cross_site(self, headers: dict[str, str]) -> bool:
+        if headers.get("sec-fetch-site") == "cross-site":
+            return True
+        origin = headers.get("origin")
+        if not origin or origin == "null":
+            return origin == "null"
+        host = (urlsplit(origin).hostname or "").lower()
+        return host not in self.allowed_hosts
+
+
+async def _send_json(send: Send, status: int, body: bytes) -> None:
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(body)).encode()),
+                (b"connection", b"close"),
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})
 
 
 class SecurityHeaders:
@@ -89,7 +134,7 @@ class SecurityHeaders:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        csp = DOCS_CSP if str(scope["path"]).startswith(DOCS_PATHS) else PAGE_CSP
+        csp = DOCS_CSP if _is_docs(str(scope["path"])) else PAGE_CSP
 
         async def with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -98,7 +143,9 @@ class SecurityHeaders:
                     (b"content-security-policy", csp.encode()),
                     (b"x-content-type-options", b"nosniff"),
                     (b"x-frame-options", b"DENY"),
-                    (b"referrer-policy", b"no-referrer"),
+                    # Not "no-referrer": with it Chromium sends "Origin: null" on same-site
+                    # form posts, which SameOriginWrites must refuse.
+                    (b"referrer-policy", b"same-origin"),
                 ]
                 message = {**message, "headers": headers}
             await send(message)

@@ -8,12 +8,13 @@ it is clicked or focused: the resolved name, its type and its relay chain, as da
 from __future__ import annotations
 
 from html import escape
+from typing import NamedTuple
 
 from markupsafe import Markup
 
 from newstrace.model import Report
 from newstrace.render.highlight import Layer, report_layers, runs, segments
-from newstrace.render.view import chain_text
+from newstrace.render.view import attribution_refs, chain_text
 
 # What each layer is called on the page (the legend and the CSS classes use the same names).
 LEGEND = (
@@ -30,47 +31,58 @@ def _attr(value: str) -> str:
     return escape(value, quote=True)
 
 
-class _SourceFacts:
-    """Name, type and chain of the source behind each attribution ref and mention span."""
+class SourceFacts(NamedTuple):
+    """Who a source mark stands for: entity id, resolved name, type, relay chain."""
+
+    entity: str
+    name: str
+    type: str
+    chain: str
+
+
+class _Index:
+    """The source facts of each attribution ref ("A3") and of each mention span."""
 
     def __init__(self, report: Report) -> None:
-        self.by_ref: dict[str, tuple[str, str, str, str]] = {}
-        self.by_span: dict[tuple[int, int], tuple[str, str, str, str]] = {}
+        self.by_ref: dict[str, SourceFacts] = {}
+        self.by_span: dict[tuple[int, int], SourceFacts] = {}
         self.direct_refs: set[str] = set()
-        for number, attribution in enumerate(report.attributions, 1):
+        refs = attribution_refs(report)
+        for attribution in report.attributions:
+            ref = refs[attribution.id]
             said = attribution.source
-            facts = (said.entity or "", said.name, said.type, chain_text(attribution))
-            self.by_ref[f"A{number}"] = facts
+            facts = SourceFacts(said.entity or "", said.name, said.type, chain_text(attribution))
+            self.by_ref[ref] = facts
             self.by_span.setdefault((said.start, said.end), facts)
             if attribution.kind == "direct":
-                self.direct_refs.add(f"A{number}")
+                self.direct_refs.add(ref)
         for source in report.sources:
             for mention in source.mentions:
-                facts = (source.id, source.name, source.type, "")
+                facts = SourceFacts(source.id, source.name, source.type, "")
                 self.by_span.setdefault((mention.start, mention.end), facts)
 
-    def source_attributes(self, layer: Layer) -> str:
-        facts = self.by_ref.get(layer.ref) or self.by_span.get((layer.start, layer.end))
-        if facts is None:
-            return ""
-        entity, name, source_type, chain = facts
-        return (
-            f' data-source="{_attr(entity)}" data-name="{_attr(name)}"'
-            f' data-type="{_attr(source_type)}" data-chain="{_attr(chain)}"'
-            f' tabindex="0" role="button" aria-label="{_attr(f"source: {name}, {source_type}")}"'
-        )
+    def facts_for(self, layer: Layer) -> SourceFacts | None:
+        return self.by_ref.get(layer.ref) or self.by_span.get((layer.start, layer.end))
 
 
-def _open(layer: Layer, facts: _SourceFacts) -> str:
+def _source_attributes(facts: SourceFacts) -> str:
+    label = f"source: {facts.name}, {facts.type}"
+    return (
+        f' data-source="{_attr(facts.entity)}" data-name="{_attr(facts.name)}"'
+        f' data-type="{_attr(facts.type)}" data-chain="{_attr(facts.chain)}"'
+        f' tabindex="0" role="button" aria-label="{_attr(label)}"'
+    )
+
+
+def _open(layer: Layer, index: _Index) -> str:
     classes = [f"hl-{layer.name}"]
     extra = ""
-    if layer.name == "content" and layer.ref in facts.direct_refs:
+    if layer.name == "content" and layer.ref in index.direct_refs:
         classes.append("hl-quote")
-    if layer.name == "source":
-        extra = facts.source_attributes(layer)
-        source_type = facts.by_ref.get(layer.ref, facts.by_span.get((layer.start, layer.end)))
-        if source_type is not None:
-            classes.append(f"type-{source_type[2]}")
+    facts = index.facts_for(layer) if layer.name == "source" else None
+    if facts is not None:
+        classes.append(f"type-{facts.type}")
+        extra = _source_attributes(facts)
     ref = f' data-ref="{_attr(layer.ref)}"' if layer.ref else ""
     return f'<mark class="{" ".join(classes)}" title="{_attr(layer.title)}"{ref}{extra}>'
 
@@ -78,12 +90,12 @@ def _open(layer: Layer, facts: _SourceFacts) -> str:
 def article_markup(report: Report) -> Markup:
     """The article text with nested, properly closed `<mark>` elements."""
     text = report.article.text
-    facts = _SourceFacts(report)
+    index = _Index(report)
     run_list, still_open = runs(segments(text, report_layers(report)))
     parts: list[str] = []
     for run in run_list:
         parts.append("</mark>" * len(run.closes))
-        parts.append("".join(_open(layer, facts) for layer in run.opens))
+        parts.append("".join(_open(layer, index) for layer in run.opens))
         parts.append(escape(text[run.start : run.end], quote=False))
     parts.append("</mark>" * len(still_open))
     return Markup("".join(parts))  # every piece escaped above

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from html import escape
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, NamedTuple
 from urllib.parse import quote, urlencode, urlsplit
 
 from fastapi import APIRouter, Query, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
@@ -23,6 +24,8 @@ from newstrace.errors import NewstraceError
 from newstrace.model import Report
 from newstrace.render.svg import score_gauge_svg, trace_svg
 from newstrace.render.view import (
+    SourceRow,
+    attributions_of,
     claim_rows,
     format_ratings,
     source_rows,
@@ -47,8 +50,13 @@ def web_url(value: str | None) -> str | None:
 
 
 def snippet_markup(snippet: str) -> Markup:
-    """A search snippet with its matched words (between ** markers) as `<mark>`."""
-    pieces = snippet.split(HIGHLIGHT_START) if HIGHLIGHT_START == HIGHLIGHT_END else [snippet]
+    """A search snippet with its matched words (between ** markers) as `<mark>`.
+
+    The store marks both ends with the same marker; a "**" in the article itself shifts the
+    marks, never the escaping.
+    """
+    assert HIGHLIGHT_START == HIGHLIGHT_END
+    pieces = snippet.split(HIGHLIGHT_START)
     html = "".join(
         f"<mark>{escape(piece)}</mark>" if n % 2 else escape(piece)
         for n, piece in enumerate(pieces)
@@ -85,7 +93,7 @@ def page(template: str, status: int = 200, **context: Any) -> HTMLResponse:
     return HTMLResponse(render(template, **context), status_code=status)
 
 
-def error_page(request: Request, status: int, message: str) -> str:
+def error_page(status: int, message: str) -> str:
     return render("error.html", title=f"Error {status}", status=status, message=message)
 
 
@@ -100,11 +108,28 @@ def report_context(report: Report, *, stored: bool) -> dict[str, Any]:
         "gauge": Markup(
             score_gauge_svg(report.sourcing.score, label="sourcing score")
         ),  # escaped by its maker
-        "sources": source_rows(report),
-        "source_ids": [source.id for source in report.sources],
-        "claims": claim_rows(report),
-        "claim_texts": [claim.text for claim in report.claims],
+        "sources": _source_cards(report),
+        # Rows are built from report.claims in order: each row beside the claim it shows.
+        "claims": list(zip(claim_rows(report), report.claims, strict=True)),
     }
+
+
+class SourceCard(NamedTuple):
+    id: str
+    row: SourceRow
+    chains: list[list[str]]  # each distinct relay chain, outlet first, as link names
+
+
+def _source_cards(report: Report) -> list[SourceCard]:
+    cards = []
+    for source, row in zip(report.sources, source_rows(report), strict=True):
+        chains = {
+            tuple(link.name for link in attribution.chain): None
+            for attribution in attributions_of(report, source)
+            if attribution.chain
+        }
+        cards.append(SourceCard(source.id, row, [list(chain) for chain in chains]))
+    return cards
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -116,17 +141,27 @@ async def analyze_form() -> HTMLResponse:
 async def analyze_page(request: Request) -> HTMLResponse:
     try:
         article = await posted_article(request)
-        report = await web_state(request).analyze(article)
-    except NewstraceError as exc:
+        report = await web_state(request).analyze_posted(article)
+    except (NewstraceError, RequestValidationError) as exc:
         # Give back what was typed: a refused paste must not be lost.
+        problem = _problem(exc)
         return page(
             "analyze.html",
-            status=status_for(exc),
+            status=problem[0],
             title="Analyze an article",
-            error=exc.message,
+            error=problem[1],
             form=await _typed_fields(request),
         )
     return page("report.html", **report_context(report, stored=False))
+
+
+def _problem(exc: NewstraceError | RequestValidationError) -> tuple[int, str]:
+    if isinstance(exc, NewstraceError):
+        return status_for(exc), exc.message
+    fields = sorted({str(error.get("loc", ("body",))[-1]) for error in exc.errors()})
+    if "text" in fields:
+        return 422, "paste an article or choose a file"
+    return 422, "check these fields: " + ", ".join(fields)
 
 
 async def _typed_fields(request: Request) -> dict[str, str]:
@@ -147,7 +182,7 @@ async def search_page(
     page_number: Annotated[int, Query(alias="page", ge=1, le=100_000)] = 1,
 ) -> HTMLResponse:
     form = {"q": q, "outlet": outlet, "from": date_from, "to": date_to}
-    results = await web_state(request).read(
+    results = await web_state(request).with_store(
         lambda store: find_articles(
             store,
             q=q,
@@ -179,7 +214,7 @@ async def article_page(request: Request, article_id: str) -> HTMLResponse:
 
 @router.get("/stories/{article_id}", response_class=HTMLResponse)
 async def story_page(request: Request, article_id: str) -> HTMLResponse:
-    story = await web_state(request).read(lambda store: story_of(store, article_id))
+    story = await web_state(request).with_store(lambda store: story_of(store, article_id))
     names = {a.id: a.outlet or a.title or a.id for a in story.articles}
     return page("story.html", title="Story", story=story, names=names)
 
@@ -227,8 +262,8 @@ async def trace_article_page(request: Request, article_id: str) -> HTMLResponse:
     return _trace_page(trace, _exports(base, {}), claim=trace.claim, article_id=article_id)
 
 
-@router.get("/outlets/{name}", response_class=HTMLResponse)
+@router.get("/outlets/{name:path}", response_class=HTMLResponse)
 async def outlet_page(request: Request, name: str) -> HTMLResponse:
     state = web_state(request)
-    info = await state.read(lambda store: outlet_info(store, name, state.ratings))
+    info = await state.with_store(lambda store: outlet_info(store, name, state.ratings))
     return page("outlet.html", title=info.name, info=info)

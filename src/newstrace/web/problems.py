@@ -17,12 +17,14 @@ from starlette.exceptions import HTTPException
 
 from newstrace.errors import (
     AnalysisTimeoutError,
+    CrossSiteError,
     InputError,
     InputTooLargeError,
     ModelError,
     NewstraceError,
     NotFoundError,
     RequestError,
+    ServerBusyError,
     StoreError,
     UnsupportedMediaError,
 )
@@ -60,12 +62,14 @@ def status_for(exc: NewstraceError) -> int:
         return 404
     if isinstance(exc, UnsupportedMediaError):
         return 415
+    if isinstance(exc, CrossSiteError):
+        return 403
     # The text, not the server, is what takes too long: retrying the same request won't help.
     if isinstance(exc, AnalysisTimeoutError):
         return 422
     if isinstance(exc, InputError | RequestError):
         return 400
-    if isinstance(exc, StoreError | ModelError):
+    if isinstance(exc, StoreError | ModelError | ServerBusyError):
         return 503
     return 500
 
@@ -79,23 +83,23 @@ def _answer(request: Request, status: int, code: str, message: str) -> Response:
         "accept", ""
     ):
         return JSONResponse(error_payload(code, message), status_code=status)
-    from newstrace.web.pages import error_page
+    from newstrace.web.pages import error_page  # pages import this module
 
-    return HTMLResponse(error_page(request, status, message), status_code=status)
+    return HTMLResponse(error_page(status, message), status_code=status)
 
 
 async def _newstrace_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, NewstraceError)
-    status = status_for(exc)
     message = exc.message
-    if status >= 500:
+    hidden = [text for kind, text in _SERVER_SIDE.items() if isinstance(exc, kind)]
+    if hidden or status_for(exc) == 500:
         # The details (file paths, SQLite's words) are for the operator, not the client.
         _log.error("%s %s: %s", request.method, request.url.path, exc)
-        message = next(
-            (text for kind, text in _SERVER_SIDE.items() if isinstance(exc, kind)),
-            "internal error in newstrace",
-        )
-    return _answer(request, status, exc.code, message)
+        message = hidden[0] if hidden else "internal error in newstrace"
+    response = _answer(request, status_for(exc), exc.code, message)
+    if isinstance(exc, ServerBusyError):
+        response.headers["Retry-After"] = "5"
+    return response
 
 
 async def _validation_error(request: Request, exc: Exception) -> Response:

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import asyncio
 import multiprocessing
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
+from contextlib import contextmanager
 from typing import TypeVar
 
-from newstrace.errors import AnalysisTimeoutError
+from newstrace.errors import AnalysisTimeoutError, ServerBusyError
 from newstrace.model import Article, Report
 from newstrace.ratings import RatingList
 
@@ -43,9 +44,11 @@ class AnalysisRunner:
     the background (spaCy cannot be interrupted) and holds its worker until then.
     """
 
-    def __init__(self, timeout: float, *, processes: int = 1) -> None:
+    def __init__(self, timeout: float, *, processes: int = 1, max_waiting: int = 32) -> None:
         self.timeout = timeout
         self.processes = processes
+        self.max_waiting = max_waiting
+        self._waiting = 0
         self._thread: ThreadPoolExecutor | None = None
         self._workers: ProcessPoolExecutor | None = None
 
@@ -77,11 +80,13 @@ class AnalysisRunner:
     async def analyze(self, article: Article, ratings: Sequence[RatingList] = ()) -> Report:
         if self.processes <= 1:
             return await self.run(lambda: _analyze(article, ratings))
-        future = self._process_pool().submit(_analyze, article, list(ratings))
-        # A worker process cannot signal the event loop; a future turns "running" when the
-        # pool hands it to a worker, which is when its time starts.
-        while not (future.running() or future.done()):
-            await asyncio.sleep(_POLL_SECONDS)
+        with self._queued():
+            future = self._process_pool().submit(_analyze, article, list(ratings))
+            # A worker process cannot signal the event loop. A future turns "running" when the
+            # pool moves it to its call queue, which holds one job more than there are
+            # workers: its time starts then, at most one analysis before it really starts.
+            while not (future.running() or future.done()):
+                await asyncio.sleep(_POLL_SECONDS)
         return await self._within_limit(future)
 
     async def run(self, job: Callable[[], _T]) -> _T:
@@ -92,9 +97,25 @@ class AnalysisRunner:
             loop.call_soon_threadsafe(_mark_started, started)
             return job()
 
-        future = self._thread_pool().submit(timed_job)
-        await asyncio.wait({started, asyncio.wrap_future(future)}, return_when="FIRST_COMPLETED")
+        with self._queued():
+            future = self._thread_pool().submit(timed_job)
+            await asyncio.wait(
+                {started, asyncio.wrap_future(future)}, return_when="FIRST_COMPLETED"
+            )
         return await self._within_limit(future)
+
+    @contextmanager
+    def _queued(self) -> Iterator[None]:
+        """Count a job while it waits for a worker; refuse it when too many already wait."""
+        if self._waiting >= self.max_waiting:
+            raise ServerBusyError(
+                f"{self._waiting} analyses are already waiting; retry in a few seconds"
+            )
+        self._waiting += 1
+        try:
+            yield
+        finally:
+            self._waiting -= 1
 
     async def _within_limit(self, future: Future[_T]) -> _T:
         try:

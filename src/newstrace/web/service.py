@@ -21,11 +21,12 @@ from newstrace.loaders.reading import decode
 from newstrace.loaders.values import clean_text, normalise_date
 from newstrace.model import Article, Provenance, Rating, Report
 from newstrace.outlets import canonical_outlet, normalise_domain, outlet_index
-from newstrace.ratings import RatingList, lookup
+from newstrace.ratings import RatingList, lookup_outlet
 
 # Upload names decide the format; anything else is read as plain text with a title line.
 UPLOAD_FORMATS = {"txt", "html", "json", "record"}
 MAX_PAGE_SIZE = 100
+MAX_TRACE_MATCHES = 100
 
 
 class AnalyzeRequest(BaseModel):
@@ -214,7 +215,7 @@ def trace_for(store: Store, target: str, *, is_article: bool, limit: int = 30) -
         claim = " ".join(target.split())
         if not claim:
             raise EmptyInputError("the claim is empty", path="claim")
-    return trace_claim(store, claim, limit=min(max(limit, 1), MAX_PAGE_SIZE))
+    return trace_claim(store, claim, limit=min(max(limit, 1), MAX_TRACE_MATCHES))
 
 
 def outlet_info(store: Store, name: str, ratings: Sequence[RatingList] = ()) -> OutletInfo:
@@ -231,6 +232,6 @@ def outlet_info(store: Store, name: str, ratings: Sequence[RatingList] = ()) -> 
         kind=found.kind if found else None,
         aliases=list(found.aliases) if found else [],
         domains=list(found.domains) if found else [],
-        ratings=lookup(ratings, name) if ratings else [],
+        ratings=lookup_outlet(ratings, name) if ratings else [],
         articles=articles,
     )

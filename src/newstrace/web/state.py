@@ -12,7 +12,7 @@ from starlette.concurrency import run_in_threadpool
 
 from newstrace.corpus.store import Store, open_store
 from newstrace.corpus.trace import Trace
-from newstrace.errors import NotFoundError
+from newstrace.errors import InputTooLargeError, NotFoundError
 from newstrace.model import Article, Report
 from newstrace.ratings import RatingList
 from newstrace.web.runner import AnalysisRunner
@@ -26,6 +26,8 @@ class WebState:
     store_location: str
     runner: AnalysisRunner
     ratings: list[RatingList] = field(default_factory=list)
+    max_posted_chars: int = 100_000
+    max_body: int = 5 * 1024 * 1024
 
     @contextmanager
     def store(self) -> Iterator[Store]:
@@ -33,8 +35,8 @@ class WebState:
         with open_store(self.store_location) as opened:
             yield opened
 
-    async def read(self, job: Callable[[Store], _T]) -> _T:
-        """Run a store read off the event loop."""
+    async def with_store(self, job: Callable[[Store], _T]) -> _T:
+        """Run `job` on an open store off the event loop."""
 
         def run() -> _T:
             with self.store() as store:
@@ -45,6 +47,15 @@ class WebState:
     async def analyze(self, article: Article) -> Report:
         return await self.runner.analyze(article, self.ratings)
 
+    async def analyze_posted(self, article: Article) -> Report:
+        """Analyse a posted article, refusing one longer than the web's limit."""
+        if len(article.text) > self.max_posted_chars:
+            raise InputTooLargeError(
+                f"the article has {len(article.text):,} characters, over the "
+                f"{self.max_posted_chars:,} this server analyses (NEWSTRACE_MAX_POSTED_CHARS)"
+            )
+        return await self.analyze(article)
+
     async def stored(self, article_id: str) -> StoredArticle:
         """A stored article and its report, analysing and storing it first when needed."""
 
@@ -52,13 +63,13 @@ class WebState:
             article = store.get_article(article_id)
             return article, store.get_report(article.id) if article else None
 
-        article, report = await self.read(fetch)
+        article, report = await self.with_store(fetch)
         if article is None:
             raise NotFoundError(f"no stored article {article_id!r}")
         if report is None:
             report = await self.analyze(article)
             fresh = report
-            await self.read(lambda store: store.save_reports([fresh]))
+            await self.with_store(lambda store: store.save_reports([fresh]))
         return StoredArticle(article=article, report=report)
 
     async def trace(self, target: str, *, is_article: bool, limit: int = 30) -> Trace:
