@@ -39,7 +39,7 @@ def shipped_facts() -> dict[str, Any]:
     return {
         "size_kb": round(MODEL_PATH.stat().st_size / 1024, 1),
         "threshold": model.threshold,
-        "vocabulary_size": len(model.vocabulary),
+        "terms_per_block": {name: len(block.vocabulary) for name, block in model.blocks.items()},
         "trained_on": model.metadata.get("trained_on"),
         "training_size": model.metadata.get("training_size"),
         "news_like_scores": {s: round(p, 3) for s, p in zip(NEWS_LIKE, scores, strict=True)},

@@ -12,10 +12,13 @@ import pytest
 from newstrace.errors import ModelError
 from newstrace.ml.checkworthy import (
     DENSE_FEATURE_NAMES,
+    TERM_BLOCKS,
     CheckworthyModel,
     analyze,
+    char_terms,
     dense_features,
     load_checkworthy,
+    tag_terms,
 )
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -40,7 +43,9 @@ def test_shipped_model_loads_once_from_package_data() -> None:
     model = load_checkworthy()
     assert model is load_checkworthy()
     assert 0.0 < model.threshold < 1.0
-    assert len(model.vocabulary) == len(model.idf) == len(model.sparse_coef)
+    assert tuple(model.blocks) == TERM_BLOCKS
+    for block in model.blocks.values():
+        assert len(block.vocabulary) == len(block.idf) == len(block.coef) > 0
     assert len(model.dense_coef) == len(DENSE_FEATURE_NAMES)
 
 
@@ -81,6 +86,20 @@ def test_numbers_become_shape_tokens_so_amounts_share_features() -> None:
 
 def test_curly_and_straight_apostrophes_give_the_same_terms() -> None:
     assert analyze("It\u2019s true") == analyze("It's true")
+    assert char_terms("It\u2019s") == char_terms("It's")
+
+
+def test_character_terms_stay_inside_padded_words_with_digits_as_zero() -> None:
+    terms = char_terms("Tax 45%")
+    assert {" t", "tax ", " tax ", " 00%", "00% "} <= set(terms)
+    assert not any(" " in t.strip() for t in terms)
+    assert char_terms("Tax 45%") == char_terms("tax 12%")
+
+
+def test_tag_terms_name_past_tense_and_entity_labels() -> None:
+    (terms,) = tag_terms(["The council spent $12 million in Ohio last year."])
+    assert "tag=VBD" in terms
+    assert {"ent=MONEY", "ent=GPE"} <= set(terms)
 
 
 def test_dense_features_flag_percentages_questions_and_opinions() -> None:
@@ -104,7 +123,7 @@ def test_model_of_another_format_version_is_refused() -> None:
 
 def test_model_with_missing_coefficients_is_refused() -> None:
     document = _document()
-    del document["sparse_coef"]
+    del document["blocks"]["words"]["coef"]
     with pytest.raises(ModelError, match="malformed"):
         CheckworthyModel.from_dict(document)
 
@@ -120,7 +139,7 @@ def test_runtime_scores_equal_sklearn_predict_proba() -> None:
     dev = examples(["Taxes rose by 7 percent in 2019.", "Sales grew 3% in May."], 1)
     dev += examples(["Let me be clear.", "I hope so.", "Good evening, everyone."], 0)
     split = training.Split(train, dev, [], [])
-    fitted = training.fit(split, training.TrainConfig(min_df=1))
+    fitted = training.fit(split, training.TrainConfig(min_df=1, char_min_df=1))
     runtime = CheckworthyModel.from_dict(json.loads(json.dumps(training.export(fitted, {}))))
     probe = [*FACTUAL, *FILLER, "Exports doubled to 5 billion dollars.", "", "Unseen words only"]
     expected = fitted.predict_proba(probe)
@@ -155,5 +174,6 @@ def test_floor_on_claimbuster_dev_blocks_the_weights_never_saw() -> None:
     predicted = scores >= model.threshold
     tp = int((predicted & (labels == 1)).sum())
     f1 = 2 * tp / (predicted.sum() + labels.sum())
-    assert f1 >= 0.80
-    assert _average_precision(labels, scores) >= 0.90
+    # Measured 0.876 F1 and 0.945 AP (docs/models/checkworthy.md).
+    assert f1 >= 0.84
+    assert _average_precision(labels, scores) >= 0.92

@@ -21,10 +21,16 @@ import numpy.typing as npt
 
 from newstrace.errors import InputError, MalformedInputError, ModelError
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+# Each block is its own l2-normalised TF-IDF space, as in scikit-learn's FeatureUnion.
+TERM_BLOCKS: tuple[str, ...] = ("words", "chars", "tags")
+CHAR_NGRAMS = (2, 5)
+# The tagger and the entity recogniser are all the tag terms need; the parser would triple the time.
+_UNUSED_PIPES = ("parser", "lemmatizer", "newstrace_paragraphs")
 
 # Digits are collapsed to shape tokens so "4,300 homes" and "12 homes" share features:
 # the amount itself is never what makes a sentence worth checking.
+_DIGIT_RE = re.compile(r"\d")
 _TOKEN_RE = re.compile(r"\d[\d,.]*\d|\d|[a-z]+(?:'[a-z]+)?|[$%?]")
 _YEAR_RE = re.compile(r"^(1[89]|20)\d\d$")
 _NUMBER_RE = re.compile(r"\d")
@@ -88,6 +94,42 @@ def analyze(sentence: str) -> list[str]:
     return words + [f"{a} {b}" for a, b in itertools.pairwise(words)]
 
 
+def char_terms(sentence: str) -> list[str]:
+    """Character 2-5 grams inside space-padded words, digits as 0: spelling variants and stems."""
+    out: list[str] = []
+    for word in _DIGIT_RE.sub("0", normalise(sentence)).split():
+        padded = f" {word} "
+        for n in range(CHAR_NGRAMS[0], CHAR_NGRAMS[1] + 1):
+            out += [padded[i : i + n] for i in range(len(padded) - n + 1)]
+    return out
+
+
+def span_tag_terms(span: Any) -> list[str]:
+    """The tag terms of a parsed sentence (a spaCy Doc or Span): its Penn tags and entity
+    labels: past-tense verbs, cardinals, money, places..."""
+    return [f"tag={t.tag_}" for t in span] + [f"ent={e.label_}" for e in span.ents]
+
+
+def tag_terms(sentences: Sequence[str]) -> list[list[str]]:
+    """Tag terms of sentences given as text, parsed here (training, `eval`, lone sentences)."""
+    from newstrace.nlp import get_nlp  # spaCy loads only when sentences are scored
+
+    docs = get_nlp().pipe(sentences, disable=list(_UNUSED_PIPES), batch_size=256)
+    return [span_tag_terms(doc) for doc in docs]
+
+
+def block_terms(
+    sentences: Sequence[str], tags: Sequence[list[str]] | None = None
+) -> dict[str, list[list[str]]]:
+    """The terms of every sentence in each block of TERM_BLOCKS; `tags` when already known
+    (the pipeline takes them from the article's one parse instead of parsing again)."""
+    return {
+        "words": [analyze(s) for s in sentences],
+        "chars": [char_terms(s) for s in sentences],
+        "tags": list(tags) if tags is not None else tag_terms(sentences),
+    }
+
+
 def dense_features(sentence: str) -> list[float]:
     """Hand-made cues of check-worthiness, in the order of DENSE_FEATURE_NAMES."""
     words = tokens(sentence)
@@ -118,12 +160,41 @@ def dense_matrix(sentences: Sequence[str]) -> npt.NDArray[np.float64]:
 
 
 @dataclass(frozen=True)
-class CheckworthyModel:
-    """Sublinear TF-IDF (l2-normalised) + dense cues -> logistic regression -> Platt scaling."""
+class TermBlock:
+    """One TF-IDF space: terms, their idf and their logistic-regression weights."""
 
     vocabulary: Mapping[str, int]
     idf: npt.NDArray[np.float64]
-    sparse_coef: npt.NDArray[np.float64]
+    coef: npt.NDArray[np.float64]
+
+    def score(self, terms: Sequence[str]) -> float:
+        """The block's share of the linear score: sublinear tf-idf, l2-normalised, times coef."""
+        counts = Counter(t for t in terms if t in self.vocabulary)
+        if not counts:
+            return 0.0
+        index = np.fromiter((self.vocabulary[t] for t in counts), dtype=np.int64)
+        # Sublinear tf (1 + ln count) matches TfidfVectorizer(sublinear_tf=True).
+        weights = (1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64))) * self.idf[index]
+        return float(weights @ self.coef[index] / np.linalg.norm(weights))
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> TermBlock:
+        terms: list[str] = list(data["vocabulary"])
+        block = cls(
+            vocabulary={term: i for i, term in enumerate(terms)},
+            idf=np.asarray(data["idf"], dtype=np.float64),
+            coef=np.asarray(data["coef"], dtype=np.float64),
+        )
+        if not len(terms) == len(block.idf) == len(block.coef):
+            raise ModelError("checkworthy model: vocabulary, idf and coefficients differ in length")
+        return block
+
+
+@dataclass(frozen=True)
+class CheckworthyModel:
+    """TF-IDF blocks (words, characters, tags) + dense cues -> logistic regression -> Platt."""
+
+    blocks: Mapping[str, TermBlock]
     dense_coef: npt.NDArray[np.float64]
     intercept: float
     platt_slope: float
@@ -131,29 +202,25 @@ class CheckworthyModel:
     threshold: float
     metadata: Mapping[str, Any] = field(default_factory=dict)
 
-    def decision(self, sentences: Sequence[str]) -> npt.NDArray[np.float64]:
-        """Raw (uncalibrated) linear scores."""
-        sparse = np.array([self._sparse_score(s) for s in sentences], dtype=np.float64)
-        dense = dense_matrix(sentences) @ self.dense_coef
-        result: npt.NDArray[np.float64] = sparse + dense + self.intercept
-        return result
+    def decision(
+        self, sentences: Sequence[str], tags: Sequence[list[str]] | None = None
+    ) -> npt.NDArray[np.float64]:
+        """Raw (uncalibrated) linear scores; `tags` as in `block_terms`."""
+        result: npt.NDArray[np.float64] = dense_matrix(sentences) @ self.dense_coef
+        for name, terms in block_terms(sentences, tags).items():
+            block = self.blocks[name]
+            result += np.array([block.score(t) for t in terms], dtype=np.float64)
+        return result + self.intercept
 
-    def score(self, sentences: Sequence[str]) -> list[float]:
+    def score(
+        self, sentences: Sequence[str], tags: Sequence[list[str]] | None = None
+    ) -> list[float]:
         """Calibrated probability that each sentence is worth fact-checking."""
         if not sentences:
             return []
-        z = self.platt_slope * self.decision(sentences) + self.platt_intercept
+        z = self.platt_slope * self.decision(sentences, tags) + self.platt_intercept
         probabilities = 1.0 / (1.0 + np.exp(-z))
         return [float(p) for p in probabilities]
-
-    def _sparse_score(self, sentence: str) -> float:
-        counts = Counter(t for t in analyze(sentence) if t in self.vocabulary)
-        if not counts:
-            return 0.0
-        index = np.fromiter((self.vocabulary[t] for t in counts), dtype=np.int64)
-        # Sublinear tf (1 + ln count) matches TfidfVectorizer(sublinear_tf=True).
-        weights = (1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64))) * self.idf[index]
-        return float(weights @ self.sparse_coef[index] / np.linalg.norm(weights))
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> CheckworthyModel:
@@ -161,14 +228,12 @@ class CheckworthyModel:
         if data.get("format_version") != FORMAT_VERSION:
             raise ModelError(f"checkworthy model format {data.get('format_version')!r} unsupported")
         try:
-            terms: list[str] = list(data["vocabulary"])
-            dense_names = tuple(data["dense_features"])
-            if dense_names != DENSE_FEATURE_NAMES:
+            if tuple(data["dense_features"]) != DENSE_FEATURE_NAMES:
                 raise ModelError("checkworthy model was trained with other dense features")
-            model = cls(
-                vocabulary={term: i for i, term in enumerate(terms)},
-                idf=np.asarray(data["idf"], dtype=np.float64),
-                sparse_coef=np.asarray(data["sparse_coef"], dtype=np.float64),
+            if tuple(data["blocks"]) != TERM_BLOCKS:
+                raise ModelError("checkworthy model was trained with other term blocks")
+            return cls(
+                blocks={name: TermBlock.from_dict(data["blocks"][name]) for name in TERM_BLOCKS},
                 dense_coef=np.asarray(data["dense_coef"], dtype=np.float64),
                 intercept=float(data["intercept"]),
                 platt_slope=float(data["calibration"]["slope"]),
@@ -178,9 +243,6 @@ class CheckworthyModel:
             )
         except (KeyError, TypeError, ValueError) as exc:
             raise ModelError(f"checkworthy model is malformed: {exc!r}") from exc
-        if not len(terms) == len(model.idf) == len(model.sparse_coef):
-            raise ModelError("checkworthy model: vocabulary, idf and coefficients differ in length")
-        return model
 
 
 @functools.cache

@@ -26,10 +26,13 @@ from newstrace.ml.bootstrap import bootstrap, with_intervals
 from newstrace.ml.checkworthy import (
     DENSE_FEATURE_NAMES,
     FORMAT_VERSION,
+    TERM_BLOCKS,
     CheckworthyModel,
     analyze,
+    char_terms,
     dense_matrix,
     normalise,
+    tag_terms,
 )
 
 DATA_DIR = Path("datasets") / "checkworthy"
@@ -55,9 +58,12 @@ class Example:
 
 @dataclass(frozen=True)
 class TrainConfig:
-    c: float = 5.0
+    # Chosen by 7-fold cross-validation over the train + dev blocks (docs/models/checkworthy.md).
+    c: float = 3.0
     max_features: int = 20_000
     min_df: int = 2
+    char_max_features: int = 20_000
+    char_min_df: int = 3
     # CLEF 2020 sentences weighted 0.1-1.0 lowered ClaimBuster dev AP and did not raise MAP on
     # CLEF dev debates (see docs/models/checkworthy.md), so by default they are left out.
     clef_weight: float = 0.0
@@ -178,19 +184,46 @@ def final_split(shared: Path, seed: int) -> Split:
     return Split(train, split.dev, [], [], description)
 
 
+class _TagTermCache:
+    """tag_terms with memory: spaCy is the slow step, and training scores each sentence often."""
+
+    def __init__(self) -> None:
+        self._terms: dict[str, list[str]] = {}
+
+    def __call__(self, sentences: Sequence[str]) -> list[list[str]]:
+        missing = [s for s in dict.fromkeys(sentences) if s not in self._terms]
+        self._terms.update(zip(missing, tag_terms(missing), strict=True))
+        return [self._terms[s] for s in sentences]
+
+
+_TAG_TERMS = _TagTermCache()
+
+
+def _given(terms: list[str]) -> list[str]:
+    """The analyzer of a block whose terms were computed beforehand."""
+    return terms
+
+
+def _tfidf(analyzer: Any, min_df: int, max_features: int | None = None) -> TfidfVectorizer:
+    return TfidfVectorizer(
+        analyzer=analyzer,
+        sublinear_tf=True,
+        min_df=min_df,
+        max_features=max_features,
+        dtype=np.float64,
+    )
+
+
 def build_pipeline(config: TrainConfig) -> Pipeline:
+    """The blocks of TERM_BLOCKS in order, then the dense cues: the export relies on that order."""
+    tags = Pipeline(
+        [("parse", FunctionTransformer(_TAG_TERMS)), ("tfidf", _tfidf(_given, config.min_df))]
+    )
     features = FeatureUnion(
         [
-            (
-                "tfidf",
-                TfidfVectorizer(
-                    analyzer=analyze,
-                    sublinear_tf=True,
-                    min_df=config.min_df,
-                    max_features=config.max_features,
-                    dtype=np.float64,
-                ),
-            ),
+            ("words", _tfidf(analyze, config.min_df, config.max_features)),
+            ("chars", _tfidf(char_terms, config.char_min_df, config.char_max_features)),
+            ("tags", tags),
             ("dense", FunctionTransformer(dense_matrix)),
         ]
     )
@@ -258,14 +291,29 @@ def _rounded(values: Sequence[float] | FloatArray) -> list[float]:
     return [float(f"{v:.9g}") for v in values]
 
 
+def _vectorizer(step: Any) -> TfidfVectorizer:
+    return step.named_steps["tfidf"] if isinstance(step, Pipeline) else step
+
+
 def export(model: FittedModel, metadata: dict[str, Any]) -> dict[str, Any]:
     """The JSON document read by CheckworthyModel.from_dict."""
-    tfidf = model.pipeline.named_steps["features"].transformer_list[0][1]
+    union = model.pipeline.named_steps["features"]
     coef = model.pipeline.named_steps["classifier"].coef_[0]
-    n_terms = len(tfidf.idf_)
+    blocks: dict[str, dict[str, list[Any]]] = {}
+    start = 0
+    for name, step in union.transformer_list[: len(TERM_BLOCKS)]:
+        tfidf = _vectorizer(step)
+        end = start + len(tfidf.idf_)
+        blocks[name] = {
+            "vocabulary": [str(t) for t in tfidf.get_feature_names_out()],
+            "idf": _rounded(tfidf.idf_),
+            "coef": _rounded(coef[start:end]),
+        }
+        start = end
     return {
         "format_version": FORMAT_VERSION,
-        "model": "sublinear tf-idf (l2) word 1-2 grams + dense cues, logistic regression, Platt",
+        "model": "sublinear tf-idf (l2) blocks: word 1-2 grams, char 2-5 grams, spaCy tags and "
+        "entity labels; + dense cues; logistic regression; Platt",
         "threshold": round(model.threshold, 4),
         "threshold_natural_prevalence": round(model.threshold_natural, 4),
         "calibration": {
@@ -275,10 +323,8 @@ def export(model: FittedModel, metadata: dict[str, Any]) -> dict[str, Any]:
         },
         "intercept": float(model.pipeline.named_steps["classifier"].intercept_[0]),
         "dense_features": list(DENSE_FEATURE_NAMES),
-        "dense_coef": _rounded(coef[n_terms:]),
-        "vocabulary": [str(t) for t in tfidf.get_feature_names_out()],
-        "idf": _rounded(tfidf.idf_),
-        "sparse_coef": _rounded(coef[:n_terms]),
+        "dense_coef": _rounded(coef[start:]),
+        "blocks": blocks,
         "metadata": metadata,
     }
 

@@ -28,14 +28,17 @@ def _is_candidate(text: str) -> bool:
 
 
 def find_claims(ctx: Context) -> None:
-    from ..ml.checkworthy import load_checkworthy
+    from ..ml.checkworthy import load_checkworthy, span_tag_terms
 
     text = ctx.article.text
     spans = [(s, e) for s, e in ctx.sentences if _is_candidate(text[s:e])]
     if not spans:
         return
     model = load_checkworthy()
-    scores = model.score([text[s:e] for s, e in spans])
+    # Tags come from the article's one parse: the model would otherwise parse each sentence.
+    parsed = [ctx.doc.char_span(s, e, alignment_mode="expand") for s, e in spans]
+    tags = [span_tag_terms(span) if span is not None else [] for span in parsed]
+    scores = model.score([text[s:e] for s, e in spans], tags)
     for (start, end), score in zip(spans, scores, strict=True):
         if score < model.threshold:
             continue
