@@ -7,7 +7,6 @@ import json
 import math
 import sys
 from collections.abc import Callable, Iterator, Mapping
-from importlib.resources import files
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
@@ -16,6 +15,7 @@ from rich.console import Console
 from rich.table import Table
 
 from newstrace.errors import InputError, NewstraceError
+from newstrace.ml.shipped import model_path
 
 EVAL_FORMATS = ("text", "json")
 TASKS_NEEDING_SKLEARN = "training needs scikit-learn: pip install 'newstrace[train]'"
@@ -252,15 +252,10 @@ def eval_polnear(
 # --- train ------------------------------------------------------------------------------------
 
 
-def _model_path(file_name: str) -> Path:
-    """The shipped model file (in the source tree when newstrace is installed editable)."""
-    return Path(str(files("newstrace") / "data" / "models" / file_name))
-
-
 def _train(
     task: Callable[[Path], Mapping[str, Any]], name: str, out: Path | None, fmt: str
 ) -> None:
-    target = out if out is not None else _model_path(f"{name}.json")
+    target = out if out is not None else model_path(f"{name}.json")
 
     def compute() -> Mapping[str, Any]:
         try:
@@ -376,7 +371,7 @@ def train_attribution(
     trainer = getattr(training, "train", None)
     if trainer is None:
         _fail(InputError("this newstrace has no trainable attribution tagger (no train())"))
-    default = _model_path(str(getattr(module, "MODEL_FILE", "attribution_tagger.json")))
+    default = model_path(str(getattr(module, "MODEL_FILE", "attribution_tagger.json")))
 
     def task(target: Path) -> Mapping[str, Any]:
         figures: Mapping[str, Any] = trainer(_shared_datasets(shared), target)

@@ -9,10 +9,8 @@ import itertools
 import json
 import math
 import re
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +18,8 @@ import numpy as np
 import numpy.typing as npt
 
 from newstrace.errors import InputError, MalformedInputError, ModelError
+from newstrace.ml.shipped import read_model_json
+from newstrace.ml.term_block import TermBlock
 
 FORMAT_VERSION = 2
 # Each block is its own l2-normalised TF-IDF space, as in scikit-learn's FeatureUnion.
@@ -160,37 +160,6 @@ def dense_matrix(sentences: Sequence[str]) -> npt.NDArray[np.float64]:
 
 
 @dataclass(frozen=True)
-class TermBlock:
-    """One TF-IDF space: terms, their idf and their logistic-regression weights."""
-
-    vocabulary: Mapping[str, int]
-    idf: npt.NDArray[np.float64]
-    coef: npt.NDArray[np.float64]
-
-    def score(self, terms: Sequence[str]) -> float:
-        """The block's share of the linear score: sublinear tf-idf, l2-normalised, times coef."""
-        counts = Counter(t for t in terms if t in self.vocabulary)
-        if not counts:
-            return 0.0
-        index = np.fromiter((self.vocabulary[t] for t in counts), dtype=np.int64)
-        # Sublinear tf (1 + ln count) matches TfidfVectorizer(sublinear_tf=True).
-        weights = (1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64))) * self.idf[index]
-        return float(weights @ self.coef[index] / np.linalg.norm(weights))
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> TermBlock:
-        terms: list[str] = list(data["vocabulary"])
-        block = cls(
-            vocabulary={term: i for i, term in enumerate(terms)},
-            idf=np.asarray(data["idf"], dtype=np.float64),
-            coef=np.asarray(data["coef"], dtype=np.float64),
-        )
-        if not len(terms) == len(block.idf) == len(block.coef):
-            raise ModelError("checkworthy model: vocabulary, idf and coefficients differ in length")
-        return block
-
-
-@dataclass(frozen=True)
 class CheckworthyModel:
     """TF-IDF blocks (words, characters, tags) + dense cues -> logistic regression -> Platt."""
 
@@ -248,12 +217,7 @@ class CheckworthyModel:
 @functools.cache
 def load_checkworthy() -> CheckworthyModel:
     """The shipped model, read once from the package data."""
-    resource = files("newstrace") / "data" / "models" / "checkworthy.json"
-    try:
-        data = json.loads(resource.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as exc:
-        raise ModelError(f"cannot read the shipped checkworthy model: {exc}") from exc
-    return CheckworthyModel.from_dict(data)
+    return CheckworthyModel.from_dict(read_model_json("checkworthy.json", "checkworthy model"))
 
 
 # --- Labelled sentence files for `newstrace eval checkworthy` ---------------------------------

@@ -5,10 +5,8 @@ from __future__ import annotations
 import functools
 import gzip
 import json
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +24,8 @@ from newstrace.ml.bootstrap import (
     with_intervals,
 )
 from newstrace.ml.checkworthy import analyze as word_terms
+from newstrace.ml.shipped import read_model_json
+from newstrace.ml.term_block import TermBlock
 
 FORMAT_VERSION = 1
 SIGNAL_NOTE = (
@@ -113,26 +113,15 @@ def _article(line: str, path: str, number: int) -> LabelledArticle:
 class CredibilityModel:
     """Sublinear TF-IDF (l2) over word 1-2 grams -> logistic regression; P(story rated fake)."""
 
-    vocabulary: Mapping[str, int]
-    idf: npt.NDArray[np.float64]
-    coef: npt.NDArray[np.float64]
+    words: TermBlock
     intercept: float
     metadata: Mapping[str, Any] = field(default_factory=dict)
 
     def probability_fake(self, texts: Sequence[str]) -> npt.NDArray[np.float64]:
         """For each text, the model's probability that the story was rated fake."""
-        z = np.array([self._decision(t) for t in texts], dtype=np.float64) + self.intercept
-        result: npt.NDArray[np.float64] = 1.0 / (1.0 + np.exp(-z))
+        z = np.array([self.words.score(word_terms(t)) for t in texts], dtype=np.float64)
+        result: npt.NDArray[np.float64] = 1.0 / (1.0 + np.exp(-(z + self.intercept)))
         return result
-
-    def _decision(self, text: str) -> float:
-        counts = Counter(t for t in word_terms(text) if t in self.vocabulary)
-        if not counts:
-            return 0.0
-        index = np.fromiter((self.vocabulary[t] for t in counts), dtype=np.int64)
-        # Sublinear tf (1 + ln count) matches TfidfVectorizer(sublinear_tf=True).
-        weights = (1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64))) * self.idf[index]
-        return float(weights @ self.coef[index] / np.linalg.norm(weights))
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> CredibilityModel:
@@ -140,29 +129,19 @@ class CredibilityModel:
         if data.get("format_version") != FORMAT_VERSION:
             raise ModelError(f"credibility model format {data.get('format_version')!r} unsupported")
         try:
-            terms = list(data["vocabulary"])
-            model = cls(
-                vocabulary={term: i for i, term in enumerate(terms)},
-                idf=np.asarray(data["idf"], dtype=np.float64),
-                coef=np.asarray(data["coef"], dtype=np.float64),
+            return cls(
+                words=TermBlock.from_dict(data),
                 intercept=float(data["intercept"]),
                 metadata=dict(data.get("metadata", {})),
             )
         except (KeyError, TypeError, ValueError) as exc:
             raise ModelError(f"credibility model is malformed: {exc!r}") from exc
-        if not len(terms) == len(model.idf) == len(model.coef):
-            raise ModelError("credibility model: vocabulary, idf and coefficients differ in length")
-        return model
 
 
 @functools.cache
 def load_credibility() -> CredibilityModel:
     """The shipped model, read once from the package data."""
-    resource = files("newstrace") / "data" / "models" / "credibility.json"
-    try:
-        data = json.loads(resource.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as exc:
-        raise ModelError(f"cannot read the shipped credibility model: {exc}") from exc
+    data = read_model_json("credibility.json", "credibility model")
     return CredibilityModel.from_dict(data)
 
 

@@ -5,12 +5,10 @@ from __future__ import annotations
 import csv
 import functools
 import itertools
-import json
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +24,7 @@ from newstrace.ml.bootstrap import (
     macro_f1,
     with_intervals,
 )
+from newstrace.ml.shipped import read_model_json
 
 FORMAT_VERSION = 1
 LABELS: tuple[str, ...] = ("pants-fire", "false", "barely-true", "half-true", "mostly-true", "true")
@@ -222,12 +221,7 @@ class LiarModel:
 @functools.cache
 def load_liar() -> LiarModel:
     """The shipped model, read once from the package data."""
-    resource = files("newstrace") / "data" / "models" / "liar.json"
-    try:
-        data = json.loads(resource.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as exc:
-        raise ModelError(f"cannot read the shipped LIAR model: {exc}") from exc
-    return LiarModel.from_dict(data)
+    return LiarModel.from_dict(read_model_json("liar.json", "LIAR model"))
 
 
 def classification_figures(

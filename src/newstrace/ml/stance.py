@@ -10,7 +10,6 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +18,7 @@ import numpy.typing as npt
 
 from newstrace.errors import InputError, ModelError
 from newstrace.ml.fnc import LABELS, fnc_scores, read_fnc
+from newstrace.ml.shipped import read_model_json
 
 FORMAT_VERSION = 1
 MODEL_FILE = "stance.json"
@@ -577,14 +577,7 @@ def read_model(path: Path) -> StanceModel:
 @functools.cache
 def load_stance() -> StanceModel:
     """The shipped model, read once from the package data."""
-    resource = files("newstrace") / "data" / "models" / MODEL_FILE
-    try:
-        data = json.loads(resource.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as exc:
-        raise ModelError(f"cannot read the shipped stance model: {exc}") from exc
-    if not isinstance(data, dict):
-        raise ModelError("the shipped stance model is not a JSON object")
-    return StanceModel.from_dict(data)
+    return StanceModel.from_dict(read_model_json(MODEL_FILE, "stance model"))
 
 
 def evaluate_files(bodies_csv: Path, stances_csv: Path) -> dict[str, Any]:
