@@ -52,6 +52,12 @@ class MalformedInputError(InputError):
     code = "NT105"
 
 
+class SearchTimeoutError(InputError):
+    """A full-text search that ran over its time limit: too broad a query."""
+
+    code = "NT106"
+
+
 class StoreError(NewstraceError):
     """The article store cannot be opened, read or written."""
 

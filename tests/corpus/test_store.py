@@ -11,7 +11,7 @@ import pytest
 
 from newstrace.corpus.sqlite_store import SQLiteStore
 from newstrace.corpus.store import ArticleQuery, Store, content_id, open_store
-from newstrace.errors import StoreError
+from newstrace.errors import SearchTimeoutError, StoreError
 from newstrace.model import Article, Claim, Provenance, Report, Sourcing
 
 BRIDGE = "The council said on Monday that the old river bridge would reopen in May."
@@ -388,3 +388,19 @@ def test_similar_ids_finds_a_copy_through_the_lsh_index(store: Store) -> None:
     prints = {content_id(a): minhash_bytes(a) for a in (original, repost, other)}
     store.add_articles([original, repost, other], prints)
     assert store.similar_ids(content_id(original)) == [content_id(repost)]
+
+
+def test_a_search_over_its_time_limit_is_refused_as_too_broad(tmp_path: Path) -> None:
+    with SQLiteStore(tmp_path / "slow.sqlite", search_timeout=0.0) as store:
+        store.add_articles(
+            [
+                article(f"Report {n}: the harbour board met about dredging plan {n}.")
+                for n in range(300)
+            ]
+        )
+        with pytest.raises(SearchTimeoutError, match="fewer or more specific words"):
+            store.search("h* OR d* OR p* OR r*")
+        with pytest.raises(SearchTimeoutError):
+            store.find_articles(ArticleQuery(text="d* OR p*"))
+        # The limit is per search: the connection is usable again afterwards.
+        assert store.count() == 300

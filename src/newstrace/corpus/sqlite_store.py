@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -22,13 +23,14 @@ from newstrace.corpus.store import (
     SearchHit,
     content_id,
 )
-from newstrace.errors import StoreError
+from newstrace.errors import SearchTimeoutError, StoreError
 from newstrace.model import Article, Provenance, Report
 
 SCHEMA_VERSION = 2
 # SQLite allows 32766 bound parameters; chunks of this size stay far below on any build.
 _CHUNK = 500
 _SNIPPET_WORDS = 16
+_PROGRESS_STEPS = 1_000
 
 _SCHEMA = """
 CREATE TABLE articles (
@@ -122,11 +124,15 @@ class SQLiteStore:
         read_only: bool = False,
         max_bytes: int | None = None,
         timeout: float = 30.0,
+        search_timeout: float = 10.0,
     ) -> None:
-        """Open (creating unless `read_only`) the store; `max_bytes` caps the file's growth."""
+        """Open (creating unless `read_only`) the store; `max_bytes` caps the file's growth,
+        `timeout` is how long a write waits for another writer, `search_timeout` how long a
+        full-text search may run (a query of many prefixes can scan the whole index)."""
         self._path = path
         self._read_only = read_only
         self._timeout = timeout
+        self._search_timeout = search_timeout
         self._vocab_ready = False
         self._conn = self._connect()
         try:
@@ -335,20 +341,33 @@ class SQLiteStore:
 
     def _full_text(self, query: str, run: Callable[[str], _T]) -> _T | None:
         """`run(match)` with the query as FTS5 syntax, else with its words quoted; None when
-        the query has no words at all."""
+        the query has no words at all. Both tries together get `search_timeout` seconds."""
+        deadline = time.monotonic() + self._search_timeout
+        # SQLite calls this every _PROGRESS_STEPS instructions; a true answer interrupts.
+        self._conn.set_progress_handler(lambda: time.monotonic() > deadline, _PROGRESS_STEPS)
         try:
-            return run(query)
-        except sqlite3.OperationalError:
-            # Not valid FTS5 syntax ('9,000', 'U.S.-led', 'a - b', an unclosed quote, '*'):
-            # SQLite's messages for these vary, so any refusal of the raw query falls back to
-            # searching its words; a store that is really broken fails that search too.
-            words = _quoted_words(query)
-            if not words:
-                return None
-            with self._errors("search"):
-                return run(words)
+            try:
+                return run(query)
+            except sqlite3.OperationalError as exc:
+                self._raise_if_interrupted(exc)
+                # Not valid FTS5 syntax ('9,000', 'U.S.-led', 'a - b', an unclosed quote, '*'):
+                # SQLite's messages for these vary, so any refusal of the raw query falls back
+                # to searching its words; a store that is really broken fails that too.
+                words = _quoted_words(query)
+                return run(words) if words else None
+        except sqlite3.OperationalError as exc:
+            self._raise_if_interrupted(exc)
+            raise self._error(exc, "search") from exc
         except sqlite3.Error as exc:
             raise self._error(exc, "search") from exc
+        finally:
+            self._conn.set_progress_handler(None, 0)
+
+    def _raise_if_interrupted(self, exc: sqlite3.OperationalError) -> None:
+        if "interrupted" in str(exc):
+            raise SearchTimeoutError(
+                f"the search ran over {self._search_timeout:g} s; use fewer or more specific words"
+            ) from exc
 
     def find_articles(
         self, query: ArticleQuery, *, limit: int = 20, offset: int = 0
