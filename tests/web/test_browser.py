@@ -7,7 +7,6 @@ tests skip, unless NEWSTRACE_REQUIRE_BROWSER=1 (set by .ci/run, which installs c
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -17,7 +16,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from .conftest import build_store
+from .conftest import build_store, free_port
 from .stories import HOSTILE, RELAYED
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -38,17 +37,10 @@ if not CHROMIUM.exists():
     pytest.skip("Debian chromium is not installed", allow_module_level=True)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     store = build_store(tmp_path_factory.mktemp("browser-store"))
-    port = _free_port()
+    port = free_port()
     command = [sys.executable, "-m", "newstrace.cli", "serve", "--store", str(store)]
     log = tmp_path_factory.mktemp("browser-log") / "serve.log"
     # The server's log goes to a file: an unread pipe could fill up and stall it.

@@ -8,7 +8,10 @@ makes a second core count. Jobs that need the store (traces) always run in the t
 from __future__ import annotations
 
 import asyncio
+import ctypes
 import multiprocessing
+import signal
+import sys
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import contextmanager
@@ -20,6 +23,7 @@ from newstrace.ratings import RatingList
 
 _T = TypeVar("_T")
 _POLL_SECONDS = 0.02
+_PR_SET_PDEATHSIG = 1  # from <sys/prctl.h>
 _WARM_UP = Article(text="The mayor said the bridge would reopen.")
 
 
@@ -27,6 +31,24 @@ def _load_model() -> None:
     from newstrace.pipeline import analyze_article
 
     analyze_article(_WARM_UP)
+
+
+def _start_worker() -> None:
+    """A worker process's first act: die with the server, then load the model."""
+    _die_with_parent()
+    _load_model()
+
+
+def _die_with_parent() -> None:
+    # If the server is killed (SIGKILL leaves no time to shut the pool down), Linux sends its
+    # workers SIGTERM instead of leaving them to run on as orphans. Elsewhere: nothing to do.
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+    except (OSError, AttributeError):
+        return
 
 
 def _analyze(article: Article, ratings: Sequence[RatingList]) -> Report:
@@ -64,7 +86,7 @@ class AnalysisRunner:
                 max_workers=self.processes,
                 # Not fork: the server process has threads, and a forked lock stays locked.
                 mp_context=multiprocessing.get_context("spawn"),
-                initializer=_load_model,
+                initializer=_start_worker,
             )
         return self._workers
 
@@ -126,9 +148,10 @@ class AnalysisRunner:
             ) from None
 
     def close(self) -> None:
+        """Drop waiting jobs and stop the pools; worker processes end with their current job."""
         for pool in (self._thread, self._workers):
             if pool is not None:
-                pool.shutdown(wait=False, cancel_futures=True)
+                pool.shutdown(wait=pool is self._workers, cancel_futures=True)
         self._thread = self._workers = None
 
 
