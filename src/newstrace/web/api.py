@@ -57,7 +57,7 @@ _ANALYZE_BODY: dict[str, Any] = {
     }
 }
 _ERRORS: dict[int | str, dict[str, Any]] = {
-    status: {"model": ErrorResponse} for status in (400, 404, 413, 415, 422, 503)
+    status: {"model": ErrorResponse} for status in (400, 403, 404, 413, 415, 422, 503)
 }
 _TRACE_TYPES = {
     "json": "application/json",
@@ -83,6 +83,7 @@ async def posted_article(request: Request) -> Article:
         fields = {name: value for name in FORM_FIELDS if isinstance(value := form.get(name), str)}
         upload = form.get("file")
         if isinstance(upload, UploadFile) and (upload.filename or upload.size):
+            # The file brings the text; the form fields only override its metadata.
             overrides = _validated({"text": "-", **fields})
             return article_from_upload(upload.filename or "", await upload.read(), overrides)
         return article_from_request(_validated(fields))
