@@ -10,14 +10,19 @@ import pytest
 from newstrace.errors import ModelError
 from newstrace.ml.attribution_tagger import (
     CONTENT_LABELS,
+    FORMAT_VERSION,
     FRAME_LABELS,
     CrfLayer,
+    RuleSpans,
     as_attributions,
+    frame_context,
     labelled_spans,
     link,
     load_attribution_tagger,
     tag_attributions,
     tagger_from_json,
+    token_features,
+    with_frame_context,
 )
 from newstrace.ml.polnear import read_polnear, score_polnear
 from newstrace.nlp import parse
@@ -68,7 +73,7 @@ def test_exported_weights_decode_as_crfsuite_does(tmp_path: Path) -> None:
     trainer.train(str(tmp_path / "tiny.crfsuite"))
     layer = tagger_from_json(
         {
-            "format_version": 1,
+            "format_version": FORMAT_VERSION,
             "layers": {
                 "frame": {
                     "labels": list(FRAME_LABELS),
@@ -84,6 +89,33 @@ def test_exported_weights_decode_as_crfsuite_does(tmp_path: Path) -> None:
     for features, _ in sentences:
         items = [[f] for f in features]
         assert layer.decode(items) == crfsuite.tag(items)
+
+
+NO_RULES = RuleSpans(source=[], cue=[], content=[])
+
+
+def test_token_features_flag_lexicon_nouns_and_the_path_up_to_a_cue_verb() -> None:
+    doc = parse("A spokesman said the pool is safe.")
+    features = token_features(doc, doc.text, NO_RULES)
+    assert "lex=spokes" in features[1]
+    assert "lex=-" in features[0]
+    # "safe" hangs from "is", which is the clause complement of "said".
+    assert "cuepath=acomp>ccomp" in features[6]
+    assert "s_cue=True" in features[0]
+
+
+def test_frame_context_tells_the_content_layer_what_a_predicted_cue_governs() -> None:
+    doc = parse("Ann Holt slammed the plan as a waste.")
+    frame = ["B-SOURCE", "I-SOURCE", "B-CUE", "O", "O", "O", "O", "O", "O"]
+    context = frame_context(doc, frame)
+    assert "pf=B-CUE" in context[2]
+    assert "pcuedist=-1" in context[3]  # "the" sits one token after the cue
+    assert any(f.startswith("pcueanc=dobj/") for f in context[4])  # "plan" is its object
+    assert "pcueanc=none" in context[2]
+    no_cue = frame_context(doc, ["O"] * len(doc))
+    assert all("pscue=False" in token for token in no_cue)
+    merged = with_frame_context(doc, [["bias"]] * len(doc), frame)
+    assert merged[2][0] == "bias" and "pf=B-CUE" in merged[2]
 
 
 def test_a_cue_links_to_the_content_it_governs_and_to_its_subject() -> None:
@@ -171,8 +203,10 @@ def test_tagger_keeps_its_floor_on_five_dev_articles() -> None:
     assert scores["cue"]["exact"]["f1"] >= FLOOR_CUE_EXACT
 
 
-# The shipped model scores 0.824 / 0.657 / 0.648 on these five articles (the rules: 0.721 / 0.545
-# / 0.517); the floors leave room for spaCy patch releases, not for a worse model.
-FLOOR_CONTENT_OVERLAP = 0.78
-FLOOR_SOURCE_EXACT = 0.61
-FLOOR_CUE_EXACT = 0.60
+# The shipped model scores 0.740 / 0.721 / 0.697 on these five articles (the rules: 0.721 / 0.545
+# / 0.517); the floors leave room for spaCy patch releases, not for a worse model. Five articles
+# are few: the previous model scored 0.824 / 0.657 / 0.648 here, though lower on all of dev
+# (docs/models/attribution_tagger.md).
+FLOOR_CONTENT_OVERLAP = 0.70
+FLOOR_SOURCE_EXACT = 0.67
+FLOOR_CUE_EXACT = 0.65

@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from newstrace import lexicon
 from newstrace.errors import ModelError
 from newstrace.lexicon import CUE_VERBS
 from newstrace.model import Article, Attribution, SourceMention, Span
@@ -22,7 +23,8 @@ from newstrace.stages import quotes as rule_quotes
 from newstrace.stages import sentences as rule_sentences
 from newstrace.stages.base import Context
 
-FORMAT_VERSION = 1
+# Version 2: the content layer also reads where the frame layer put cues (`frame_context`).
+FORMAT_VERSION = 2
 MODEL_FILE = "attribution_tagger.json.gz"
 
 # Two layers because a source or cue often sits inside another attribution's content
@@ -36,6 +38,25 @@ TokenSpan = tuple[int, int]  # Doc token indices, end exclusive
 
 _QUOTE_CHARS = frozenset("\"“”'‘’«»")
 _SUBJECT_DEPS = frozenset(["nsubj", "nsubjpass", "csubj", "agent"])
+# Word lists of the rule stages, as token flags: the kind of noun a source is headed by.
+_LEXICON_FLAGS: dict[str, frozenset[str]] = {
+    "weakcue": lexicon.WEAK_CUES,
+    "distcue": lexicon.DISTANCING_CUES,
+    "anon": lexicon.ANONYMOUS_HEADS,
+    "spokes": lexicon.SPOKES_HEADS,
+    "outlet": lexicon.OUTLET_HEADS,
+    "gov": lexicon.GOVERNMENT_WORDS,
+    "docu": lexicon.DOCUMENT_HEADS,
+    "org": lexicon.ORGANIZATION_HEADS,
+    "role": lexicon.ROLE_HEADS,
+    "title": lexicon.TITLE_WORDS,
+    "people": lexicon.PEOPLE_NOUNS,
+    "pron": lexicon.PERSON_PRONOUNS | lexicon.PLURAL_PRONOUNS,
+}
+# Dependents of a cue verb whose subtree edges often are a content's or a source's edges.
+_CLAUSE_DEPS = frozenset(
+    ["ccomp", "xcomp", "advcl", "dobj", "nsubj", "parataxis", "prep", "npadvmod", "conj"]
+)
 # Past this many tokens a cue and a content are not linked: PolNeAR frames sit next to
 # their content or at most a sentence away (a quote's "he said" after three sentences).
 _MAX_LINK_DISTANCE = 60
@@ -117,10 +138,13 @@ class AttributionTagger:
     metadata: Mapping[str, Any]
 
     def tag(self, doc: Any, text: str) -> list[TaggedAttribution]:
-        """Attributions found in a parsed article: token labels, spans, then linking."""
+        """Attributions found in a parsed article: frame labels, then content labels that see
+        the frame's cues, spans, then linking."""
         features = token_features(doc, text, rule_spans(doc, text))
-        frame = labelled_spans(self.frame.decode(features))
-        content = labelled_spans(self.content.decode(features))
+        frame_labels = self.frame.decode(features)
+        content_labels = self.content.decode(with_frame_context(doc, features, frame_labels))
+        frame = labelled_spans(frame_labels)
+        content = labelled_spans(content_labels)
         return link(doc, frame.get("SOURCE", []), frame.get("CUE", []), content.get("CONTENT", []))
 
 
@@ -153,7 +177,7 @@ def tagger_from_json(data: Mapping[str, Any]) -> AttributionTagger:
 
 
 def _read_model(raw: bytes) -> Any:
-    # The shipped file is gzipped JSON (1.4 MB instead of 5.3 MB); plain JSON is read too.
+    # The shipped file is gzipped JSON (1.0 MB instead of 3.9 MB); plain JSON is read too.
     return json.loads(gzip.decompress(raw) if raw[:2] == b"\x1f\x8b" else raw)
 
 
@@ -289,6 +313,81 @@ def _cue_ancestor_dep(token: Any) -> str | None:
     return None
 
 
+def _cue_path(token: Any) -> tuple[str, int]:
+    """The last three dependencies on the way up to the nearest CUE_VERBS verb, and the steps."""
+    path: list[str] = []
+    child = token
+    for steps in range(1, 30):
+        if child.head.i == child.i:
+            break
+        path.append(child.dep_)
+        if child.head.lemma_ in CUE_VERBS and child.head.pos_ in ("VERB", "AUX"):
+            return ">".join(path[-3:]), steps
+        child = child.head
+    return "none", 0
+
+
+def _clause_edges(doc: Any) -> tuple[dict[int, str], dict[int, str]]:
+    """Tokens that open or close the subtree of a cue verb's dependent, with that dependency."""
+    left: dict[int, str] = {}
+    right: dict[int, str] = {}
+    for token in doc:
+        if (
+            token.head.i != token.i
+            and token.head.lemma_ in CUE_VERBS
+            and token.dep_ in _CLAUSE_DEPS
+        ):
+            left.setdefault(token.left_edge.i, token.dep_)
+            right.setdefault(token.right_edge.i, token.dep_)
+    return left, right
+
+
+def _is_quote_mark(token: Any) -> bool:
+    return token.text in _QUOTE_CHARS or token.text in ("''", "``")
+
+
+def _sentence_features(sent: Any) -> dict[str, str]:
+    """Whether the sentence has a cue verb or a quote mark, and its root."""
+    root = sent.root
+    return {
+        "s_cue": str(any(t.lemma_ in CUE_VERBS and t.pos_ in ("VERB", "AUX") for t in sent)),
+        "s_q": str(any(_is_quote_mark(t) for t in sent)),
+        "s_root": _clean(root.lemma_.lower()),
+        "s_rootcue": str(root.lemma_ in CUE_VERBS),
+    }
+
+
+def _lexicon_flag(token: Any) -> str:
+    lemma = token.lemma_.lower()
+    flag = "-"
+    for name, words in _LEXICON_FLAGS.items():
+        if lemma in words or token.lower_ in words:
+            flag = name
+    return flag
+
+
+def _structure_features(doc: Any) -> list[dict[str, str]]:
+    """Lexicon flag, path to the cue verb, clause edges and sentence context of every token."""
+    left, right = _clause_edges(doc)
+    sentences = {sent.start: _sentence_features(sent) for sent in doc.sents}
+    result = []
+    for token in doc:
+        path, steps = _cue_path(token)
+        result.append(
+            {
+                "lex": _lexicon_flag(token),
+                "cuepath": _clean(path),
+                "cuesteps": str(min(steps, 5)),
+                "ledge": left.get(token.i, "no"),
+                "redge": right.get(token.i, "no"),
+                **sentences[token.sent.start],
+                "hhlem": _clean(token.head.head.lemma_.lower()),
+                "nchild": str(min(sum(1 for _ in token.children), 3)),
+            }
+        )
+    return result
+
+
 def _quote_marks(text: str, n_chars: int) -> npt.NDArray[np.int8]:
     inside = np.zeros(n_chars + 1, dtype=np.int8)
     for quote in rule_quotes.pair_quotes(text):
@@ -304,6 +403,7 @@ def _own_features(doc: Any, text: str, rules: RuleSpans) -> list[dict[str, str]]
     }
     in_quote = _quote_marks(text, n_chars)
     cue_positions = [t.i for t in doc if t.lemma_ in CUE_VERBS and t.pos_ in ("VERB", "AUX")]
+    structure = _structure_features(doc)
     result = []
     for token in doc:
         sent = token.sent
@@ -326,7 +426,7 @@ def _own_features(doc: Any, text: str, rules: RuleSpans) -> list[dict[str, str]]
             "subj_of_cue": str(token.dep_ in _SUBJECT_DEPS and token.head.lemma_ in CUE_VERBS),
             "cueanc": _cue_ancestor_dep(token) or "none",
             "inq": str(int(in_quote[token.idx])),
-            "qmark": str(token.text in _QUOTE_CHARS or token.text in ("''", "``")),
+            "qmark": str(_is_quote_mark(token)),
             "title": str(token.is_title),
             "sfirst": str(token.i == sent.start),
             "slast": str(token.i == sent.end - 1),
@@ -337,6 +437,7 @@ def _own_features(doc: Any, text: str, rules: RuleSpans) -> list[dict[str, str]]
             "r_src": rule_tags["source"][token.i],
             "r_cue": rule_tags["cue"][token.i],
             "r_cont": rule_tags["content"][token.i],
+            **structure[token.i],
         }
         for depth, (lemma, dep) in enumerate(ancestors, start=1):
             features[f"v{depth}"] = _clean(lemma)
@@ -346,11 +447,27 @@ def _own_features(doc: Any, text: str, rules: RuleSpans) -> list[dict[str, str]]
     return result
 
 
+_NEAR = (
+    "w",
+    "lem",
+    "pos",
+    "dep",
+    "inq",
+    "r_src",
+    "r_cue",
+    "r_cont",
+    "qmark",
+    "ledge",
+    "redge",
+    "lex",
+)
 _NEIGHBOUR_KEYS: dict[int, tuple[str, ...]] = {
-    -2: ("w", "pos"),
-    -1: ("w", "lem", "pos", "dep", "inq", "r_src", "r_cue", "r_cont", "qmark"),
-    1: ("w", "lem", "pos", "dep", "inq", "r_src", "r_cue", "r_cont", "qmark"),
-    2: ("w", "pos"),
+    -3: ("w",),
+    -2: ("w", "pos", "lem", "dep", "inq"),
+    -1: _NEAR,
+    1: _NEAR,
+    2: ("w", "pos", "lem", "dep", "inq"),
+    3: ("w",),
 }
 
 
@@ -371,6 +488,61 @@ def token_features(doc: Any, text: str, rules: RuleSpans) -> list[list[str]]:
             attributes.append(f"-1w|w={own[i - 1]['w']}|{features['w']}")
         sequences.append(attributes)
     return sequences
+
+
+def frame_context(doc: Any, frame_labels: Sequence[str]) -> list[list[str]]:
+    """Per token, where the frame layer put cues: the second pass's extra features.
+
+    The content layer learns from these which clause a predicted cue governs, so it sees
+    PolNeAR's broad cues ("lashed out at", "according to") beyond CUE_VERBS.
+    """
+    cues = labelled_spans(frame_labels).get("CUE", [])
+    cue_of = {i: number for number, (start, end) in enumerate(cues) for i in range(start, end)}
+    cue_starts = sorted(start for start, _ in cues)
+    left: dict[int, str] = {}
+    right: dict[int, str] = {}
+    for token in doc:
+        if token.head.i in cue_of and token.i not in cue_of:
+            left.setdefault(token.left_edge.i, token.dep_)
+            right.setdefault(token.right_edge.i, token.dep_)
+    result = []
+    for token in doc:
+        sent = token.sent
+        in_sentence = [c for c in cue_starts if sent.start <= c < sent.end]
+        nearest = min(in_sentence, key=lambda c: abs(c - token.i), default=None)
+        attributes = [
+            f"pf={frame_labels[token.i]}",
+            f"pcuedist={_bucket(nearest - token.i) if nearest is not None else 'none'}",
+            f"pcueanc={_predicted_cue_ancestor(token, cue_of)}",
+            f"pledge={left.get(token.i, 'no')}",
+            f"predge={right.get(token.i, 'no')}",
+            f"pscue={nearest is not None}",
+        ]
+        for offset in (-2, -1, 1, 2):
+            j = token.i + offset
+            attributes.append(f"{offset}pf={frame_labels[j] if 0 <= j < len(doc) else 'edge'}")
+        result.append(attributes)
+    return result
+
+
+def _predicted_cue_ancestor(token: Any, cue_of: Mapping[int, int]) -> str:
+    """Dependency under the nearest ancestor inside a predicted cue, with the steps to it."""
+    child = token
+    for steps in range(1, 30):
+        if child.head.i == child.i:
+            break
+        if child.head.i in cue_of and child.i not in cue_of:
+            return f"{child.dep_}/{min(steps, 4)}"
+        child = child.head
+    return "none"
+
+
+def with_frame_context(
+    doc: Any, features: Sequence[Sequence[str]], frame_labels: Sequence[str]
+) -> list[list[str]]:
+    """The content layer's input: each token's features plus its frame context."""
+    context = frame_context(doc, frame_labels)
+    return [[*own, *extra] for own, extra in zip(features, context, strict=True)]
 
 
 # --- spans and linking ----------------------------------------------------------------------
