@@ -7,7 +7,6 @@ import gzip
 import json
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +16,7 @@ import numpy.typing as npt
 from newstrace import lexicon
 from newstrace.errors import ModelError
 from newstrace.lexicon import CUE_VERBS
+from newstrace.ml.shipped import model_path
 from newstrace.model import Article, Attribution, SourceMention, Span
 from newstrace.stages import attribution as rule_attribution
 from newstrace.stages import quotes as rule_quotes
@@ -193,9 +193,8 @@ def load_tagger_file(path: str | Path) -> AttributionTagger:
 @functools.cache
 def load_attribution_tagger() -> AttributionTagger:
     """The shipped model, read once from package data."""
-    resource = files("newstrace") / "data" / "models" / MODEL_FILE
     try:
-        data = _read_model(resource.read_bytes())
+        data = _read_model(model_path(MODEL_FILE).read_bytes())
     except (OSError, ValueError) as exc:
         raise ModelError(f"cannot read the shipped attribution tagger: {exc}") from exc
     return tagger_from_json(data)
