@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from html import escape
 from urllib.parse import urlsplit
 
@@ -122,14 +122,15 @@ def _open(layer: Layer) -> str:
     return f'<mark class="{layer.name}" title="{_text(layer.title)}">'
 
 
-def marked_article(report: Report) -> str:
-    """The article text with nested `<mark>` elements; crossing spans are closed and reopened."""
+def marked_article(report: Report, open_tag: Callable[[Layer], str] = _open) -> str:
+    """The article text, escaped, with nested `<mark>` elements; crossing spans are closed and
+    reopened. `open_tag` writes each opening tag (and must escape what it puts there)."""
     text = report.article.text
     run_list, still_open = runs(segments(text, report_layers(report)))
     parts: list[str] = []
     for run in run_list:
         parts.append("</mark>" * len(run.closes))
-        parts.append("".join(_open(layer) for layer in run.opens))
+        parts.append("".join(open_tag(layer) for layer in run.opens))
         parts.append(_text(text[run.start : run.end]))
     parts.append("</mark>" * len(still_open))
     return "".join(parts)

@@ -78,7 +78,9 @@ async def posted_article(request: Request) -> Article:
     if media in ("multipart/form-data", "application/x-www-form-urlencoded"):
         # A pasted text may be as large as the body limit allows (Starlette's default: 1 MB).
         form = await request.form(
-            max_files=1, max_fields=len(FORM_FIELDS) + 1, max_part_size=web_state(request).max_body
+            max_files=1,
+            max_fields=len(FORM_FIELDS) + 1,
+            max_part_size=web_state(request).settings.max_request_bytes,
         )
         fields = {name: value for name in FORM_FIELDS if isinstance(value := form.get(name), str)}
         upload = form.get("file")

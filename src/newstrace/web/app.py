@@ -44,12 +44,7 @@ def create_app(
     with open_store(location):
         pass  # create it now: a missing or unusable store fails at start, not per request
     runner = AnalysisRunner(settings.analyze_timeout, processes=processes)
-    state = WebState(
-        location,
-        runner,
-        max_posted_chars=settings.max_posted_chars,
-        max_body=settings.max_request_bytes,
-    )
+    state = WebState(location, runner, settings)
     if ratings:
         from newstrace.ratings import load_rating_lists
 

@@ -13,7 +13,8 @@ from typing import NamedTuple
 from markupsafe import Markup
 
 from newstrace.model import Report
-from newstrace.render.highlight import Layer, report_layers, runs, segments
+from newstrace.render.highlight import Layer
+from newstrace.render.html import marked_article
 from newstrace.render.view import attribution_refs, chain_text
 
 # What each layer is called on the page (the legend and the CSS classes use the same names).
@@ -89,13 +90,6 @@ def _open(layer: Layer, index: _Index) -> str:
 
 def article_markup(report: Report) -> Markup:
     """The article text with nested, properly closed `<mark>` elements."""
-    text = report.article.text
     index = _Index(report)
-    run_list, still_open = runs(segments(text, report_layers(report)))
-    parts: list[str] = []
-    for run in run_list:
-        parts.append("</mark>" * len(run.closes))
-        parts.append("".join(_open(layer, index) for layer in run.opens))
-        parts.append(escape(text[run.start : run.end], quote=False))
-    parts.append("</mark>" * len(still_open))
-    return Markup("".join(parts))  # every piece escaped above
+    # marked_article escapes every piece of text; _open escapes every attribute value.
+    return Markup(marked_article(report, lambda layer: _open(layer, index)))

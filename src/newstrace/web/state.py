@@ -15,6 +15,7 @@ from newstrace.corpus.trace import Trace
 from newstrace.errors import InputTooLargeError, NotFoundError
 from newstrace.model import Article, Report
 from newstrace.ratings import RatingList
+from newstrace.settings import Settings
 from newstrace.web.runner import AnalysisRunner
 from newstrace.web.service import StoredArticle, trace_for
 
@@ -25,9 +26,8 @@ _T = TypeVar("_T")
 class WebState:
     store_location: str
     runner: AnalysisRunner
+    settings: Settings
     ratings: list[RatingList] = field(default_factory=list)
-    max_posted_chars: int = 100_000
-    max_body: int = 5 * 1024 * 1024
 
     @contextmanager
     def store(self) -> Iterator[Store]:
@@ -49,10 +49,11 @@ class WebState:
 
     async def analyze_posted(self, article: Article) -> Report:
         """Analyse a posted article, refusing one longer than the web's limit."""
-        if len(article.text) > self.max_posted_chars:
+        limit = self.settings.max_posted_chars
+        if len(article.text) > limit:
             raise InputTooLargeError(
                 f"the article has {len(article.text):,} characters, over the "
-                f"{self.max_posted_chars:,} this server analyses (NEWSTRACE_MAX_POSTED_CHARS)"
+                f"{limit:,} this server analyses (NEWSTRACE_MAX_POSTED_CHARS)"
             )
         return await self.analyze(article)
 
@@ -66,11 +67,11 @@ class WebState:
         article, report = await self.with_store(fetch)
         if article is None:
             raise NotFoundError(f"no stored article {article_id!r}")
-        if report is None:
-            report = await self.analyze(article)
-            fresh = report
-            await self.with_store(lambda store: store.save_reports([fresh]))
-        return StoredArticle(article=article, report=report)
+        if report is not None:
+            return StoredArticle(article=article, report=report)
+        fresh = await self.analyze(article)
+        await self.with_store(lambda store: store.save_reports([fresh]))
+        return StoredArticle(article=article, report=fresh)
 
     async def trace(self, target: str, *, is_article: bool, limit: int = 30) -> Trace:
         """A claim's trace; it may analyse matched articles, so it runs under the time limit."""
