@@ -1,4 +1,5 @@
-"""Score the learned attribution tagger and the rules on a PolNeAR split, side by side; one JSON."""
+"""Score the learned attribution taggers (CRF, transformer when installed) and the rules on a
+PolNeAR split, side by side with bootstrap intervals; one JSON."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import argparse
 import json
 import sys
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,11 @@ import numpy as np
 from newstrace.ml.attribution_tagger import as_attributions, load_tagger_file, tag_attributions
 from newstrace.ml.bootstrap import bootstrap
 from newstrace.ml.polnear import ROLES, PolnearDoc, read_polnear, score_polnear
+from newstrace.ml.transformer_tagger import (
+    load_transformer_file,
+    load_transformer_tagger,
+    transformer_available,
+)
 from newstrace.model import Article
 from newstrace.nlp import get_nlp
 from newstrace.pipeline import run_stages
@@ -52,12 +58,49 @@ def f1_intervals(
     return bootstrap(statistic, ["all"] * len(docs), seed)
 
 
+def paired_gain(
+    docs: Sequence[PolnearDoc],
+    better: Mapping[str, Sequence[Any]],
+    base: Mapping[str, Sequence[Any]],
+    seed: int = 13,
+) -> dict[str, list[float]]:
+    """95% bootstrap intervals of F1(better) - F1(base), both on the same resampled articles."""
+    names = [f"{role}_{match}_f1" for role in ROLES for match in MATCHES]
+
+    def counts(predicted: Mapping[str, Sequence[Any]]) -> np.ndarray[Any, Any]:
+        return np.array(
+            [
+                [
+                    [s[role][match][key] for key in ("matched", "n_gold", "n_pred")]
+                    for role in ROLES
+                    for match in MATCHES
+                ]
+                for s in (score_polnear([d], {d.id: predicted[d.id]}) for d in docs)
+            ],
+            dtype=np.float64,
+        )
+
+    a, b = counts(better), counts(base)
+
+    def statistic(index: np.ndarray[Any, Any]) -> dict[str, float]:
+        gains = []
+        for table in (a, b):
+            matched, n_gold, n_pred = table[index].sum(axis=0).T
+            gains.append(2 * matched / np.maximum(n_gold + n_pred, 1.0))
+        return dict(zip(names, (float(v) for v in gains[0] - gains[1]), strict=True))
+
+    return bootstrap(statistic, ["all"] * len(docs), seed)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--split", default="dev", choices=["dev", "train"])
     parser.add_argument("--limit", type=int, default=None, help="first N articles only")
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED, help="the shared/ folder")
-    parser.add_argument("--model", type=Path, default=None, help="a model JSON (default: shipped)")
+    parser.add_argument("--model", type=Path, default=None, help="a CRF model (default: shipped)")
+    parser.add_argument(
+        "--transformer", type=Path, default=None, help="a transformer model (default: shipped)"
+    )
     args = parser.parse_args(argv)
 
     split_dir = args.shared / "datasets" / "polnear" / args.split
@@ -67,40 +110,47 @@ def main(argv: list[str] | None = None) -> int:
     docs = read_polnear(split_dir)[: args.limit]
     started = time.perf_counter()
     parsed = list(get_nlp().pipe(doc.text for doc in docs))
-    parse_seconds = time.perf_counter() - started
+    seconds = {"parse": time.perf_counter() - started}
 
-    tag = load_tagger_file(args.model).tag if args.model else tag_attributions
-    started = time.perf_counter()
-    tagged = {
-        gold.id: as_attributions(tag(doc, gold.text), gold.text)
-        for gold, doc in zip(docs, parsed, strict=True)
+    taggers: dict[str, Callable[[Any, str], Any]] = {
+        "crf": load_tagger_file(args.model).tag if args.model else tag_attributions
     }
-    tagger_seconds = time.perf_counter() - started
+    if args.transformer is not None:
+        taggers["transformer"] = load_transformer_file(args.transformer).tag
+    elif transformer_available():
+        taggers["transformer"] = load_transformer_tagger().tag
+    predicted: dict[str, dict[str, Any]] = {}
+    for name, tag in taggers.items():
+        started = time.perf_counter()
+        predicted[name] = {
+            gold.id: as_attributions(tag(doc, gold.text), gold.text)
+            for gold, doc in zip(docs, parsed, strict=True)
+        }
+        seconds[name] = time.perf_counter() - started
 
     started = time.perf_counter()
-    rules = {
+    predicted["rules"] = {
         gold.id: run_stages(
             Article(text=gold.text, id=gold.id, date=gold.date, outlet=gold.publisher), doc
         ).attributions
         for gold, doc in zip(docs, parsed, strict=True)
     }
-    rules_seconds = time.perf_counter() - started
+    seconds["rules"] = time.perf_counter() - started
 
     per_article = 1000 / max(len(docs), 1)
-    result = {
+    result: dict[str, Any] = {
         "benchmark": "polnear_tagger",
         "split": args.split,
         "annotator_choice": "first annotation file by sorted name",
-        "ms_per_article": {
-            "parse": round(parse_seconds * per_article, 1),
-            "tagger": round(tagger_seconds * per_article, 1),
-            "rules": round(rules_seconds * per_article, 1),
-        },
-        "tagger": score_polnear(docs, tagged),
-        "tagger_f1_ci95_by_article": f1_intervals(docs, tagged),
-        "rules": score_polnear(docs, rules),
-        "rules_f1_ci95_by_article": f1_intervals(docs, rules),
+        "ms_per_article": {name: round(s * per_article, 1) for name, s in seconds.items()},
     }
+    for name, by_article in predicted.items():
+        result[name] = score_polnear(docs, by_article)
+        result[f"{name}_f1_ci95_by_article"] = f1_intervals(docs, by_article)
+    if "transformer" in predicted:
+        result["transformer_minus_crf_ci95"] = paired_gain(
+            docs, predicted["transformer"], predicted["crf"]
+        )
     print(json.dumps(result, indent=2))
     return 0
 

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Install newstrace with its dev tools into .venv, then run every check CI runs:
-# ruff (lint + format), mypy --strict, and the pytest suite. The browser tests need Debian's
-# chromium: it is installed here when missing (as root, or with sudo).
+# ruff (lint + format), mypy --strict, and the pytest suite. The `tagger` extra (CPU torch, the
+# MiniLM encoder) comes too, so the transformer attribution tagger is tested, not skipped.
+# The browser tests need Debian's chromium: it is installed here when missing (as root, or
+# with sudo).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ ! -x /usr/bin/chromium ] && command -v apt-get >/dev/null; then
@@ -14,7 +16,7 @@ if [ ! -x /usr/bin/chromium ] && command -v apt-get >/dev/null; then
 fi
 python3 -m venv .venv
 .venv/bin/python -m pip install --quiet --upgrade pip
-.venv/bin/python -m pip install --quiet -e '.[dev]'
+.venv/bin/python -m pip install --quiet -e '.[dev,tagger]'
 echo "== ruff"
 .venv/bin/ruff check src tests benchmarks
 .venv/bin/ruff format --check src tests benchmarks

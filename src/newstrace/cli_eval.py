@@ -236,7 +236,11 @@ def eval_polnear(
     ],
     fmt: FormatOption = "text",
     method: Annotated[
-        str, typer.Option(help="tagger (learned on PolNeAR train) or rules (the pipeline's).")
+        str,
+        typer.Option(
+            help="tagger (the best learned tagger installed: transformer with the `tagger` "
+            "extra, else crf), transformer, crf, or rules (the pipeline's)."
+        ),
     ] = "tagger",
 ) -> None:
     """Source, cue and content P/R/F1, exact and overlap, over a PolNeAR split."""
@@ -360,21 +364,31 @@ def train_attribution(
     shared: SharedOption = DEFAULT_SHARED,
     out: OutOption = None,
     fmt: FormatOption = "json",
+    model: Annotated[
+        str,
+        typer.Option(
+            help="crf (python-crfsuite, the `train` extra) or transformer (MiniLM with "
+            "adapters, the `tagger` extra; about an hour on two cores)."
+        ),
+    ] = "crf",
+    seed: SeedOption = 13,
 ) -> None:
-    """PolNeAR attribution tagger, when newstrace ships one."""
-
+    """PolNeAR attribution tagger: fit on train, figures on dev, model file written."""
+    modules = {
+        "crf": ("attribution_tagger", "train_attribution_tagger"),
+        "transformer": ("transformer_tagger", "train_transformer_tagger"),
+    }
+    if model not in modules:
+        _fail(InputError(f"unknown model {model!r}: crf or transformer"))
     try:
-        module = importlib.import_module("newstrace.ml.attribution_tagger")
-        training = importlib.import_module("newstrace.ml.train_attribution_tagger")
+        module = importlib.import_module(f"newstrace.ml.{modules[model][0]}")
+        training = importlib.import_module(f"newstrace.ml.{modules[model][1]}")
     except ImportError as exc:
         _fail(exc)
-    trainer = getattr(training, "train", None)
-    if trainer is None:
-        _fail(InputError("this newstrace has no trainable attribution tagger (no train())"))
-    default = model_path(str(getattr(module, "MODEL_FILE", "attribution_tagger.json")))
+    default = model_path(str(module.MODEL_FILE))
 
     def task(target: Path) -> Mapping[str, Any]:
-        figures: Mapping[str, Any] = trainer(_shared_datasets(shared), target)
+        figures: Mapping[str, Any] = training.train(_shared_datasets(shared), target, seed=seed)
         return figures
 
-    _train(task, "attribution tagger", out if out is not None else default, fmt)
+    _train(task, f"attribution tagger ({model})", out if out is not None else default, fmt)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -14,6 +16,7 @@ from newstrace.ml.attribution_tagger import (
     FRAME_LABELS,
     CrfLayer,
     RuleSpans,
+    TaggedAttribution,
     as_attributions,
     frame_context,
     labelled_spans,
@@ -189,24 +192,30 @@ def test_training_reads_every_annotators_file_while_scoring_keeps_the_first(
     assert [doc.annotator for doc in first] == ["aa11"]
 
 
+def _transformer_tag() -> Callable[[Any, str], list[TaggedAttribution]]:
+    from newstrace.ml.transformer_tagger import load_transformer_tagger, transformer_available
+
+    if not transformer_available():
+        pytest.skip("the optional newstrace[tagger] extra or the model file is missing")
+    return load_transformer_tagger().tag
+
+
+# (content overlap, source exact, cue exact) floors on the first five dev articles. The CRF
+# scores 0.740 / 0.721 / 0.697 there (the rules: 0.721 / 0.545 / 0.517); the floors leave room
+# for library patch releases, not for a worse model. Five articles are few: the previous CRF
+# scored 0.824 / 0.657 / 0.648 here, though lower on all of dev (docs/models/*.md).
+FLOORS = {"crf": (0.70, 0.67, 0.65), "transformer": (0.70, 0.67, 0.65)}
+
+
 @pytest.mark.shared
 @pytest.mark.skipif(not POLNEAR_DEV.exists(), reason="needs ../shared/datasets/polnear")
-def test_tagger_keeps_its_floor_on_five_dev_articles() -> None:
+@pytest.mark.parametrize("tagger", sorted(FLOORS))
+def test_tagger_keeps_its_floor_on_five_dev_articles(tagger: str) -> None:
+    tag = tag_attributions if tagger == "crf" else _transformer_tag()
     docs = read_polnear(POLNEAR_DEV)[:5]
-    predicted = {
-        doc.id: as_attributions(tag_attributions(parse(doc.text), doc.text), doc.text)
-        for doc in docs
-    }
+    predicted = {doc.id: as_attributions(tag(parse(doc.text), doc.text), doc.text) for doc in docs}
     scores = score_polnear(docs, predicted)
-    assert scores["content"]["overlap"]["f1"] >= FLOOR_CONTENT_OVERLAP
-    assert scores["source"]["exact"]["f1"] >= FLOOR_SOURCE_EXACT
-    assert scores["cue"]["exact"]["f1"] >= FLOOR_CUE_EXACT
-
-
-# The shipped model scores 0.740 / 0.721 / 0.697 on these five articles (the rules: 0.721 / 0.545
-# / 0.517); the floors leave room for spaCy patch releases, not for a worse model. Five articles
-# are few: the previous model scored 0.824 / 0.657 / 0.648 here, though lower on all of dev
-# (docs/models/attribution_tagger.md).
-FLOOR_CONTENT_OVERLAP = 0.70
-FLOOR_SOURCE_EXACT = 0.67
-FLOOR_CUE_EXACT = 0.65
+    content, source, cue = FLOORS[tagger]
+    assert scores["content"]["overlap"]["f1"] >= content
+    assert scores["source"]["exact"]["f1"] >= source
+    assert scores["cue"]["exact"]["f1"] >= cue

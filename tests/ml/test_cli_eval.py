@@ -267,7 +267,17 @@ def test_eval_attribution_refuses_a_folder_without_gold(tmp_path: Path) -> None:
 POLNEAR_TEXT = "The council said the pool would reopen in May.\n"
 
 
-def test_eval_polnear_scores_a_brat_split(tmp_path: Path) -> None:
+def _transformer_or_skip() -> None:
+    from newstrace.ml.transformer_tagger import transformer_available
+
+    if not transformer_available():
+        pytest.skip("the optional newstrace[tagger] extra or the model file is missing")
+
+
+@pytest.mark.parametrize("method", ["crf", "transformer", "tagger"])
+def test_eval_polnear_scores_a_brat_split(tmp_path: Path, method: str) -> None:
+    if method == "transformer":
+        _transformer_or_skip()
     (tmp_path / "text").mkdir()
     (tmp_path / "attributions").mkdir()
     write(tmp_path / "text" / "pub_2017-01-01_pool.txt", POLNEAR_TEXT)
@@ -284,7 +294,8 @@ def test_eval_polnear_scores_a_brat_split(tmp_path: Path) -> None:
         "E1\tAttribution:T4 Source:T1 Cue:T2 Content:T3",
     ]
     write(tmp_path / "attributions" / "pub_2017-01-01_pool_ann1.ann", "\n".join(ann) + "\n")
-    figures = run_json("eval", "polnear", "--data", str(tmp_path))
+    figures = run_json("eval", "polnear", "--data", str(tmp_path), "--method", method)
+    assert figures["method"] in ({method} if method != "tagger" else {"crf", "transformer"})
     assert (figures["n_articles"], figures["n_gold"]) == (1, 1)
     for role in ("source", "cue", "content"):
         assert set(figures[role]) == {"exact", "overlap"}
@@ -297,7 +308,19 @@ def test_eval_polnear_refuses_a_folder_that_is_not_a_split(tmp_path: Path) -> No
     assert result.exit_code == 2 and "text/ and attributions/" in result.output
 
 
+def test_eval_polnear_refuses_an_unknown_method(tmp_path: Path) -> None:
+    (tmp_path / "text").mkdir()
+    (tmp_path / "attributions").mkdir()
+    result = run("eval", "polnear", "--data", str(tmp_path), "--method", "oracle")
+    assert result.exit_code == 2 and "unknown method 'oracle'" in result.output
+
+
 # --- train ------------------------------------------------------------------------------------
+
+
+def test_train_attribution_refuses_an_unknown_model(tmp_path: Path) -> None:
+    result = run("train", "attribution", "--shared", str(tmp_path), "--model", "bert-large")
+    assert result.exit_code == 2 and "crf or transformer" in result.output
 
 
 def test_train_without_shared_datasets_exits_2(tmp_path: Path) -> None:

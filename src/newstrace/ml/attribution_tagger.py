@@ -102,15 +102,26 @@ class CrfLayer:
             for attribute in attributes:
                 for label_index, weight in self.weights.get(attribute, ()):
                     row[label_index] += weight
-        # An I- label can neither open the text nor follow anything but its own B-/I-.
-        inside = np.array([label.startswith("I-") for label in self.labels])
-        start = np.where(inside, -np.inf, 0.0)
-        transitions = self.transitions.copy()
-        for to, label in enumerate(self.labels):
-            for frm, previous in enumerate(self.labels):
-                if inside[to] and previous[2:] != label[2:]:
-                    transitions[frm, to] = -np.inf
-        return [self.labels[i] for i in _viterbi(emissions, transitions, start)]
+        return constrained_path(emissions, self.transitions, self.labels)
+
+
+def constrained_path(
+    emissions: npt.NDArray[np.float64],
+    transitions: npt.NDArray[np.float64],
+    labels: Sequence[str],
+) -> list[str]:
+    """Best BIO label sequence in which I-X only follows B-X or I-X."""
+    if len(emissions) == 0:
+        return []
+    # An I- label can neither open the text nor follow anything but its own B-/I-.
+    inside = np.array([label.startswith("I-") for label in labels])
+    start = np.where(inside, -np.inf, 0.0)
+    allowed = transitions.copy()
+    for to, label in enumerate(labels):
+        for frm, previous in enumerate(labels):
+            if inside[to] and previous[2:] != label[2:]:
+                allowed[frm, to] = -np.inf
+    return [labels[i] for i in _viterbi(emissions, allowed, start)]
 
 
 def _viterbi(

@@ -15,6 +15,8 @@ from newstrace.model import Article, Attribution
 
 Role = Literal["source", "cue", "content"]
 ROLES: tuple[Role, ...] = ("source", "cue", "content")
+# "tagger" is the best learned tagger installed (see evaluate_split).
+METHODS = ("tagger", "transformer", "crf", "rules")
 
 # Surfaces may run over several lines; continuation lines match neither pattern and are skipped.
 _TEXT_BOUND = re.compile(r"^(T\d+)\t([\w-]+) (\d+ \d+(?:;\d+ \d+)*)\t")
@@ -163,18 +165,24 @@ def evaluate_split(
 ) -> dict[str, Any]:
     """Score newstrace's attribution spans on every article of a PolNeAR split (the eval command).
 
-    method "tagger": the learned PolNeAR tagger (newstrace.ml.attribution_tagger), which finds
-    spans as PolNeAR marks them; "rules": the analysis pipeline's rule-based attributions.
+    method "tagger": the best learned PolNeAR tagger installed: "transformer" (MiniLM with
+    adapters, newstrace.ml.transformer_tagger) when the `tagger` extra is installed, else "crf"
+    (newstrace.ml.attribution_tagger); both find spans as PolNeAR marks them. "rules": the
+    analysis pipeline's rule-based attributions.
     """
     split = Path(split_dir)
     if not (split / "text").is_dir() or not (split / "attributions").is_dir():
         raise MalformedInputError("a PolNeAR split needs text/ and attributions/", path=str(split))
-    if method not in ("tagger", "rules"):
-        raise MalformedInputError(f"unknown method {method!r}: tagger or rules")
+    if method not in METHODS:
+        raise MalformedInputError(f"unknown method {method!r}: one of {', '.join(METHODS)}")
+    if method == "tagger":
+        from newstrace.ml.transformer_tagger import transformer_available
+
+        method = "transformer" if transformer_available() else "crf"
     docs = read_polnear(split)[:limit]
     if not docs:
         raise MalformedInputError("no .ann files in attributions/", path=str(split))
-    predicted = _tagged(docs) if method == "tagger" else _analysed(docs)
+    predicted = _analysed(docs) if method == "rules" else _tagged(docs, method)
     return {
         "method": method,
         "annotator_choice": "first annotation file by sorted name",
@@ -192,13 +200,15 @@ def _analysed(docs: Sequence[PolnearDoc]) -> dict[str, list[Attribution]]:
     return {doc.id: report.attributions for doc, report in zip(docs, reports, strict=True)}
 
 
-def _tagged(docs: Sequence[PolnearDoc]) -> dict[str, list[Attribution]]:
+def _tagged(docs: Sequence[PolnearDoc], method: str) -> dict[str, list[Attribution]]:
     from newstrace.ml.attribution_tagger import as_attributions, tag_attributions
+    from newstrace.ml.transformer_tagger import load_transformer_tagger
     from newstrace.nlp import get_nlp
 
+    tag = load_transformer_tagger().tag if method == "transformer" else tag_attributions
     texts = [doc.text for doc in docs]
     parsed = get_nlp().pipe(texts, batch_size=16)
     return {
-        doc.id: as_attributions(tag_attributions(parsed_doc, doc.text), doc.text)
+        doc.id: as_attributions(tag(parsed_doc, doc.text), doc.text)
         for doc, parsed_doc in zip(docs, parsed, strict=True)
     }

@@ -13,7 +13,7 @@ import time
 from collections.abc import Mapping, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from newstrace.errors import ModelError
 from newstrace.ml.attribution_eval import extent
@@ -22,9 +22,9 @@ from newstrace.ml.attribution_tagger import (
     FORMAT_VERSION,
     FRAME_LABELS,
     LAYERS,
-    AttributionTagger,
     CharSpan,
     CrfLayer,
+    TaggedAttribution,
     as_attributions,
     layer_from_json,
     rule_spans,
@@ -232,10 +232,12 @@ def export_layer(model_path: str, labels: tuple[str, ...]) -> dict[str, Any]:
     return {"labels": list(labels), "transitions": transitions, "weights": weights}
 
 
-def evaluate(
-    tagger: AttributionTagger, docs: Sequence[PolnearDoc], parsed: Sequence[Any]
-) -> dict[str, Any]:
-    """score_polnear figures of the tagger on parsed articles."""
+class Tagger(Protocol):
+    def tag(self, doc: Any, text: str) -> list[TaggedAttribution]: ...
+
+
+def evaluate(tagger: Tagger, docs: Sequence[PolnearDoc], parsed: Sequence[Any]) -> dict[str, Any]:
+    """score_polnear figures of a tagger (CRF or transformer) on parsed articles."""
     predicted = {
         gold.id: as_attributions(tagger.tag(doc, gold.text), gold.text)
         for gold, doc in zip(docs, parsed, strict=True)

