@@ -168,3 +168,41 @@ def test_a_model_file_that_does_not_fit_is_refused(tmp_path: Path) -> None:
     for path, message in refused.items():
         with pytest.raises(ModelError, match=message):
             load_transformer_file(path)
+
+
+@needs_extra
+def test_training_labels_sit_on_the_first_piece_of_each_word() -> None:
+    from newstrace.ml.polnear import PolnearAttribution, PolnearDoc
+    from newstrace.ml.train_transformer_tagger import encode_samples
+    from newstrace.ml.transformer_tagger import IGNORE
+
+    text = "Ilse Brandt said they cannot dredge the harbour."
+
+    def key(needle: str) -> tuple[tuple[int, int], ...]:
+        start = text.index(needle)
+        return ((start, start + len(needle)),)
+
+    gold = PolnearDoc(
+        id="pub_2026-01-01_harbour",
+        text=text,
+        annotator="a",
+        attributions=[
+            PolnearAttribution(
+                id="E1",
+                source=key("Ilse Brandt"),
+                cue=key("said"),
+                content=key("they cannot dredge the harbour"),
+            )
+        ],
+    )
+    doc = parse(text)
+    (sample,) = encode_samples([gold], {gold.id: doc})
+    _, _, frame, content = sample
+    labelled = frame != IGNORE
+    assert (labelled == (content != IGNORE)).all()
+    # "cannot" is one piece for the tokens "can" and "not": one label, from "can"
+    assert labelled.sum() == len([t for t in doc if not t.is_space]) - 1
+    words = [FRAME_LABELS[i] for i in frame[labelled]]
+    assert words[:3] == ["B-SOURCE", "I-SOURCE", "B-CUE"]
+    spans = [CONTENT_LABELS[i] for i in content[labelled]]
+    assert spans[3:] == ["B-CONTENT"] + ["I-CONTENT"] * 4 + ["O"]

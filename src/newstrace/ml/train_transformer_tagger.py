@@ -60,7 +60,8 @@ def encode_samples(docs: Sequence[PolnearDoc], parsed: Mapping[str, Any]) -> lis
         frame = np.full(len(pieces.ids), IGNORE, dtype=np.int64)
         content = np.full(len(pieces.ids), IGNORE, dtype=np.int64)
         for token, piece in enumerate(pieces.first_piece):
-            if piece >= 0:
+            # a piece shared by two tokens ("cannot") is labelled by the token it starts in
+            if piece >= 0 and pieces.token_of[piece] == token:
                 frame[piece] = frame_index[labels["frame"][token]]
                 content[piece] = content_index[labels["content"][token]]
         samples.append((pieces.ids, pieces.cases, frame, content))
