@@ -26,6 +26,7 @@ from newstrace.ml.train_attribution_tagger import (
 from newstrace.ml.transformer_tagger import (
     IGNORE,
     WINDOW,
+    batch_tensors,
     build_network,
     load_transformer_file,
     pieces_of,
@@ -79,30 +80,23 @@ def _batches(samples: Sequence[Sample], rng: random.Random) -> list[list[tuple[S
     return [items[i : i + BATCH] for i in range(0, len(items), BATCH)]
 
 
-def _tensors(batch: Sequence[tuple[Sample, int, int]], cls_id: int, sep_id: int) -> list[Any]:
+def _tensors(batch: Sequence[tuple[Sample, int, int]]) -> list[Any]:
+    """ids, cases, mask, frame and content label tensors of a batch of windows."""
     import torch
 
-    width = max(hi - lo for _, lo, hi in batch) + 2
-    arrays = [np.zeros((len(batch), width), dtype=np.int64) for _ in range(5)]
-    ids, cases, mask, frame, content = arrays
-    frame[:] = IGNORE
-    content[:] = IGNORE
+    inputs = batch_tensors([(sample[0][lo:hi], sample[1][lo:hi]) for sample, lo, hi in batch])
+    width = inputs[0].shape[1]
+    frame, content = (np.full((len(batch), width), IGNORE, dtype=np.int64) for _ in range(2))
     for row, (sample, lo, hi) in enumerate(batch):
-        n = hi - lo
-        ids[row, : n + 2] = [cls_id, *sample[0][lo:hi], sep_id]
-        cases[row, 1 : n + 1] = sample[1][lo:hi]
-        mask[row, : n + 2] = 1
-        frame[row, 1 : n + 1] = sample[2][lo:hi]
-        content[row, 1 : n + 1] = sample[3][lo:hi]
-    return [torch.from_numpy(a) for a in arrays]
+        frame[row, 1 : hi - lo + 1] = sample[2][lo:hi]
+        content[row, 1 : hi - lo + 1] = sample[3][lo:hi]
+    return [*inputs, torch.from_numpy(frame), torch.from_numpy(content)]
 
 
 def fit(samples: Sequence[Sample], seed: int, log: Any = None) -> Any:
     """Train adapters, layer norms, case embedding and heads; returns the network in eval mode."""
     import torch
     from torch import nn
-
-    from newstrace.ml.transformer_tagger import _special_ids
 
     torch.manual_seed(seed)
     rng = random.Random(seed)
@@ -118,12 +112,11 @@ def fit(samples: Sequence[Sample], seed: int, log: Any = None) -> Any:
 
     scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, rate)
     loss_fn = nn.CrossEntropyLoss(ignore_index=IGNORE)
-    cls_id, sep_id = _special_ids()
     network.train()
     step, started, running = 0, time.perf_counter(), 0.0
     for epoch, batches in enumerate(epochs):
         for batch in batches:
-            ids, cases, mask, frame, content = _tensors(batch, cls_id, sep_id)
+            ids, cases, mask, frame, content = _tensors(batch)
             frame_logits, content_logits = network(ids, cases, mask)
             loss = loss_fn(frame_logits.reshape(-1, len(FRAME_LABELS)), frame.reshape(-1))
             loss = loss + loss_fn(

@@ -15,7 +15,7 @@ import io
 import json
 import zipfile
 import zlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -43,6 +43,7 @@ WINDOW = 254  # word pieces per window; [CLS] and [SEP] make 256
 # Windows overlap by half at inference; a piece's scores are averaged over its windows, weighted
 # by its distance from each window's edge, so the window with the most context counts most.
 INFER_STRIDE = 127
+INFER_BATCH = 8  # windows per forward pass
 IGNORE = -100  # label of pieces that are not the first piece of a spaCy token
 _ADAPTED = ("query", "key", "value", "attention.output.dense", "intermediate.dense", "output.dense")
 # Letter case of a piece: the encoder is uncased, and capitals mark names (sources).
@@ -249,18 +250,25 @@ class TransformerTagger:
         n = len(pieces.ids)
         sums = [np.zeros((n, len(FRAME_LABELS))), np.zeros((n, len(CONTENT_LABELS)))]
         counts = np.zeros(n)
-        cls_id, sep_id = _special_ids()
+        spans = list(windows(n, WINDOW, INFER_STRIDE))
         with torch.inference_mode():
-            for lo, hi in windows(n, WINDOW, INFER_STRIDE):
-                ids = torch.tensor([[cls_id, *pieces.ids[lo:hi], sep_id]])
-                cases = torch.tensor([[0, *pieces.cases[lo:hi], 0]])
-                mask = torch.ones_like(ids)
-                position = np.arange(hi - lo)
-                weight = np.minimum(position + 1, hi - lo - position)[:, None].astype(np.float64)
-                for total, logits in zip(sums, self.network(ids, cases, mask), strict=True):
-                    scores = torch.log_softmax(logits[0, 1:-1], -1).double().numpy()
-                    total[lo:hi] += weight * scores
-                counts[lo:hi] += weight[:, 0]
+            for first in range(0, len(spans), INFER_BATCH):
+                batch = spans[first : first + INFER_BATCH]
+                ids, cases, mask = batch_tensors(
+                    [(pieces.ids[lo:hi], pieces.cases[lo:hi]) for lo, hi in batch]
+                )
+                outputs = [
+                    torch.log_softmax(o, -1).double().numpy()
+                    for o in self.network(ids, cases, mask)
+                ]
+                for row, (lo, hi) in enumerate(batch):
+                    position = np.arange(hi - lo)
+                    weight = np.minimum(position + 1, hi - lo - position)[:, None].astype(
+                        np.float64
+                    )
+                    for total, scores in zip(sums, outputs, strict=True):
+                        total[lo:hi] += weight * scores[row, 1 : hi - lo + 1]
+                    counts[lo:hi] += weight[:, 0]
         frame, content = (total / np.maximum(counts, 1.0)[:, None] for total in sums)
         return (
             _per_token(doc, pieces, frame, len(FRAME_LABELS)),
@@ -273,6 +281,21 @@ class TransformerTagger:
         frame = labelled_spans(constrained_path(frame_scores, _FREE[0], FRAME_LABELS))
         content = labelled_spans(constrained_path(content_scores, _FREE[1], CONTENT_LABELS))
         return link(doc, frame.get("SOURCE", []), frame.get("CUE", []), content.get("CONTENT", []))
+
+
+def batch_tensors(rows: Sequence[tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]]) -> list[Any]:
+    """[CLS] pieces [SEP] rows from (piece ids, cases) windows, padded to the longest: ids,
+    cases and attention mask as tensors."""
+    import torch
+
+    cls_id, sep_id = _special_ids()
+    width = max(len(row_ids) for row_ids, _ in rows) + 2
+    ids, cases, mask = (np.zeros((len(rows), width), dtype=np.int64) for _ in range(3))
+    for row, (row_ids, row_cases) in enumerate(rows):
+        ids[row, : len(row_ids) + 2] = [cls_id, *row_ids, sep_id]
+        cases[row, 1 : len(row_ids) + 1] = row_cases
+        mask[row, : len(row_ids) + 2] = 1
+    return [torch.from_numpy(a) for a in (ids, cases, mask)]
 
 
 # The heads score tokens independently: no transition scores beyond the BIO constraints.
