@@ -30,14 +30,17 @@ DEFAULT_SHARED = REPO_ROOT.parent / "shared"
 MATCHES = ("exact", "overlap")
 
 
-def f1_intervals(
-    docs: Sequence[PolnearDoc], predicted: Mapping[str, Sequence[Any]], seed: int = 13
-) -> dict[str, list[float]]:
-    """95% bootstrap intervals of each micro F1, resampling whole articles.
+NAMES = [f"{role}_{match}_f1" for role in ROLES for match in MATCHES]
+
+
+def article_counts(
+    docs: Sequence[PolnearDoc], predicted: Mapping[str, Sequence[Any]]
+) -> np.ndarray[Any, Any]:
+    """(matched, n_gold, n_pred) per article and figure: what the bootstraps resample.
 
     Spans of one article are alike (one writer, one topic), so articles are the unit.
     """
-    counts = np.array(
+    return np.array(
         [
             [
                 [scores[role][match][key] for key in ("matched", "n_gold", "n_pred")]
@@ -48,48 +51,32 @@ def f1_intervals(
         ],
         dtype=np.float64,
     )
-    names = [f"{role}_{match}_f1" for role in ROLES for match in MATCHES]
+
+
+def _micro_f1(counts: np.ndarray[Any, Any], index: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+    matched, n_gold, n_pred = counts[index].sum(axis=0).T
+    return 2 * matched / np.maximum(n_gold + n_pred, 1.0)  # type: ignore[no-any-return]
+
+
+def f1_intervals(counts: np.ndarray[Any, Any], seed: int = 13) -> dict[str, list[float]]:
+    """95% bootstrap intervals of each micro F1, resampling whole articles."""
 
     def statistic(index: np.ndarray[Any, Any]) -> dict[str, float]:
-        matched, n_gold, n_pred = counts[index].sum(axis=0).T
-        f1 = 2 * matched / np.maximum(n_gold + n_pred, 1.0)
-        return dict(zip(names, (float(v) for v in f1), strict=True))
+        return dict(zip(NAMES, (float(v) for v in _micro_f1(counts, index)), strict=True))
 
-    return bootstrap(statistic, ["all"] * len(docs), seed)
+    return bootstrap(statistic, ["all"] * len(counts), seed)
 
 
 def paired_gain(
-    docs: Sequence[PolnearDoc],
-    better: Mapping[str, Sequence[Any]],
-    base: Mapping[str, Sequence[Any]],
-    seed: int = 13,
+    better: np.ndarray[Any, Any], base: np.ndarray[Any, Any], seed: int = 13
 ) -> dict[str, list[float]]:
     """95% bootstrap intervals of F1(better) - F1(base), both on the same resampled articles."""
-    names = [f"{role}_{match}_f1" for role in ROLES for match in MATCHES]
-
-    def counts(predicted: Mapping[str, Sequence[Any]]) -> np.ndarray[Any, Any]:
-        return np.array(
-            [
-                [
-                    [s[role][match][key] for key in ("matched", "n_gold", "n_pred")]
-                    for role in ROLES
-                    for match in MATCHES
-                ]
-                for s in (score_polnear([d], {d.id: predicted[d.id]}) for d in docs)
-            ],
-            dtype=np.float64,
-        )
-
-    a, b = counts(better), counts(base)
 
     def statistic(index: np.ndarray[Any, Any]) -> dict[str, float]:
-        gains = []
-        for table in (a, b):
-            matched, n_gold, n_pred = table[index].sum(axis=0).T
-            gains.append(2 * matched / np.maximum(n_gold + n_pred, 1.0))
-        return dict(zip(names, (float(v) for v in gains[0] - gains[1]), strict=True))
+        gain = _micro_f1(better, index) - _micro_f1(base, index)
+        return dict(zip(NAMES, (float(v) for v in gain), strict=True))
 
-    return bootstrap(statistic, ["all"] * len(docs), seed)
+    return bootstrap(statistic, ["all"] * len(better), seed)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -144,13 +131,12 @@ def main(argv: list[str] | None = None) -> int:
         "annotator_choice": "first annotation file by sorted name",
         "ms_per_article": {name: round(s * per_article, 1) for name, s in seconds.items()},
     }
+    counts = {name: article_counts(docs, by_article) for name, by_article in predicted.items()}
     for name, by_article in predicted.items():
         result[name] = score_polnear(docs, by_article)
-        result[f"{name}_f1_ci95_by_article"] = f1_intervals(docs, by_article)
+        result[f"{name}_f1_ci95_by_article"] = f1_intervals(counts[name])
     if "transformer" in predicted:
-        result["transformer_minus_crf_ci95"] = paired_gain(
-            docs, predicted["transformer"], predicted["crf"]
-        )
+        result["transformer_minus_crf_ci95"] = paired_gain(counts["transformer"], counts["crf"])
     print(json.dumps(result, indent=2))
     return 0
 

