@@ -4,6 +4,7 @@ PolNeAR split, side by side with bootstrap intervals; one JSON."""
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 import time
@@ -102,10 +103,16 @@ def main(argv: list[str] | None = None) -> int:
     taggers: dict[str, Callable[[Any, str], Any]] = {
         "crf": load_tagger_file(args.model).tag if args.model else tag_attributions
     }
-    if args.transformer is not None:
-        taggers["transformer"] = load_transformer_file(args.transformer).tag
-    elif transformer_available():
-        taggers["transformer"] = load_transformer_tagger().tag
+    if args.transformer is not None or transformer_available():
+        transformer = (
+            load_transformer_file(args.transformer)
+            if args.transformer is not None
+            else load_transformer_tagger()
+        )
+        taggers["transformer"] = transformer.tag
+        if transformer.merger is not None:
+            # The same network without the fragment merger, to measure what joining adds.
+            taggers["transformer_unjoined"] = dataclasses.replace(transformer, merger=None).tag
     predicted: dict[str, dict[str, Any]] = {}
     for name, tag in taggers.items():
         started = time.perf_counter()
@@ -137,6 +144,10 @@ def main(argv: list[str] | None = None) -> int:
         result[f"{name}_f1_ci95_by_article"] = f1_intervals(counts[name])
     if "transformer" in predicted:
         result["transformer_minus_crf_ci95"] = paired_gain(counts["transformer"], counts["crf"])
+    if "transformer_unjoined" in predicted:
+        result["joined_minus_unjoined_ci95"] = paired_gain(
+            counts["transformer"], counts["transformer_unjoined"]
+        )
     print(json.dumps(result, indent=2))
     return 0
 

@@ -377,6 +377,7 @@ def train_attribution(
     modules = {
         "crf": ("attribution_tagger", "train_attribution_tagger"),
         "transformer": ("transformer_tagger", "train_transformer_tagger"),
+        "fragments": ("fragment_merge", "train_fragment_merge"),
     }
     if model not in modules:
         _fail(InputError(f"unknown model {model!r}: crf or transformer"))

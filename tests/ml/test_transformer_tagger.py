@@ -206,3 +206,28 @@ def test_training_labels_sit_on_the_first_piece_of_each_word() -> None:
     assert words[:3] == ["B-SOURCE", "I-SOURCE", "B-CUE"]
     spans = [CONTENT_LABELS[i] for i in content[labelled]]
     assert spans[3:] == ["B-CONTENT"] + ["I-CONTENT"] * 4 + ["O"]
+
+
+@needs_extra
+def test_a_later_stage_continues_from_the_network_it_is_given() -> None:
+    import torch
+
+    from newstrace.ml.polnear import PolnearAttribution, PolnearDoc
+    from newstrace.ml.train_transformer_tagger import Stage, encode_samples, fit
+
+    text = "Ilse Brandt said the pier would reopen in May."
+    start = text.index("said")
+    gold = PolnearDoc(
+        id="pub_2026-01-01_pier",
+        text=text,
+        annotator="a",
+        attributions=[PolnearAttribution(id="E1", cue=((start, start + 4),))],
+    )
+    samples = encode_samples([gold], {gold.id: parse(text)})
+    first = fit(samples, 13, Stage(2, 1e-3, 0))  # the first step of a stage is warm-up at rate 0
+    before = {n: p.detach().clone() for n, p in first.named_parameters() if p.requires_grad}
+    second = fit(samples, 13, Stage(2, 1e-3, 1), first)
+    assert second is first  # continued in place, not rebuilt from scratch
+    after = dict(second.named_parameters())
+    assert any(not torch.equal(before[n], after[n]) for n in before)
+    assert not second.training

@@ -352,7 +352,8 @@ def _clause_edges(doc: Any) -> tuple[dict[int, str], dict[int, str]]:
     return left, right
 
 
-def _is_quote_mark(token: Any) -> bool:
+def is_quote_mark(token: Any) -> bool:
+    """Whether a spaCy token is a quotation mark, straight, curly or doubled."""
     return token.text in _QUOTE_CHARS or token.text in ("''", "``")
 
 
@@ -361,7 +362,7 @@ def _sentence_features(sent: Any) -> dict[str, str]:
     root = sent.root
     return {
         "s_cue": str(any(t.lemma_ in CUE_VERBS and t.pos_ in ("VERB", "AUX") for t in sent)),
-        "s_q": str(any(_is_quote_mark(t) for t in sent)),
+        "s_q": str(any(is_quote_mark(t) for t in sent)),
         "s_root": _clean(root.lemma_.lower()),
         "s_rootcue": str(root.lemma_ in CUE_VERBS),
     }
@@ -436,7 +437,7 @@ def _own_features(doc: Any, text: str, rules: RuleSpans) -> list[dict[str, str]]
             "subj_of_cue": str(token.dep_ in _SUBJECT_DEPS and token.head.lemma_ in CUE_VERBS),
             "cueanc": _cue_ancestor_dep(token) or "none",
             "inq": str(int(in_quote[token.idx])),
-            "qmark": str(_is_quote_mark(token)),
+            "qmark": str(is_quote_mark(token)),
             "title": str(token.is_title),
             "sfirst": str(token.i == sent.start),
             "slast": str(token.i == sent.end - 1),
@@ -582,12 +583,14 @@ def token_char_span(doc: Any, span: TokenSpan) -> CharSpan | None:
 
 
 @dataclass(frozen=True)
-class _Layout:
+class TextLayout:
+    """Sentence and paragraph number of every token of a parsed article."""
+
     sentence: list[int]
     paragraph: list[int]
 
     @classmethod
-    def of(cls, doc: Any) -> _Layout:
+    def of(cls, doc: Any) -> TextLayout:
         sentence, paragraph = [], []
         sentence_number, paragraph_number = 0, 0
         for token in doc:
@@ -609,8 +612,18 @@ def _governs(doc: Any, head_span: TokenSpan, dependent_span: TokenSpan) -> bool:
     return any(head_span[0] <= t.head.i < head_span[1] for t in doc[slice(*dependent_span)])
 
 
-def _link_cost(doc: Any, layout: _Layout, cue: TokenSpan, content: TokenSpan) -> float:
-    first, last = min(cue[0], content[0]), max(cue[1], content[1]) - 1
+def _facing_tokens(a: TokenSpan, b: TokenSpan) -> tuple[int, int]:
+    """The tokens where two spans face each other (one token when they overlap)."""
+    if b[0] >= a[1]:
+        return a[1] - 1, b[0]
+    if a[0] >= b[1]:
+        return b[1] - 1, a[0]
+    return a[0], a[0]
+
+
+def _link_cost(doc: Any, layout: TextLayout, cue: TokenSpan, content: TokenSpan) -> float:
+    # Breaks are counted between the facing edges: a long quote is no further from its cue.
+    first, last = _facing_tokens(cue, content)
     cost = float(_gap(cue, content))
     cost += _SENTENCE_PENALTY * (layout.sentence[last] - layout.sentence[first])
     cost += _PARAGRAPH_PENALTY * (layout.paragraph[last] - layout.paragraph[first])
@@ -619,7 +632,7 @@ def _link_cost(doc: Any, layout: _Layout, cue: TokenSpan, content: TokenSpan) ->
     return cost
 
 
-def _source_cost(doc: Any, layout: _Layout, cue: TokenSpan, source: TokenSpan) -> float | None:
+def _source_cost(doc: Any, layout: TextLayout, cue: TokenSpan, source: TokenSpan) -> float | None:
     if layout.sentence[source[0]] != layout.sentence[cue[0]]:
         return None
     cost = float(_gap(cue, source))
@@ -644,7 +657,7 @@ def link(
     Contents no cue chose take their nearest cue; sources no cue chose join the nearest cue of
     their sentence, so every tagged span reaches the output.
     """
-    layout = _Layout.of(doc)
+    layout = TextLayout.of(doc)
     cue_content = {
         q: _best(
             ((_link_cost(doc, layout, cue, c), q_c) for q_c, c in enumerate(contents)),
@@ -677,7 +690,7 @@ def link(
 
 def _orphan_sources(
     doc: Any,
-    layout: _Layout,
+    layout: TextLayout,
     pairs: Sequence[tuple[int | None, int | None, int]],
     sources: Sequence[TokenSpan],
     cues: Sequence[TokenSpan],

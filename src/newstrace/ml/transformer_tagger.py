@@ -28,10 +28,12 @@ from newstrace.ml.attribution_tagger import (
     CONTENT_LABELS,
     FRAME_LABELS,
     TaggedAttribution,
+    TokenSpan,
     constrained_path,
     labelled_spans,
     link,
 )
+from newstrace.ml.fragment_merge import FragmentMerger, load_fragment_merger
 from newstrace.ml.shipped import model_path
 
 if TYPE_CHECKING:
@@ -239,6 +241,8 @@ def save_model(network: Any, metadata: Mapping[str, Any], out: Path) -> None:
 class TransformerTagger:
     network: Any
     metadata: Mapping[str, Any]
+    # Joins contents cut in two (newstrace.ml.fragment_merge); None joins nothing.
+    merger: FragmentMerger | None = None
 
     def label_scores(
         self, doc: Any, text: str
@@ -278,9 +282,19 @@ class TransformerTagger:
     def tag(self, doc: Any, text: str) -> list[TaggedAttribution]:
         """Attributions in a parsed article: constrained best labels per layer, then linking."""
         frame_scores, content_scores = self.label_scores(doc, text)
-        frame = labelled_spans(constrained_path(frame_scores, _FREE[0], FRAME_LABELS))
-        content = labelled_spans(constrained_path(content_scores, _FREE[1], CONTENT_LABELS))
-        return link(doc, frame.get("SOURCE", []), frame.get("CUE", []), content.get("CONTENT", []))
+        sources, cues, contents = best_spans(frame_scores, content_scores)
+        if self.merger is not None:
+            contents = self.merger.merge(doc, [*sources, *cues], contents, content_scores)
+        return link(doc, sources, cues, contents)
+
+
+def best_spans(
+    frame_scores: npt.NDArray[np.float64], content_scores: npt.NDArray[np.float64]
+) -> tuple[list[TokenSpan], list[TokenSpan], list[TokenSpan]]:
+    """Sources, cues and contents on the constrained best label path of each layer."""
+    frame = labelled_spans(constrained_path(frame_scores, _FREE[0], FRAME_LABELS))
+    content = labelled_spans(constrained_path(content_scores, _FREE[1], CONTENT_LABELS))
+    return frame.get("SOURCE", []), frame.get("CUE", []), content.get("CONTENT", [])
 
 
 def batch_tensors(rows: Sequence[tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]]) -> list[Any]:
@@ -367,8 +381,10 @@ def _load_parameters(
 
 @functools.cache
 def load_transformer_tagger() -> TransformerTagger:
-    """The shipped model, read once (needs the `tagger` extra)."""
-    return load_transformer_file(model_path(MODEL_FILE))
+    """The shipped model with the shipped fragment merger, read once (needs the `tagger` extra)."""
+    tagger = load_transformer_file(model_path(MODEL_FILE))
+    tagger.merger = load_fragment_merger()
+    return tagger
 
 
 def transformer_available() -> bool:
