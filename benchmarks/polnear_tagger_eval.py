@@ -1,5 +1,8 @@
 """Score the learned attribution taggers (CRF, transformer when installed) and the rules on a
-PolNeAR split, side by side with bootstrap intervals; one JSON."""
+PolNeAR split, side by side with bootstrap intervals; one JSON.
+
+With a fragment merger shipped, "transformer" is the tagger as shipped and "transformer_unjoined"
+the same network without the merger; `joined_minus_unjoined_ci95` is the paired gain of joining."""
 
 from __future__ import annotations
 

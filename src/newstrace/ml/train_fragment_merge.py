@@ -33,7 +33,7 @@ from newstrace.ml.transformer_tagger import (
     load_transformer_file,
 )
 
-THRESHOLDS = (0.2, 0.3, 0.4, 0.5, 0.6, 0.7)
+THRESHOLDS = (0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7)
 REGULARISATION = 1.0  # scikit-learn's C
 
 
