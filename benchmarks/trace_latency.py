@@ -35,7 +35,7 @@ def _title_words(path: Path, count: int) -> list[str]:
     with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
         titles = [r[0] for r in conn.execute("SELECT title FROM articles WHERE title != ''")]
     rng = random.Random(5)
-    queries = []
+    queries: list[str] = []
     while len(queries) < count:
         words = [w for w in rng.choice(titles).split() if w.isalpha() and len(w) > 3]
         if len(words) >= 2:
@@ -47,7 +47,7 @@ def _claims(path: Path, count: int) -> list[str]:
     with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
         total = conn.execute("SELECT max(seq) FROM articles").fetchone()[0]
         rng = random.Random(11)
-        claims = []
+        claims: list[str] = []
         while len(claims) < count:
             row = conn.execute(
                 "SELECT text FROM articles WHERE seq >= ? LIMIT 1", (rng.randint(1, total),)

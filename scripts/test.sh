@@ -21,6 +21,6 @@ echo "== ruff"
 .venv/bin/ruff check src tests benchmarks
 .venv/bin/ruff format --check src tests benchmarks
 echo "== mypy --strict"
-.venv/bin/mypy src
+.venv/bin/mypy src tests benchmarks
 echo "== pytest"
 .venv/bin/pytest "$@"

@@ -12,6 +12,7 @@ from newstrace.corpus.dedupe import (
     ROWS_PER_BAND,
     CopyPair,
     Fingerprint,
+    Record,
     candidate_pairs,
     find_copies,
     group_stories,
@@ -93,7 +94,7 @@ def test_short_boilerplate_inside_an_article_is_not_a_partial_copy() -> None:
 
 
 def test_articles_pairs_and_fingerprints_are_all_accepted() -> None:
-    records = [
+    records: list[Record] = [
         Article(text=FERRY, id="as-article"),
         ("as-pair", FERRY),
         ("as-triple", minhash(FERRY), shingles(FERRY)),

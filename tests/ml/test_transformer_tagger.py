@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -143,7 +144,8 @@ def test_a_model_file_that_does_not_fit_is_refused(tmp_path: Path) -> None:
     def npz(name: str, metadata: object, **arrays: np.ndarray) -> Path:
         path = tmp_path / name
         raw = np.frombuffer(json.dumps(metadata).encode(), dtype=np.uint8)
-        np.savez(path, __metadata__=raw, **arrays)
+        contents: dict[str, Any] = {"__metadata__": raw, **arrays}
+        np.savez(path, **contents)
         return path
 
     garbage = tmp_path / "garbage.npz"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import functools
 import inspect
 import time
 from collections.abc import Iterator
@@ -53,12 +54,17 @@ def test_an_analysis_over_the_time_limit_is_a_clear_4xx(strict_client: TestClien
     assert error["code"] == "NT603" and "0.001 s limit" in error["message"]
 
 
+def _slow_identity(n: int) -> int:
+    time.sleep(0.3)
+    return n
+
+
 def test_the_runner_times_the_analysis_not_the_wait_in_the_queue() -> None:
     runner = AnalysisRunner(timeout=0.5)
 
     async def three_jobs() -> list[int]:
         # Each job takes 0.3 s: the third waits 0.6 s in the queue, more than the limit.
-        jobs = [runner.run(lambda n=n: time.sleep(0.3) or n) for n in range(3)]
+        jobs = [runner.run(functools.partial(_slow_identity, n)) for n in range(3)]
         return list(await asyncio.gather(*jobs))
 
     try:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
-from datasketch import MinHash  # type: ignore[import-untyped]
+from datasketch import MinHash
 
 from newstrace.corpus.fingerprint import (
     NUM_PERM,

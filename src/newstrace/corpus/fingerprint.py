@@ -8,7 +8,7 @@ import zlib
 
 import numpy as np
 import numpy.typing as npt
-from datasketch import MinHash  # type: ignore[import-untyped]
+from datasketch import MinHash
 
 from newstrace.errors import StoreError
 from newstrace.model import Article, article_id
