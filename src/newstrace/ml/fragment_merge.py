@@ -131,6 +131,10 @@ class FragmentMerger:
         logits = rows @ np.array(self.weights) + self.intercept
         return dict(zip(keys, (1.0 / (1.0 + np.exp(-logits))).tolist(), strict=True))
 
+    def joins(self, features: Mapping[int, Sequence[float]]) -> set[int]:
+        """The pairs, by index, whose probability is above the threshold."""
+        return {i for i, p in self.probabilities(features).items() if p > self.threshold}
+
     def merge(
         self,
         doc: Any,
@@ -141,8 +145,7 @@ class FragmentMerger:
         """Contents in text order with the pieces of one content joined."""
         ordered = sorted(contents)
         features = neighbour_features(doc, frame_spans, ordered, content_scores)
-        chosen = {i for i, p in self.probabilities(features).items() if p > self.threshold}
-        return join(ordered, chosen)
+        return join(ordered, self.joins(features))
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -100,11 +100,7 @@ def content_f1(tagged: Sequence[TaggedDoc], merger: FragmentMerger | None) -> di
     """Content F1 (exact, overlap) with the merger's joins, or with none."""
     tally = SpanTally()
     for item in tagged:
-        joined: set[int] = set()
-        if merger is not None:
-            joined = {
-                i for i, p in merger.probabilities(item.features).items() if p > merger.threshold
-            }
+        joined = merger.joins(item.features) if merger is not None else set()
         tally.add(item.gold.spans("content"), item.content_keys(joined))
     scores = tally.scores()
     return {"exact": round(scores.exact.f1, 4), "overlap": round(scores.partial.f1, 4)}
