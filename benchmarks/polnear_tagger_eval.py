@@ -1,8 +1,10 @@
 """Score the learned attribution taggers (CRF, transformer when installed) and the rules on a
 PolNeAR split, side by side with bootstrap intervals; one JSON.
 
-With a fragment merger shipped, "transformer" is the tagger as shipped and "transformer_unjoined"
-the same network without the merger; `joined_minus_unjoined_ci95` is the paired gain of joining."""
+"transformer" is the tagger as shipped (with its fragment merger and source reranker when they
+ship); "transformer_unreranked" leaves out the reranker and "transformer_unjoined" both.
+`reranked_minus_unreranked_ci95` and `joined_minus_unjoined_ci95` (unreranked against unjoined)
+are the paired gains of each step."""
 
 from __future__ import annotations
 
@@ -113,9 +115,13 @@ def main(argv: list[str] | None = None) -> int:
             else load_transformer_tagger()
         )
         taggers["transformer"] = transformer.tag
+        # The same network without the later steps, to measure what each adds.
+        if transformer.reranker is not None:
+            unreranked = dataclasses.replace(transformer, reranker=None)
+            taggers["transformer_unreranked"] = unreranked.tag
         if transformer.merger is not None:
-            # The same network without the fragment merger, to measure what joining adds.
-            taggers["transformer_unjoined"] = dataclasses.replace(transformer, merger=None).tag
+            unjoined = dataclasses.replace(transformer, merger=None, reranker=None)
+            taggers["transformer_unjoined"] = unjoined.tag
     predicted: dict[str, dict[str, Any]] = {}
     for name, tag in taggers.items():
         started = time.perf_counter()
@@ -147,9 +153,14 @@ def main(argv: list[str] | None = None) -> int:
         result[f"{name}_f1_ci95_by_article"] = f1_intervals(counts[name])
     if "transformer" in predicted:
         result["transformer_minus_crf_ci95"] = paired_gain(counts["transformer"], counts["crf"])
+    if "transformer_unreranked" in predicted:
+        result["reranked_minus_unreranked_ci95"] = paired_gain(
+            counts["transformer"], counts["transformer_unreranked"]
+        )
     if "transformer_unjoined" in predicted:
+        joined = next(n for n in ("transformer_unreranked", "transformer") if n in predicted)
         result["joined_minus_unjoined_ci95"] = paired_gain(
-            counts["transformer"], counts["transformer_unjoined"]
+            counts[joined], counts["transformer_unjoined"]
         )
     print(json.dumps(result, indent=2))
     return 0

@@ -367,8 +367,10 @@ def train_attribution(
     model: Annotated[
         str,
         typer.Option(
-            help="crf (python-crfsuite, the `train` extra) or transformer (MiniLM with "
-            "adapters, the `tagger` extra; about an hour on two cores)."
+            help="crf (python-crfsuite, the `train` extra); transformer (MiniLM with "
+            "adapters, the `tagger` extra; hours on two cores); fragments or sources (the "
+            "transformer's content joiner and source reranker, fitted on its train output; "
+            "`tagger` extra, about 15 min each)."
         ),
     ] = "crf",
     seed: SeedOption = 13,
@@ -378,9 +380,10 @@ def train_attribution(
         "crf": ("attribution_tagger", "train_attribution_tagger"),
         "transformer": ("transformer_tagger", "train_transformer_tagger"),
         "fragments": ("fragment_merge", "train_fragment_merge"),
+        "sources": ("source_rerank", "train_source_rerank"),
     }
     if model not in modules:
-        _fail(InputError(f"unknown model {model!r}: crf or transformer"))
+        _fail(InputError(f"unknown model {model!r}: one of {', '.join(modules)}"))
     try:
         module = importlib.import_module(f"newstrace.ml.{modules[model][0]}")
         training = importlib.import_module(f"newstrace.ml.{modules[model][1]}")

@@ -202,9 +202,10 @@ def _transformer_tag() -> Callable[[Any, str], list[TaggedAttribution]]:
 
 # (content overlap, source exact, cue exact) floors on the first five dev articles. The CRF
 # scores 0.740 / 0.721 / 0.697 there (the rules: 0.721 / 0.545 / 0.517), the transformer with its
-# fragment merger 0.794 / 0.757 / 0.800; the floors leave room for library patch releases, not
-# for a worse model (docs/models/*.md has the figures on all of dev).
-FLOORS = {"crf": (0.70, 0.67, 0.65), "transformer": (0.74, 0.70, 0.75)}
+# fragment merger and source reranker 0.794 / 0.845 / 0.800 (0.757 source exact without the
+# reranker); the floors leave room for library patch releases, not for a worse model
+# (docs/models/*.md has the figures on all of dev).
+FLOORS = {"crf": (0.70, 0.67, 0.65), "transformer": (0.74, 0.79, 0.75)}
 
 
 @pytest.mark.shared

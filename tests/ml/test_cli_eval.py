@@ -320,7 +320,7 @@ def test_eval_polnear_refuses_an_unknown_method(tmp_path: Path) -> None:
 
 def test_train_attribution_refuses_an_unknown_model(tmp_path: Path) -> None:
     result = run("train", "attribution", "--shared", str(tmp_path), "--model", "bert-large")
-    assert result.exit_code == 2 and "crf or transformer" in result.output
+    assert result.exit_code == 2 and "one of crf, transformer, fragments, sources" in result.output
 
 
 def test_train_without_shared_datasets_exits_2(tmp_path: Path) -> None:

@@ -8,15 +8,12 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pytest
 
 from newstrace.errors import MalformedInputError, ModelError
 from newstrace.ml.fnc import LABELS, fnc_scores, read_fnc, split_by_body
 from newstrace.ml.stance import (
-    FEATURE_NAMES,
     StanceModel,
-    TreeEnsemble,
     evaluate_files,
     load_stance,
 )
@@ -113,20 +110,6 @@ def test_model_with_a_dangling_tree_node_is_refused() -> None:
     document["stance"]["left"][inner] = len(document["stance"]["feature"]) + 5
     with pytest.raises(ModelError, match="outside"):
         StanceModel.from_dict(document)
-
-
-def test_exported_trees_match_scikit_learn() -> None:
-    sklearn_ensemble = pytest.importorskip("sklearn.ensemble")
-    from newstrace.ml.train_stance import export_ensemble
-
-    rng = np.random.default_rng(0)
-    x = rng.random((600, len(FEATURE_NAMES)))
-    # Thresholds of histogram trees are data values: ties must go left exactly as in sklearn.
-    x[:, 1] = np.round(x[:, 1], 1)
-    y = (x[:, 0] + x[:, 1] > 1.0).astype(int) + (x[:, 2] > 0.7).astype(int)
-    fitted = sklearn_ensemble.HistGradientBoostingClassifier(max_iter=20, random_state=0).fit(x, y)
-    ensemble = TreeEnsemble.from_dict(json.loads(json.dumps(export_ensemble(fitted))))
-    assert np.abs(ensemble.raw(x) - fitted._raw_predict(x)).max() < 1e-4
 
 
 def test_scorer_on_a_hand_computed_example() -> None:

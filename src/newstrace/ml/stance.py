@@ -19,6 +19,7 @@ import numpy.typing as npt
 from newstrace.errors import InputError, ModelError
 from newstrace.ml.fnc import LABELS, fnc_scores, read_fnc
 from newstrace.ml.shipped import read_model_json
+from newstrace.ml.trees import TreeEnsemble
 
 FORMAT_VERSION = 1
 MODEL_FILE = "stance.json"
@@ -119,7 +120,6 @@ DENSE_FEATURE_NAMES: tuple[str, ...] = (
 LEXICAL_FEATURE_NAMES: tuple[str, ...] = ("lexical_agree", "lexical_disagree", "lexical_discuss")
 FEATURE_NAMES: tuple[str, ...] = DENSE_FEATURE_NAMES + LEXICAL_FEATURE_NAMES
 FOCUS_TOP = 3
-_CHUNK = 2048
 # Lexical scores are rounded before the trees see them, at training and run time alike: BLAS
 # threading perturbs the last bits of the out-of-fold scores, and unrounded they would make
 # the trees (and so `train`) not reproducible.
@@ -413,74 +413,8 @@ class LexicalStance:
         return model
 
 
-@dataclass(frozen=True)
-class TreeEnsemble:
-    """Gradient-boosted trees exported from scikit-learn, evaluated with numpy alone.
-
-    All trees share flat node arrays; `roots[k]` lists the root node of every tree that adds
-    to output column k. A sample goes left when its feature value is <= the threshold.
-    """
-
-    feature: IntArray
-    threshold: FloatArray
-    left: IntArray
-    right: IntArray
-    value: FloatArray
-    roots: IntArray
-    baseline: FloatArray
-    depth: int
-
-    def raw(self, x: FloatArray) -> FloatArray:
-        """Summed leaf values plus the baseline: shape (n_samples, n_outputs)."""
-        # Chunks bound the (samples x trees) index arrays to a few tens of MB.
-        chunks = [self._raw(x[i : i + _CHUNK]) for i in range(0, len(x), _CHUNK)]
-        if not chunks:
-            return np.zeros((0, len(self.baseline)))
-        return np.vstack(chunks)
-
-    def _raw(self, x: FloatArray) -> FloatArray:
-        n_outputs, n_trees = self.roots.shape
-        node = np.broadcast_to(self.roots.reshape(1, -1), (len(x), n_outputs * n_trees)).copy()
-        rows = np.arange(len(x))[:, None]
-        for _ in range(self.depth):
-            feature = self.feature[node]
-            leaf = feature < 0
-            goes_left = x[rows, np.where(leaf, 0, feature)] <= self.threshold[node]
-            node = np.where(leaf, node, np.where(goes_left, self.left[node], self.right[node]))
-        sums = self.value[node].reshape(len(x), n_outputs, n_trees).sum(axis=2)
-        result: FloatArray = sums + self.baseline
-        return result
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> TreeEnsemble:
-        roots = np.asarray(data["roots"], dtype=np.int64)
-        ensemble = cls(
-            feature=np.asarray(data["feature"], dtype=np.int64),
-            threshold=np.asarray(data["threshold"], dtype=np.float64),
-            left=np.asarray(data["left"], dtype=np.int64),
-            right=np.asarray(data["right"], dtype=np.int64),
-            value=np.asarray(data["value"], dtype=np.float64),
-            roots=roots.reshape(len(roots), -1),
-            baseline=np.asarray(data["baseline"], dtype=np.float64),
-            depth=int(data["depth"]),
-        )
-        ensemble.check()
-        return ensemble
-
-    def check(self) -> None:
-        n = len(self.feature)
-        if not len(self.threshold) == len(self.left) == len(self.right) == len(self.value) == n:
-            raise ModelError("stance model: tree node arrays differ in length")
-        if self.roots.size and (self.roots.min() < 0 or self.roots.max() >= n):
-            raise ModelError("stance model: a tree root points outside the node arrays")
-        inner = self.feature >= 0
-        children = np.concatenate([self.left[inner], self.right[inner]])
-        if children.size and (children.min() < 0 or children.max() >= n):
-            raise ModelError("stance model: a tree node points outside the node arrays")
-        if self.feature.max(initial=-1) >= len(FEATURE_NAMES):
-            raise ModelError("stance model: a tree splits on an unknown feature")
-        if len(self.baseline) != len(self.roots):
-            raise ModelError("stance model: baseline and tree outputs differ in number")
+def _trees(data: Mapping[str, Any]) -> TreeEnsemble:
+    return TreeEnsemble.from_dict(data, len(FEATURE_NAMES), "stance model")
 
 
 def _sigmoid(z: FloatArray) -> FloatArray:
@@ -546,8 +480,8 @@ class StanceModel:
             return cls(
                 vocab=vocab,
                 lexical=LexicalStance.from_dict(data["lexical"]),
-                relatedness=TreeEnsemble.from_dict(data["relatedness"]),
-                stance=TreeEnsemble.from_dict(data["stance"]),
+                relatedness=_trees(data["relatedness"]),
+                stance=_trees(data["stance"]),
                 metadata=dict(data.get("metadata", {})),
             )
         except (KeyError, TypeError, ValueError) as exc:

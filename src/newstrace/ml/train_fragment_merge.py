@@ -12,11 +12,11 @@ from __future__ import annotations
 import hashlib
 import json
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -106,31 +106,62 @@ def content_f1(tagged: Sequence[TaggedDoc], merger: FragmentMerger | None) -> di
     return {"exact": round(scores.exact.f1, 4), "overlap": round(scores.partial.f1, 4)}
 
 
-def month_folds(tagged: Sequence[TaggedDoc]) -> list[list[TaggedDoc]]:
+class _WithGold(Protocol):
+    @property
+    def gold(self) -> PolnearDoc: ...
+
+
+_Tagged = TypeVar("_Tagged", bound=_WithGold)
+
+
+def month_folds(tagged: Sequence[_Tagged]) -> list[list[_Tagged]]:
     """Two folds by month parity, so no month's articles sit on both sides."""
-    folds: list[list[TaggedDoc]] = [[], []]
+    folds: list[list[_Tagged]] = [[], []]
     for item in tagged:
         month = int((item.gold.date or "0000-00")[5:7] or 0)
         folds[month % 2].append(item)
     return folds
 
 
-def choose_threshold(tagged: Sequence[TaggedDoc]) -> tuple[float, list[dict[str, Any]]]:
-    """The threshold with the best mean held-out content overlap F1 over the two folds."""
+FoldScorer = Callable[[float | None], dict[str, float]]
+
+
+def threshold_on_folds(
+    tagged: Sequence[_Tagged],
+    thresholds: Sequence[float],
+    scorer: Callable[[Sequence[_Tagged], Sequence[_Tagged]], FoldScorer],
+    figure: str,
+) -> tuple[float, list[dict[str, Any]]]:
+    """The threshold with the best mean held-out `figure` over the two month-parity folds.
+
+    `scorer(rest, held_out)` fits on `rest` and returns the held-out figures at a threshold
+    (None: as tagged, without the model).
+    """
     folds = month_folds(tagged)
     report = []
     for k, held_out in enumerate(folds):
-        rest = folds[1 - k]
-        row: dict[str, Any] = {
-            "fold": k,
-            "articles": len(held_out),
-            "no_join": content_f1(held_out, None),
-        }
-        for threshold in THRESHOLDS:
-            row[str(threshold)] = content_f1(held_out, fit(rest, threshold, {}))
+        score = scorer(folds[1 - k], held_out)
+        row: dict[str, Any] = {"fold": k, "articles": len(held_out), "as_tagged": score(None)}
+        row.update({str(threshold): score(threshold) for threshold in thresholds})
         report.append(row)
-    best = max(THRESHOLDS, key=lambda t: sum(r[str(t)]["overlap"] for r in report))
+    best = max(thresholds, key=lambda t: sum(r[str(t)][figure] for r in report))
     return best, report
+
+
+def choose_threshold(tagged: Sequence[TaggedDoc]) -> tuple[float, list[dict[str, Any]]]:
+    """The threshold with the best mean held-out content overlap F1 over the two folds."""
+
+    def scorer(rest: Sequence[TaggedDoc], held_out: Sequence[TaggedDoc]) -> FoldScorer:
+        return lambda t: content_f1(held_out, None if t is None else fit(rest, t, {}))
+
+    return threshold_on_folds(tagged, THRESHOLDS, scorer, "overlap")
+
+
+def polnear_splits(shared: Path, limit: int | None) -> tuple[list[PolnearDoc], list[PolnearDoc]]:
+    """PolNeAR train and dev (first annotator); `limit` train articles and a tenth as many dev."""
+    polnear = shared / "datasets" / "polnear"
+    train_docs = read_polnear(polnear / "train")[:limit]
+    return train_docs, read_polnear(polnear / "dev")[: limit and max(4, limit // 10)]
 
 
 def train(
@@ -151,9 +182,7 @@ def train(
 
     tagger_path = tagger_file or model_path(MODEL_FILE)
     tagger = load_transformer_file(tagger_path)
-    polnear = shared / "datasets" / "polnear"
-    train_docs = read_polnear(polnear / "train")[:limit]
-    dev_docs = read_polnear(polnear / "dev")[: limit and max(4, limit // 10)]
+    train_docs, dev_docs = polnear_splits(shared, limit)
     started = time.perf_counter()
     tagged = tag_docs(tagger, train_docs, parsed_docs(train_docs, cache_dir))
     tag_seconds = time.perf_counter() - started

@@ -22,7 +22,6 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
 
-from newstrace.errors import ModelError
 from newstrace.ml.fnc import LABELS, RELATED, StancePair, fnc_scores, read_fnc, split_by_body
 from newstrace.ml.stance import (
     DENSE_FEATURE_NAMES,
@@ -39,6 +38,7 @@ from newstrace.ml.stance import (
     ngrams,
     words,
 )
+from newstrace.ml.trees import export_ensemble, significant
 
 DATA_DIR = Path("datasets") / "fnc1"
 BODIES = "train_bodies.csv"
@@ -253,64 +253,14 @@ def fit_stance(x: FloatArray, y: IntArray, config: TrainConfig) -> Any:
     return model.fit(x, y, sample_weight=weights)
 
 
-def _g(value: float, digits: int) -> float:
-    return float(f"{value:.{digits}g}")
-
-
-def _threshold(value: float) -> float:
-    """Shortened, but never below the original: values equal to a threshold must still go left."""
-    short = _g(value, 9)
-    while short < value:
-        short = _g(short + abs(short) * 1e-8 + 1e-12, 9)
-    return short
-
-
-def export_ensemble(model: Any) -> dict[str, Any]:
-    """Flatten a fitted HistGradientBoostingClassifier into node arrays (see TreeEnsemble)."""
-    predictors = model._predictors  # no public accessor exposes the fitted trees
-    n_outputs = len(predictors[0])
-    feature: list[int] = []
-    threshold: list[float] = []
-    left: list[int] = []
-    right: list[int] = []
-    value: list[float] = []
-    roots: list[list[int]] = [[] for _ in range(n_outputs)]
-    depth = 0
-    for iteration in predictors:
-        for k, predictor in enumerate(iteration):
-            nodes = predictor.nodes
-            if nodes["is_categorical"].any():
-                raise ModelError("stance export: categorical splits are not supported")
-            offset = len(feature)
-            roots[k].append(offset)
-            depth = max(depth, int(nodes["depth"].max()))
-            for node in nodes:
-                leaf = bool(node["is_leaf"])
-                feature.append(-1 if leaf else int(node["feature_idx"]))
-                threshold.append(0.0 if leaf else _threshold(float(node["num_threshold"])))
-                left.append(0 if leaf else offset + int(node["left"]))
-                right.append(0 if leaf else offset + int(node["right"]))
-                value.append(_g(float(node["value"]), 6) if leaf else 0.0)
-    return {
-        "depth": depth,
-        "baseline": [float(b) for b in np.ravel(model._baseline_prediction)],
-        "roots": roots,
-        "feature": feature,
-        "threshold": threshold,
-        "left": left,
-        "right": right,
-        "value": value,
-    }
-
-
 def export_lexical(lexical: LexicalFit) -> dict[str, Any]:
     vectorizer = lexical.vectorizer
     terms = sorted(vectorizer.vocabulary_, key=vectorizer.vocabulary_.get)
     coef = lexical.classifier.coef_.T
     return {
         "vocabulary": terms,
-        "idf": [_g(v, 6) for v in vectorizer.idf_],
-        "coef": [[_g(v, 6) for v in row] for row in coef],
+        "idf": [significant(v, 6) for v in vectorizer.idf_],
+        "coef": [[significant(v, 6) for v in row] for row in coef],
         "intercept": [float(v) for v in lexical.classifier.intercept_],
     }
 

@@ -35,6 +35,7 @@ from newstrace.ml.attribution_tagger import (
 )
 from newstrace.ml.fragment_merge import FragmentMerger, load_fragment_merger
 from newstrace.ml.shipped import model_path
+from newstrace.ml.source_rerank import SourceReranker, load_source_reranker
 
 if TYPE_CHECKING:
     import torch
@@ -243,6 +244,8 @@ class TransformerTagger:
     metadata: Mapping[str, Any]
     # Joins contents cut in two (newstrace.ml.fragment_merge); None joins nothing.
     merger: FragmentMerger | None = None
+    # Sets each linked source's boundaries or drops it (newstrace.ml.source_rerank).
+    reranker: SourceReranker | None = None
 
     def label_scores(
         self, doc: Any, text: str
@@ -285,7 +288,10 @@ class TransformerTagger:
         sources, cues, contents = best_spans(frame_scores, content_scores)
         if self.merger is not None:
             contents = self.merger.merge(doc, [*sources, *cues], contents, content_scores)
-        return link(doc, sources, cues, contents)
+        tagged = link(doc, sources, cues, contents)
+        if self.reranker is not None:
+            tagged = self.reranker.rerank(doc, tagged, frame_scores, content_scores)
+        return tagged
 
 
 def best_spans(
@@ -381,9 +387,11 @@ def _load_parameters(
 
 @functools.cache
 def load_transformer_tagger() -> TransformerTagger:
-    """The shipped model with the shipped fragment merger, read once (needs the `tagger` extra)."""
+    """The shipped model with its fragment merger and source reranker, read once (needs the
+    `tagger` extra)."""
     tagger = load_transformer_file(model_path(MODEL_FILE))
     tagger.merger = load_fragment_merger()
+    tagger.reranker = load_source_reranker()
     return tagger
 
 
