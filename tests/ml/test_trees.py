@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import numpy as np
 import pytest
@@ -35,3 +36,44 @@ def test_trees_over_unknown_features_are_refused() -> None:
     fitted.fit(x, (x[:, 4] > 0.5).astype(int))
     with pytest.raises(ModelError, match="test trees: a tree splits on an unknown feature"):
         TreeEnsemble.from_dict(export_ensemble(fitted), 4, "test trees")
+
+
+def stump() -> dict[str, Any]:
+    """One tree, one split on feature 0: the smallest valid export."""
+    return {
+        "depth": 1,
+        "baseline": [0.0],
+        "roots": [[0]],
+        "feature": [0, -1, -1],
+        "threshold": [0.5, 0.0, 0.0],
+        "left": [1, 0, 0],
+        "right": [2, 0, 0],
+        "value": [0.0, -1.0, 1.0],
+    }
+
+
+def test_a_stump_reads_and_splits() -> None:
+    trees = TreeEnsemble.from_dict(stump(), N_FEATURES, "test trees")
+    x = np.zeros((2, N_FEATURES))
+    x[1, 0] = 0.9
+    assert trees.raw(x)[:, 0].tolist() == [-1.0, 1.0]
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"roots": [[2**70]]},  # beyond int64
+        {"left": [float("inf"), 0, 0]},
+        {"depth": float("inf")},
+        {"depth": 10**12},  # more steps than nodes: a hang, not a model
+        {"feature": [[0, -1, -1]]},  # 2-D
+        {"left": [0, 0, 0], "right": [0, 0, 0]},  # a node that is its own child: a cycle
+        {"feature": [0.7, -1, -1]},  # indices are never truncated
+        {"roots": [[0, 1], [0]]},  # ragged
+        {"value": "many"},
+        {"threshold": [0.5]},
+    ],
+)
+def test_malformed_tree_arrays_are_refused_as_model_errors(change: dict[str, Any]) -> None:
+    with pytest.raises(ModelError, match="test trees"):
+        TreeEnsemble.from_dict({**stump(), **change}, N_FEATURES, "test trees")

@@ -16,7 +16,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -62,8 +62,8 @@ FEATURES = (
     "log_start_shift",
     "log_end_shift",
 )
-MAX_TOKENS = 40  # no candidate is longer
-# Neighbouring tokens the tagger gave at least this source probability may extend a source.
+MAX_TOKENS = 40  # no alternative is longer
+# Neighbouring tokens the tagger gave more than this source probability may extend a source.
 EXTEND_PROBABILITY = 0.15
 EXTEND_TOKENS = 6
 _CUTS = frozenset([",", "(", "—", "-", ":"])
@@ -72,6 +72,7 @@ _CORE_DEPS = frozenset(["compound", "prep", "pobj", "nummod", "amod", "nmod", "p
 _B_SOURCE, _I_SOURCE = FRAME_LABELS.index("B-SOURCE"), FRAME_LABELS.index("I-SOURCE")
 _B_CUE, _I_CUE = FRAME_LABELS.index("B-CUE"), FRAME_LABELS.index("I-CUE")
 _CONTENT_OUTSIDE = 0
+_Add = Callable[[int, int, str], None]  # records one candidate (start, end, kind)
 
 
 @dataclass(frozen=True)
@@ -101,7 +102,9 @@ def candidates(
     found: dict[TokenSpan, str] = {span: "tagged"}
 
     def add(lo: int, hi: int, kind: str) -> None:
-        if 0 <= lo < hi <= len(doc) and hi - lo <= MAX_TOKENS:
+        in_bounds = 0 <= lo < hi <= len(doc) and hi - lo <= MAX_TOKENS
+        # A span of whitespace alone has no characters to output.
+        if in_bounds and any(not t.is_space for t in doc[lo:hi]):
             found.setdefault((lo, hi), kind)
 
     stripped = end
@@ -122,7 +125,7 @@ def candidates(
     return found
 
 
-def _extend(source_probs: npt.NDArray[np.float64], span: TokenSpan, add: Any) -> None:
+def _extend(source_probs: npt.NDArray[np.float64], span: TokenSpan, add: _Add) -> None:
     """Spans grown token by token over neighbours the tagger half believed were source."""
     start, end = span
     right = end
@@ -139,9 +142,9 @@ def _extend(source_probs: npt.NDArray[np.float64], span: TokenSpan, add: Any) ->
         add(left, end, "left")
 
 
-def _syntactic(doc: Any, span: TokenSpan, phrases: Phrases, add: Any) -> None:
-    """The span's head with its whole subtree, with its close modifiers only, its noun chunk,
-    and the named entities it touches."""
+def _syntactic(doc: Any, span: TokenSpan, phrases: Phrases, add: _Add) -> None:
+    """The span's head with its whole subtree; with its left subtree and close right modifiers
+    only; its noun chunk; the span stretched over each named entity it touches."""
     start, end = span
     root = doc[start:end].root
     add(root.left_edge.i, root.right_edge.i + 1, "subtree")
@@ -165,8 +168,9 @@ class Probabilities:
     frame: npt.NDArray[np.float64]
     content: npt.NDArray[np.float64]
 
-    @property
+    @functools.cached_property
     def source(self) -> npt.NDArray[np.float64]:
+        """Per token: the probability that it is part of a source (B- or I-SOURCE)."""
         result: npt.NDArray[np.float64] = self.frame[:, _B_SOURCE] + self.frame[:, _I_SOURCE]
         return result
 
@@ -233,15 +237,17 @@ class SourceGroup:
         ]
 
 
-def _token_span(doc: Any, chars: CharSpan) -> TokenSpan:
+def _token_span(doc: Any, chars: CharSpan) -> TokenSpan | None:
+    """Tokens of a char span; None when it covers no token."""
     span = doc.char_span(chars[0], chars[1], alignment_mode="expand")
-    return (span.start, span.end)
+    return (span.start, span.end) if span is not None and len(span) else None
 
 
 def source_groups(
     doc: Any, tagged: Sequence[TaggedAttribution], probs: Probabilities
 ) -> list[SourceGroup]:
-    """Each distinct source of the linked attributions, with the cue of its first one."""
+    """Each distinct source of the linked attributions, with the cue of its first one; a source
+    whose chars cover no token is left out (and so left as tagged)."""
     groups: dict[CharSpan, SourceGroup] = {}
     source = probs.source
     phrases = Phrases.of(doc)
@@ -249,6 +255,8 @@ def source_groups(
         if attribution.source is None or attribution.source in groups:
             continue
         tokens = _token_span(doc, attribution.source)
+        if tokens is None:
+            continue
         cue = _token_span(doc, attribution.cue) if attribution.cue is not None else None
         groups[attribution.source] = SourceGroup(
             attribution.source, tokens, cue, candidates(doc, tokens, source, phrases)
@@ -297,12 +305,15 @@ class SourceReranker:
         frame_scores: npt.NDArray[np.float64],
         content_scores: npt.NDArray[np.float64],
     ) -> list[TaggedAttribution]:
-        """The attributions with each source replaced by its best candidate, or dropped."""
+        """The attributions with each source replaced by its best candidate, or dropped;
+        attributions that end up alike (two dropped sources of one cue and content) are one."""
         probs = Probabilities.of(frame_scores, content_scores)
         chosen = self.choices(doc, source_groups(doc, tagged, probs), probs)
         result: dict[TaggedAttribution, None] = {}
         for attribution in tagged:
-            source = chosen.get(attribution.source) if attribution.source else None
+            source = attribution.source
+            if source is not None and source in chosen:
+                source = chosen[source]
             result[dataclasses.replace(attribution, source=source)] = None
         return list(result)
 
@@ -322,12 +333,14 @@ def reranker_document(
 
 def reranker_from_json(data: Mapping[str, Any]) -> SourceReranker:
     """A reranker from its JSON object; refuses files written for other features."""
+    if not isinstance(data, Mapping):
+        raise ModelError("source reranker is not a JSON object")
     if data.get("format_version") != FORMAT_VERSION or data.get("features") != list(FEATURES):
         raise ModelError(f"source reranker is not format {FORMAT_VERSION} over this feature list")
     try:
         threshold = float(data["threshold"])
         trees = TreeEnsemble.from_dict(data["trees"], len(FEATURES), "source reranker")
-    except (KeyError, TypeError, ValueError) as exc:
+    except (KeyError, TypeError, ValueError, OverflowError) as exc:
         raise ModelError(f"source reranker is malformed: {exc}") from exc
     if not 0.0 < threshold < 1.0 or trees.roots.shape[0] != 1:
         raise ModelError("source reranker has a bad threshold or more than one output")

@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 
 from newstrace.ml.attribution_eval import SpanKey, SpanTally, single, unique
-from newstrace.ml.attribution_tagger import TaggedAttribution, link, token_char_span
+from newstrace.ml.attribution_tagger import CharSpan, TaggedAttribution, link, token_char_span
 from newstrace.ml.fragment_merge import MODEL_FILE as MERGER_FILE
 from newstrace.ml.polnear import PolnearDoc
 from newstrace.ml.shipped import model_path
@@ -56,7 +56,8 @@ class TaggedSources:
     gold: PolnearDoc
     groups: list[SourceGroup]
     rows: list[list[list[float]]]  # per group, per candidate
-    keys: list[list[SpanKey]]  # per group, per candidate: its char span as a score key
+    # Per group, per candidate: its char span as a score key (None: no chars, never output).
+    keys: list[list[SpanKey | None]]
 
     def labels(self) -> list[list[bool]]:
         gold = set(self.gold.spans("source"))
@@ -65,13 +66,14 @@ class TaggedSources:
     def predicted(self, reranker: SourceReranker | None) -> list[SpanKey]:
         """Source keys as output: the tagged spans, or the reranker's kept choices."""
         if reranker is None:
-            return unique(keys[0] for keys in self.keys)
+            return unique(keys[0] for keys in self.keys if keys[0] is not None)
         chosen = []
         for rows, keys in zip(self.rows, self.keys, strict=True):
             scores = reranker.scores(rows)
             best = int(scores.argmax())
-            if scores[best] >= reranker.threshold:
-                chosen.append(keys[best])
+            key = keys[best]
+            if scores[best] >= reranker.threshold and key is not None:
+                chosen.append(key)
         return unique(chosen)
 
 
@@ -80,11 +82,12 @@ def sources_of(
 ) -> TaggedSources:
     """One article's linked sources with every candidate's features and score key."""
     groups = source_groups(doc, tagged, probs)
-    keys = [
-        [single(*(token_char_span(doc, span) or (0, 0))) for span in group.candidates]
-        for group in groups
-    ]
+    keys = [[_key(token_char_span(doc, span)) for span in group.candidates] for group in groups]
     return TaggedSources(gold, groups, [group.features(doc, probs) for group in groups], keys)
+
+
+def _key(chars: CharSpan | None) -> SpanKey | None:
+    return single(*chars) if chars is not None else None
 
 
 def tag_sources(
@@ -162,7 +165,7 @@ def train(
     metadata = {
         "trained": date.today().isoformat(),
         "data": f"PolNeAR v1.0.0 train ({len(train_docs)} articles, first annotator), "
-        "as tagged by the shipped transformer and joined by the shipped fragment merger",
+        f"as tagged by {tagger_path.name} and joined by the shipped fragment merger",
         "tagger_sha256": hashlib.sha256(tagger_path.read_bytes()).hexdigest(),
         "merger_sha256": _sha256_or_none(model_path(MERGER_FILE)),
         "tree_params": TREES,

@@ -6,6 +6,7 @@ scikit-learn is needed for training only.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -61,35 +62,53 @@ class TreeEnsemble:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], n_features: int, what: str) -> TreeEnsemble:
         """An ensemble from its exported arrays, refused (ModelError naming `what`) if they do
-        not form trees over `n_features` features."""
-        roots = np.asarray(data["roots"], dtype=np.int64)
-        ensemble = cls(
-            feature=np.asarray(data["feature"], dtype=np.int64),
-            threshold=np.asarray(data["threshold"], dtype=np.float64),
-            left=np.asarray(data["left"], dtype=np.int64),
-            right=np.asarray(data["right"], dtype=np.int64),
-            value=np.asarray(data["value"], dtype=np.float64),
-            roots=roots.reshape(len(roots), -1),
-            baseline=np.asarray(data["baseline"], dtype=np.float64),
-            depth=int(data["depth"]),
-        )
+        not form trees over `n_features` features: a model file is input like any other."""
+        try:
+            roots = _integers(data["roots"], what)
+            ensemble = cls(
+                feature=_integers(data["feature"], what),
+                threshold=np.asarray(data["threshold"], dtype=np.float64),
+                left=_integers(data["left"], what),
+                right=_integers(data["right"], what),
+                value=np.asarray(data["value"], dtype=np.float64),
+                roots=roots.reshape(len(roots), -1),
+                baseline=np.asarray(data["baseline"], dtype=np.float64),
+                depth=operator.index(data["depth"]),
+            )
+        except (KeyError, TypeError, ValueError, OverflowError, IndexError) as exc:
+            raise ModelError(f"{what}: malformed tree arrays: {exc!r}") from exc
         ensemble.check(n_features, what)
         return ensemble
 
     def check(self, n_features: int, what: str) -> None:
+        """Refuse arrays that are not trees: evaluation must end after `depth` steps."""
+        flat = (self.feature, self.threshold, self.left, self.right, self.value, self.baseline)
+        if any(a.ndim != 1 for a in flat) or self.roots.ndim != 2:
+            raise ModelError(f"{what}: tree arrays have the wrong shape")
         n = len(self.feature)
         if not len(self.threshold) == len(self.left) == len(self.right) == len(self.value) == n:
             raise ModelError(f"{what}: tree node arrays differ in length")
         if self.roots.size and (self.roots.min() < 0 or self.roots.max() >= n):
             raise ModelError(f"{what}: a tree root points outside the node arrays")
-        inner = self.feature >= 0
-        children = np.concatenate([self.left[inner], self.right[inner]])
-        if children.size and (children.min() < 0 or children.max() >= n):
-            raise ModelError(f"{what}: a tree node points outside the node arrays")
+        inner = np.flatnonzero(self.feature >= 0)
+        # scikit-learn numbers children after their parent; requiring it rules out cycles.
+        children = np.concatenate([self.left[inner] - inner, self.right[inner] - inner])
+        if children.size and (children.min() <= 0 or max(self.left.max(), self.right.max()) >= n):
+            raise ModelError(f"{what}: a tree node points outside its tree")
+        if not 0 <= self.depth <= n:
+            raise ModelError(f"{what}: tree depth {self.depth} is impossible")
         if self.feature.max(initial=-1) >= n_features:
             raise ModelError(f"{what}: a tree splits on an unknown feature")
         if len(self.baseline) != len(self.roots):
             raise ModelError(f"{what}: baseline and tree outputs differ in number")
+
+
+def _integers(values: Any, what: str) -> IntArray:
+    """An int64 array of `values`, refused if any is not an integer (never truncated)."""
+    array = np.asarray(values)
+    if array.size and array.dtype.kind not in "iu":
+        raise ModelError(f"{what}: tree indices are not integers")
+    return array.astype(np.int64)
 
 
 def significant(value: float, digits: int) -> float:
