@@ -280,6 +280,11 @@ class SourceReranker:
         result: npt.NDArray[np.float64] = 1.0 / (1.0 + np.exp(-raw))
         return result
 
+    def pick(self, scores: npt.NDArray[np.float64]) -> int | None:
+        """Index of the best of one source's candidate scores; None if even it is too doubtful."""
+        best = int(scores.argmax())
+        return best if scores[best] >= self.threshold else None
+
     def choices(
         self, doc: Any, groups: Sequence[SourceGroup], probs: Probabilities
     ) -> dict[CharSpan, CharSpan | None]:
@@ -292,10 +297,9 @@ class SourceReranker:
         for group in groups:
             group_scores = scores[offset : offset + len(group.candidates)]
             offset += len(group.candidates)
-            best = int(group_scores.argmax())
-            span = list(group.candidates)[best]
-            keep = group_scores[best] >= self.threshold
-            chosen[group.chars] = token_char_span(doc, span) if keep else None
+            best = self.pick(group_scores)
+            span = list(group.candidates)[best] if best is not None else None
+            chosen[group.chars] = token_char_span(doc, span) if span is not None else None
         return chosen
 
     def rerank(

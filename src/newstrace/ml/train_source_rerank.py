@@ -69,10 +69,9 @@ class TaggedSources:
             return unique(keys[0] for keys in self.keys if keys[0] is not None)
         chosen = []
         for rows, keys in zip(self.rows, self.keys, strict=True):
-            scores = reranker.scores(rows)
-            best = int(scores.argmax())
-            key = keys[best]
-            if scores[best] >= reranker.threshold and key is not None:
+            best = reranker.pick(reranker.scores(rows))
+            key = keys[best] if best is not None else None
+            if key is not None:
                 chosen.append(key)
         return unique(chosen)
 
