@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 
 from newstrace.ml.attribution_eval import SpanKey, SpanTally, single, unique
-from newstrace.ml.attribution_tagger import CharSpan, TaggedAttribution, link, token_char_span
+from newstrace.ml.attribution_tagger import CharSpan, TaggedAttribution, token_char_span
 from newstrace.ml.fragment_merge import MODEL_FILE as MERGER_FILE
 from newstrace.ml.polnear import PolnearDoc
 from newstrace.ml.shipped import model_path
@@ -35,7 +35,7 @@ from newstrace.ml.source_rerank import (
 )
 from newstrace.ml.train_attribution_tagger import DEFAULT_CACHE, evaluate, parsed_docs
 from newstrace.ml.train_fragment_merge import FoldScorer, polnear_splits, threshold_on_folds
-from newstrace.ml.transformer_tagger import MODEL_FILE, TransformerTagger, best_spans
+from newstrace.ml.transformer_tagger import MODEL_FILE, TransformerTagger
 from newstrace.ml.transformer_tagger import load_transformer_file as load_tagger
 from newstrace.ml.trees import export_ensemble
 
@@ -94,12 +94,8 @@ def tag_sources(
 ) -> list[TaggedSources]:
     tagged = []
     for gold, doc in zip(docs, parsed, strict=True):
-        frame_scores, content_scores = tagger.label_scores(doc, gold.text)
-        sources, cues, contents = best_spans(frame_scores, content_scores)
-        if tagger.merger is not None:
-            contents = tagger.merger.merge(doc, [*sources, *cues], contents, content_scores)
-        probs = Probabilities.of(frame_scores, content_scores)
-        tagged.append(sources_of(gold, doc, link(doc, sources, cues, contents), probs))
+        linked, frame_scores, content_scores = tagger.linked(doc, gold.text)
+        tagged.append(sources_of(gold, doc, linked, Probabilities.of(frame_scores, content_scores)))
     return tagged
 
 

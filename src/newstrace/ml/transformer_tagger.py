@@ -282,13 +282,20 @@ class TransformerTagger:
             _per_token(doc, pieces, content, len(CONTENT_LABELS)),
         )
 
-    def tag(self, doc: Any, text: str) -> list[TaggedAttribution]:
-        """Attributions in a parsed article: constrained best labels per layer, then linking."""
+    def linked(
+        self, doc: Any, text: str
+    ) -> tuple[list[TaggedAttribution], npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+        """Attributions before any source reranking (labels, joined contents, linking), with
+        the label scores they came from (the reranker's training reads both)."""
         frame_scores, content_scores = self.label_scores(doc, text)
         sources, cues, contents = best_spans(frame_scores, content_scores)
         if self.merger is not None:
             contents = self.merger.merge(doc, [*sources, *cues], contents, content_scores)
-        tagged = link(doc, sources, cues, contents)
+        return link(doc, sources, cues, contents), frame_scores, content_scores
+
+    def tag(self, doc: Any, text: str) -> list[TaggedAttribution]:
+        """Attributions in a parsed article: `linked`, then each source reranked."""
+        tagged, frame_scores, content_scores = self.linked(doc, text)
         if self.reranker is not None:
             tagged = self.reranker.rerank(doc, tagged, frame_scores, content_scores)
         return tagged
