@@ -7,8 +7,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from newstrace.ml import train_checkworthy as training
-from newstrace.ml.checkworthy import load_checkworthy
+from newstrace.ml.checkworthy import train as training
+from newstrace.ml.checkworthy.scorer import load_checkworthy
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 MODEL_PATH = REPO_ROOT / "src" / "newstrace" / "data" / "models" / "checkworthy.json"

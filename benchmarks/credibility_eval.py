@@ -6,8 +6,8 @@ import argparse
 import json
 from pathlib import Path
 
-from newstrace.ml import train_credibility as training
-from newstrace.ml.credibility import read_fakenewsnet
+from newstrace.ml.credibility import train as training
+from newstrace.ml.credibility.classifier import read_fakenewsnet
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 

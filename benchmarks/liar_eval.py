@@ -7,8 +7,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from newstrace.ml import train_liar as training
-from newstrace.ml.liar import evaluate_liar, load_liar, read_liar
+from newstrace.ml.liar import train as training
+from newstrace.ml.liar.classifier import evaluate_liar, load_liar, read_liar
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 

@@ -8,7 +8,7 @@ import sys
 import time
 from pathlib import Path
 
-from newstrace.ml.polnear import evaluate_split
+from newstrace.ml.attribution.evaluate import evaluate_split
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SHARED = REPO_ROOT.parent / "shared"

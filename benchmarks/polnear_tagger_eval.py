@@ -19,14 +19,19 @@ from typing import Any
 
 import numpy as np
 
-from newstrace.ml.attribution_tagger import as_attributions, load_tagger_file, tag_attributions
-from newstrace.ml.bootstrap import bootstrap
-from newstrace.ml.polnear import ROLES, PolnearDoc, read_polnear, score_polnear
-from newstrace.ml.transformer_tagger import (
+from newstrace.ml.attribution.crf import (
+    as_attributions,
+    load_attribution_tagger,
+    load_tagger_file,
+)
+from newstrace.ml.attribution.evaluate import WithRuleSpans
+from newstrace.ml.attribution.polnear import ROLES, PolnearDoc, read_polnear, score_polnear
+from newstrace.ml.attribution.transformer import (
     load_transformer_file,
     load_transformer_tagger,
     transformer_available,
 )
+from newstrace.ml.bootstrap import bootstrap
 from newstrace.model import Article
 from newstrace.nlp import get_nlp
 from newstrace.pipeline import run_stages
@@ -106,7 +111,9 @@ def main(argv: list[str] | None = None) -> int:
     seconds = {"parse": time.perf_counter() - started}
 
     taggers: dict[str, Callable[[Any, str], Any]] = {
-        "crf": load_tagger_file(args.model).tag if args.model else tag_attributions
+        "crf": WithRuleSpans(
+            load_tagger_file(args.model) if args.model else load_attribution_tagger()
+        ).tag
     }
     if args.transformer is not None or transformer_available():
         transformer = (

@@ -8,9 +8,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-from newstrace.ml.fnc import fnc_scores, read_fnc, split_by_body
-from newstrace.ml.stance import load_stance
-from newstrace.ml.train_stance import TrainConfig, confusion, train_and_evaluate
+from newstrace.ml.stance.classifier import load_stance
+from newstrace.ml.stance.fnc import fnc_scores, read_fnc, split_by_body
+from newstrace.ml.stance.train import TrainConfig, confusion, train_and_evaluate
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 MODEL_PATH = REPO_ROOT / "src" / "newstrace" / "data" / "models" / "stance.json"

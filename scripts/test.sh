@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Install newstrace with its dev tools into .venv, then run every check CI runs:
-# ruff (lint + format), mypy --strict, and the pytest suite. The `tagger` extra (CPU torch, the
-# MiniLM encoder) comes too, so the transformer attribution tagger is tested, not skipped.
+# Install newstrace with its dev tools into .venv, then run every check CI runs: ruff (lint +
+# format), import-linter (the layering), mypy --strict and the pytest suite. The `tagger` extra (CPU
+# torch, the MiniLM encoder) comes too, so the transformer attribution tagger is tested, not skipped.
 # The browser tests need Debian's chromium: it is installed here when missing (as root, or
 # with sudo).
 set -euo pipefail
@@ -20,6 +20,8 @@ python3 -m venv .venv
 echo "== ruff"
 .venv/bin/ruff check src tests benchmarks
 .venv/bin/ruff format --check src tests benchmarks
+echo "== lint-imports (the layering in pyproject.toml)"
+.venv/bin/lint-imports --no-cache
 echo "== mypy --strict"
 .venv/bin/mypy src tests benchmarks
 echo "== pytest"

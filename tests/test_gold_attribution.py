@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import newstrace
-from newstrace.ml.attribution_eval import AttributionScores, GoldDoc, load_gold, score_attribution
+from newstrace.ml.attribution.gold import AttributionScores, GoldDoc, load_gold, score_attribution
 
 SOURCE_PARTIAL_PRECISION_FLOOR = 0.9
 SOURCE_PARTIAL_RECALL_FLOOR = 0.9

@@ -40,3 +40,11 @@ def test_trace_json_reference_matches_the_model() -> None:
     doc = (ROOT / "docs" / "trace.md").read_text(encoding="utf-8")
     generated = doc.split(BEGIN, 1)[1].split(END, 1)[0].strip()
     assert generated == field_reference(Trace), "run: python -m newstrace.reference"
+
+
+def test_architecture_module_map_matches_the_package() -> None:
+    from newstrace.reference import MAP_BEGIN, MAP_END, module_map
+
+    doc = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    generated = doc.split(MAP_BEGIN, 1)[1].split(MAP_END, 1)[0].strip()
+    assert generated == module_map(), "run: python -m newstrace.reference"

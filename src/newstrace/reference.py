@@ -1,9 +1,13 @@
-"""The report field reference, generated from the data model so the README cannot drift from it."""
+"""Generated docs: the report field reference (from the data model) and the module map (from
+the modules' docstrings), so the README and docs/architecture.md cannot drift from the code."""
 
 from __future__ import annotations
 
+import ast
 import types
 import typing
+from importlib.resources import files
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
@@ -12,6 +16,8 @@ from .model import Report, Span
 
 BEGIN = "<!-- field-reference:begin -->"
 END = "<!-- field-reference:end -->"
+MAP_BEGIN = "<!-- module-map:begin -->"
+MAP_END = "<!-- module-map:end -->"
 
 
 def _type_name(annotation: Any) -> str:
@@ -66,17 +72,41 @@ def field_reference(model: type[BaseModel] = Report) -> str:
     return "\n".join([*header, *span, *_rows(model, "", set())])
 
 
-def update_readme(path: str = "README.md", model: type[BaseModel] = Report) -> bool:
-    """Rewrite the generated section of a document; True when it changed."""
+def module_map() -> str:
+    """A markdown table: every module of the package, one line each, from its docstring's first
+    paragraph (packages by their `__init__`)."""
+    root = Path(str(files("newstrace")))
+    rows = ["| module | job |", "|---|---|"]
+    for path in sorted(root.rglob("*.py"), key=lambda p: p.relative_to(root).parts):
+        relative = path.relative_to(root)
+        if relative.name == "__main__.py":
+            continue
+        if relative.name != "__init__.py":
+            name = relative.as_posix()
+        else:  # a package, named by its folder
+            name = "/".join(relative.parts[:-1] or ("newstrace",)) + "/"
+        doc = ast.get_docstring(ast.parse(path.read_text(encoding="utf-8"))) or ""
+        summary = " ".join(doc.split("\n\n")[0].split()).replace("|", "\\|")
+        rows.append(f"| `{name}` | {summary} |")
+    return "\n".join(rows)
+
+
+def update_section(path: str, begin: str, end: str, content: str) -> bool:
+    """Rewrite the generated section between `begin` and `end` of a document; True if changed."""
     with open(path, encoding="utf-8") as handle:
         text = handle.read()
-    head, _, rest = text.partition(BEGIN)
-    _, _, tail = rest.partition(END)
-    new = f"{head}{BEGIN}\n{field_reference(model)}\n{END}{tail}"
+    head, _, rest = text.partition(begin)
+    _, _, tail = rest.partition(end)
+    new = f"{head}{begin}\n{content}\n{end}{tail}"
     if new != text:
         with open(path, "w", encoding="utf-8") as handle:
             handle.write(new)
     return new != text
+
+
+def update_readme(path: str = "README.md", model: type[BaseModel] = Report) -> bool:
+    """Rewrite the generated field reference of a document; True when it changed."""
+    return update_section(path, BEGIN, END, field_reference(model))
 
 
 if __name__ == "__main__":
@@ -84,3 +114,4 @@ if __name__ == "__main__":
 
     update_readme()
     update_readme("docs/trace.md", Trace)
+    update_section("docs/architecture.md", MAP_BEGIN, MAP_END, module_map())

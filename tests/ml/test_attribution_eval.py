@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from newstrace.errors import MalformedInputError
-from newstrace.ml.attribution_eval import (
+from newstrace.ml.attribution.gold import (
     GoldDoc,
     load_gold,
     match_overlap,

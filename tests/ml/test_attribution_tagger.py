@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from newstrace.errors import ModelError
-from newstrace.ml.attribution_tagger import (
+from newstrace.ml.attribution.crf import (
     CONTENT_LABELS,
     FORMAT_VERSION,
     FRAME_LABELS,
@@ -27,8 +27,10 @@ from newstrace.ml.attribution_tagger import (
     token_features,
     with_frame_context,
 )
-from newstrace.ml.polnear import read_polnear, score_polnear
+from newstrace.ml.attribution.evaluate import WithRuleSpans
+from newstrace.ml.attribution.polnear import read_polnear, score_polnear
 from newstrace.nlp import parse
+from newstrace.stages.attribution import rule_spans
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 POLNEAR_DEV = SHARED / "datasets" / "polnear" / "dev"
@@ -62,7 +64,7 @@ def test_decoding_never_puts_an_inside_label_after_outside() -> None:
 
 def test_exported_weights_decode_as_crfsuite_does(tmp_path: Path) -> None:
     pycrfsuite = pytest.importorskip("pycrfsuite")
-    from newstrace.ml.train_attribution_tagger import export_layer
+    from newstrace.ml.attribution.train.crf import export_layer
 
     sentences = [
         (["w=ann", "w=said", "w=it", "w=rains"], ["O", "O", "B-CONTENT", "I-CONTENT"]),
@@ -158,7 +160,8 @@ def test_the_shipped_model_loads_offline() -> None:
 
 
 def test_the_shipped_tagger_finds_source_cue_and_content_of_a_plain_said_sentence() -> None:
-    found = tag_attributions(parse(ARTICLE), ARTICLE)
+    doc = parse(ARTICLE)
+    found = tag_attributions(doc, ARTICLE, rule_spans(doc, ARTICLE))
     triples = {(a.source, a.cue) for a in found}
     assert (at(ARTICLE, "Mayor Lena Ortiz"), at(ARTICLE, "said")) in triples
     (content,) = [a.content for a in found if a.cue == at(ARTICLE, "said")]
@@ -179,7 +182,7 @@ def write_split(root: Path, text: str, annotations: dict[str, str]) -> Path:
 def test_training_reads_every_annotators_file_while_scoring_keeps_the_first(
     tmp_path: Path,
 ) -> None:
-    from newstrace.ml.train_attribution_tagger import read_all_annotations
+    from newstrace.ml.attribution.train.crf import read_all_annotations
 
     text = "Ann Holt said the pool is safe."
     cue = "T1\tCue 9 13\tsaid\nT2\tContent 14 30\tthe pool is safe\nE1\tCue:T1 Cue:T1 Content:T2\n"
@@ -193,7 +196,7 @@ def test_training_reads_every_annotators_file_while_scoring_keeps_the_first(
 
 
 def _transformer_tag() -> Callable[[Any, str], list[TaggedAttribution]]:
-    from newstrace.ml.transformer_tagger import load_transformer_tagger, transformer_available
+    from newstrace.ml.attribution.transformer import load_transformer_tagger, transformer_available
 
     if not transformer_available():
         pytest.skip("the optional newstrace[tagger] extra or the model file is missing")
@@ -212,7 +215,7 @@ FLOORS = {"crf": (0.70, 0.67, 0.65), "transformer": (0.74, 0.79, 0.75)}
 @pytest.mark.skipif(not POLNEAR_DEV.exists(), reason="needs ../shared/datasets/polnear")
 @pytest.mark.parametrize("tagger", sorted(FLOORS))
 def test_tagger_keeps_its_floor_on_five_dev_articles(tagger: str) -> None:
-    tag = tag_attributions if tagger == "crf" else _transformer_tag()
+    tag = WithRuleSpans(load_attribution_tagger()).tag if tagger == "crf" else _transformer_tag()
     docs = read_polnear(POLNEAR_DEV)[:5]
     predicted = {doc.id: as_attributions(tag(parse(doc.text), doc.text), doc.text) for doc in docs}
     scores = score_polnear(docs, predicted)

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from newstrace.errors import ModelError
-from newstrace.ml.checkworthy import (
+from newstrace.ml.checkworthy.scorer import (
     DENSE_FEATURE_NAMES,
     TERM_BLOCKS,
     CheckworthyModel,
@@ -130,7 +130,7 @@ def test_model_with_missing_coefficients_is_refused() -> None:
 
 def test_runtime_scores_equal_sklearn_predict_proba() -> None:
     pytest.importorskip("sklearn")
-    from newstrace.ml import train_checkworthy as training
+    from newstrace.ml.checkworthy import train as training
 
     def examples(rows: list[str], label: int) -> list[training.Example]:
         return [training.Example(text, label, "claimbuster", "g") for text in rows]

@@ -20,7 +20,7 @@ from newstrace.ml.bootstrap import (
     mean_average_precision,
     ranking_report,
 )
-from newstrace.ml.news_labels import load_news_labels, resolve, text_hash
+from newstrace.ml.checkworthy.news_labels import load_news_labels, resolve, text_hash
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SHARED = REPO_ROOT.parent / "shared"
@@ -235,7 +235,8 @@ def test_eval_credibility_labels_the_output_a_signal(tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(
-    importlib.util.find_spec("newstrace.ml.stance") is None, reason="stance model not built yet"
+    importlib.util.find_spec("newstrace.ml.stance.classifier") is None,
+    reason="stance model not built yet",
 )
 def test_eval_stance_scores_fnc_format_files(tmp_path: Path) -> None:
     bodies = write(
@@ -268,7 +269,7 @@ POLNEAR_TEXT = "The council said the pool would reopen in May.\n"
 
 
 def _transformer_or_skip() -> None:
-    from newstrace.ml.transformer_tagger import transformer_available
+    from newstrace.ml.attribution.transformer import transformer_available
 
     if not transformer_available():
         pytest.skip("the optional newstrace[tagger] extra or the model file is missing")

@@ -9,8 +9,8 @@ import numpy as np
 import pytest
 
 from newstrace.errors import MalformedInputError
-from newstrace.ml import train_credibility
-from newstrace.ml.credibility import (
+from newstrace.ml.credibility import train as train_credibility
+from newstrace.ml.credibility.classifier import (
     UNKNOWN_OUTLET,
     CredibilityModel,
     LabelledArticle,

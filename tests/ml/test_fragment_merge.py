@@ -10,8 +10,8 @@ import numpy.typing as npt
 import pytest
 
 from newstrace.errors import ModelError
-from newstrace.ml.attribution_tagger import CONTENT_LABELS, TokenSpan
-from newstrace.ml.fragment_merge import (
+from newstrace.ml.attribution.crf import CONTENT_LABELS, TokenSpan
+from newstrace.ml.attribution.fragment_merge import (
     FEATURES,
     MAX_GAP,
     MODEL_FILE,
@@ -20,10 +20,10 @@ from newstrace.ml.fragment_merge import (
     merger_from_json,
     neighbour_features,
 )
-from newstrace.ml.polnear import PolnearAttribution, PolnearDoc
+from newstrace.ml.attribution.polnear import PolnearAttribution, PolnearDoc
+from newstrace.ml.attribution.train.fragment_merge import TaggedDoc, content_f1, month_folds
+from newstrace.ml.attribution.transformer import MODEL_FILE as TAGGER_FILE
 from newstrace.ml.shipped import model_path
-from newstrace.ml.train_fragment_merge import TaggedDoc, content_f1, month_folds
-from newstrace.ml.transformer_tagger import MODEL_FILE as TAGGER_FILE
 from newstrace.nlp import parse
 
 TEXT = "Officials said the new bridge will open in May and close again in June."

@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 
 from newstrace.errors import MalformedInputError
-from newstrace.ml import train_liar
-from newstrace.ml.liar import (
+from newstrace.ml.liar import train as train_liar
+from newstrace.ml.liar.classifier import (
     LABELS,
     LiarModel,
     LiarStatement,

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from newstrace.errors import MalformedInputError
-from newstrace.ml.polnear import parse_ann, read_polnear, score_polnear
+from newstrace.ml.attribution.polnear import parse_ann, read_polnear, score_polnear
 from newstrace.model import Attribution, SourceMention, SourceType, Span
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"

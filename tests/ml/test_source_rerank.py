@@ -11,11 +11,10 @@ import numpy.typing as npt
 import pytest
 
 from newstrace.errors import ModelError
-from newstrace.ml.attribution_tagger import FRAME_LABELS, TaggedAttribution
-from newstrace.ml.fragment_merge import MODEL_FILE as MERGER_FILE
-from newstrace.ml.polnear import PolnearAttribution, PolnearDoc
-from newstrace.ml.shipped import model_path
-from newstrace.ml.source_rerank import (
+from newstrace.ml.attribution.crf import FRAME_LABELS, TaggedAttribution
+from newstrace.ml.attribution.fragment_merge import MODEL_FILE as MERGER_FILE
+from newstrace.ml.attribution.polnear import PolnearAttribution, PolnearDoc
+from newstrace.ml.attribution.source_rerank import (
     FEATURES,
     MODEL_FILE,
     Probabilities,
@@ -24,8 +23,9 @@ from newstrace.ml.source_rerank import (
     reranker_document,
     reranker_from_json,
 )
-from newstrace.ml.train_source_rerank import source_f1, sources_of
-from newstrace.ml.transformer_tagger import MODEL_FILE as TAGGER_FILE
+from newstrace.ml.attribution.train.source_rerank import source_f1, sources_of
+from newstrace.ml.attribution.transformer import MODEL_FILE as TAGGER_FILE
+from newstrace.ml.shipped import model_path
 from newstrace.nlp import parse
 
 TEXT = "Weber, who chairs the panel, said the plan would fail."

@@ -11,12 +11,9 @@ from typing import Any
 import pytest
 
 from newstrace.errors import MalformedInputError, ModelError
-from newstrace.ml.fnc import LABELS, fnc_scores, read_fnc, split_by_body
-from newstrace.ml.stance import (
-    StanceModel,
-    evaluate_files,
-    load_stance,
-)
+from newstrace.ml.stance.classifier import StanceModel, load_stance
+from newstrace.ml.stance.evaluate import evaluate_files
+from newstrace.ml.stance.fnc import LABELS, fnc_scores, read_fnc, split_by_body
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SHARED = REPO_ROOT.parent / "shared"

@@ -10,9 +10,9 @@ import numpy as np
 import pytest
 
 from newstrace.errors import ModelError
-from newstrace.ml.attribution_tagger import CONTENT_LABELS, FRAME_LABELS, constrained_path
+from newstrace.ml.attribution.crf import CONTENT_LABELS, FRAME_LABELS, constrained_path
+from newstrace.ml.attribution.transformer import EXTRA_PACKAGES, MODEL_FILE, case_id, windows
 from newstrace.ml.shipped import model_path
-from newstrace.ml.transformer_tagger import EXTRA_PACKAGES, MODEL_FILE, case_id, windows
 from newstrace.nlp import parse
 
 HAS_EXTRA = all(importlib.util.find_spec(m) for m in EXTRA_PACKAGES)
@@ -69,7 +69,7 @@ def test_the_best_path_never_opens_a_span_with_an_inside_label() -> None:
 @needs_extra
 @pytest.mark.parametrize("text", [ARTICLE, "They cannot say.\r\nIt is gonna rain."])
 def test_every_word_of_the_text_gets_a_piece(text: str) -> None:
-    from newstrace.ml.transformer_tagger import pieces_of
+    from newstrace.ml.attribution.transformer import pieces_of
 
     doc = parse(text)
     pieces = pieces_of(doc, text)
@@ -83,7 +83,7 @@ def test_every_word_of_the_text_gets_a_piece(text: str) -> None:
 
 @needs_extra
 def test_a_capitalised_name_is_marked_for_the_uncased_encoder() -> None:
-    from newstrace.ml.transformer_tagger import pieces_of
+    from newstrace.ml.attribution.transformer import pieces_of
 
     doc = parse(ARTICLE)
     pieces = pieces_of(doc, ARTICLE)
@@ -94,7 +94,7 @@ def test_a_capitalised_name_is_marked_for_the_uncased_encoder() -> None:
 @needs_extra
 @pytest.mark.skipif(not model_path(MODEL_FILE).exists(), reason="no shipped transformer model")
 def test_the_shipped_model_finds_a_named_speaker_cue_and_content() -> None:
-    from newstrace.ml.transformer_tagger import load_transformer_tagger
+    from newstrace.ml.attribution.transformer import load_transformer_tagger
 
     doc = parse(ARTICLE)
     (found,) = load_transformer_tagger().tag(doc, ARTICLE)
@@ -108,7 +108,7 @@ def test_the_shipped_model_finds_a_named_speaker_cue_and_content() -> None:
 def test_a_saved_model_reads_back_to_the_same_scores(tmp_path: Path) -> None:
     import torch
 
-    from newstrace.ml.transformer_tagger import (
+    from newstrace.ml.attribution.transformer import (
         TransformerTagger,
         build_network,
         load_transformer_file,
@@ -139,7 +139,7 @@ def test_a_saved_model_reads_back_to_the_same_scores(tmp_path: Path) -> None:
 def test_a_model_file_that_does_not_fit_is_refused(tmp_path: Path) -> None:
     import json
 
-    from newstrace.ml.transformer_tagger import load_transformer_file
+    from newstrace.ml.attribution.transformer import load_transformer_file
 
     def npz(name: str, metadata: object, **arrays: np.ndarray) -> Path:
         path = tmp_path / name
@@ -174,9 +174,9 @@ def test_a_model_file_that_does_not_fit_is_refused(tmp_path: Path) -> None:
 
 @needs_extra
 def test_training_labels_sit_on_the_first_piece_of_each_word() -> None:
-    from newstrace.ml.polnear import PolnearAttribution, PolnearDoc
-    from newstrace.ml.train_transformer_tagger import encode_samples
-    from newstrace.ml.transformer_tagger import IGNORE
+    from newstrace.ml.attribution.polnear import PolnearAttribution, PolnearDoc
+    from newstrace.ml.attribution.train.transformer import encode_samples
+    from newstrace.ml.attribution.transformer import IGNORE
 
     text = "Ilse Brandt said they cannot dredge the harbour."
 
@@ -214,8 +214,8 @@ def test_training_labels_sit_on_the_first_piece_of_each_word() -> None:
 def test_a_later_stage_continues_from_the_network_it_is_given() -> None:
     import torch
 
-    from newstrace.ml.polnear import PolnearAttribution, PolnearDoc
-    from newstrace.ml.train_transformer_tagger import Stage, encode_samples, fit
+    from newstrace.ml.attribution.polnear import PolnearAttribution, PolnearDoc
+    from newstrace.ml.attribution.train.transformer import Stage, encode_samples, fit
 
     text = "Ilse Brandt said the pier would reopen in May."
     start = text.index("said")

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from newstrace.cli_web import serve_command
+from newstrace.cli.serve import serve_command
 from newstrace.errors import AnalysisTimeoutError
 from newstrace.model import Article, Report
 from newstrace.pipeline import analyze_article

@@ -10,10 +10,11 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
+from pydantic import BaseModel, Field
+
 from ..lexicon import STOPWORDS
 from ..model import Article
 from .store import SearchHit, Store
-from .trace import ClaimMatch
 
 Embedder = Callable[[Sequence[str]], Any]  # texts -> array (n, dim), rows L2-normalised
 
@@ -21,6 +22,19 @@ _WORD = re.compile(r"[\w'’-]+")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])|\n+")
 SEMANTIC_WEIGHT = 0.5
 PRIOR_WEIGHT = 0.5
+
+
+class ClaimMatch(BaseModel):
+    """One sentence of a stored article that states the traced claim."""
+
+    article_id: str = Field(description="content id of the stored article")
+    start: int = Field(description="char offset of the sentence in the text; -1: the title")
+    end: int = Field(description="char offset just past the sentence")
+    sentence: str = Field(description="the matching sentence (or title)")
+    score: float = Field(description="combined match score 0..1")
+    lexical: float = Field(description="lexical (BM25 + word overlap) part")
+    semantic: float | None = Field(default=None, description="embedding cosine, if available")
+    stance: str | None = Field(default=None, description="agree/disagree/discuss, if labelled")
 
 
 def content_words(text: str) -> list[str]:

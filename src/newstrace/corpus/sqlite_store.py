@@ -22,6 +22,7 @@ from newstrace.corpus.store import (
     ArticleQuery,
     SearchHit,
     content_id,
+    register_backend,
 )
 from newstrace.errors import SearchTimeoutError, StoreError
 from newstrace.model import Article, Provenance, Report
@@ -665,3 +666,11 @@ def _insert_bands(conn: sqlite3.Connection, rows: Iterable[tuple[str, bytes]]) -
             "INSERT INTO lsh_bands (band, key, article_id) VALUES (?, ?, ?)",
             [(band, key, article_id) for band, key in band_keys(blob)],
         )
+
+
+def open_sqlite(target: str, read_only: bool) -> SQLiteStore:
+    """The `open_store` opener for file paths and `sqlite:///path` URLs."""
+    return SQLiteStore(Path(target.removeprefix("sqlite:///")).expanduser(), read_only=read_only)
+
+
+register_backend("sqlite", open_sqlite)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -174,18 +174,32 @@ class Store(Protocol):
     ) -> None: ...
 
 
+# Store backends by URL scheme. A backend module registers itself when imported;
+# `newstrace.corpus` imports the built-in ones, so this module never imports a backend.
+Opener = Callable[[str, bool], "Store"]
+_BACKENDS: dict[str, Opener] = {}
+
+
+def register_backend(scheme: str, opener: Opener) -> None:
+    """Make `open_store` open `scheme://...` URLs with `opener(url_or_path, read_only)`.
+
+    The scheme "sqlite" also serves plain file paths.
+    """
+    _BACKENDS[scheme] = opener
+
+
 def open_store(path: str | Path | None = None, *, read_only: bool = False) -> Store:
     """Open (creating if needed, unless `read_only`) the store at `path`; None: the configured one.
 
-    A file path (or `sqlite:///path`) opens the SQLite backend. Other URL schemes are
-    reserved for further backends (e.g. `postgresql://`) and refused until one exists.
+    A file path (or `sqlite:///path`) opens the SQLite backend; a URL opens the backend
+    registered for its scheme.
     """
-    from newstrace.corpus.sqlite_store import SQLiteStore
-
     target = str(path) if path is not None else str(get_settings().store_path)
-    if target.startswith("sqlite:///"):
-        return SQLiteStore(Path(target.removeprefix("sqlite:///")), read_only=read_only)
     scheme, sep, _ = target.partition("://")
-    if sep and scheme.isalpha():
-        raise StoreError(f"no store backend for {scheme}:// URLs (only SQLite files for now)")
-    return SQLiteStore(Path(target).expanduser(), read_only=read_only)
+    if not (sep and scheme.isalpha()):
+        scheme = "sqlite"
+    opener = _BACKENDS.get(scheme)
+    if opener is None:
+        known = ", ".join(f"{name}://" for name in sorted(_BACKENDS))
+        raise StoreError(f"no store backend for {scheme}:// URLs (known: {known} and file paths)")
+    return opener(target, read_only)

@@ -10,26 +10,13 @@ from pydantic import BaseModel, Field
 
 from ..model import Article, Attribution, Report
 from ..outlets import canonical_outlet
+from .matching import ClaimMatch, Embedder, content_stems, match_claim, rank_sentences
 
 if TYPE_CHECKING:
-    from .matching import Embedder
     from .store import Store
 
 NodeKind = Literal["article", "outlet", "speaker"]
 EdgeKind = Literal["copies", "cites", "quotes"]
-
-
-class ClaimMatch(BaseModel):
-    """One sentence of a stored article that states the traced claim."""
-
-    article_id: str = Field(description="content id of the stored article")
-    start: int = Field(description="char offset of the sentence in the text; -1: the title")
-    end: int = Field(description="char offset just past the sentence")
-    sentence: str = Field(description="the matching sentence (or title)")
-    score: float = Field(description="combined match score 0..1")
-    lexical: float = Field(description="lexical (BM25 + word overlap) part")
-    semantic: float | None = Field(default=None, description="embedding cosine, if available")
-    stance: str | None = Field(default=None, description="agree/disagree/discuss, if labelled")
 
 
 class CopyLink(BaseModel):
@@ -110,7 +97,6 @@ def _headline_attribution(report: Report, headline: str) -> Attribution | None:
     """A headline names no source; the body's attribution whose content shares the most of
     its words (at least two) is what the headline sums up, the innermost one on a tie (the
     speaker rather than the outlet relaying the passage)."""
-    from .matching import content_stems
 
     words = set(content_stems(headline))
     best: Attribution | None = None
@@ -392,7 +378,6 @@ def trace_claim(
     with `analyze_missing=False` they count as versions that name no source.
     """
     from ..pipeline import analyze_many
-    from .matching import match_claim, rank_sentences
 
     matches = match_claim(claim, store, limit=limit, embedder=embedder)
     found = {m.article_id: a for m in matches if (a := store.get_article(m.article_id))}
@@ -421,7 +406,7 @@ def label_stances(
 ) -> None:
     """How each matching article stands toward the claim (agree, disagree, discuss), by the
     shipped FNC-1 stance model (86 relative score on unseen bodies; docs/models/stance.md)."""
-    from ..ml.stance import load_stance
+    from ..ml.stance.classifier import load_stance
 
     pairs = [(claim, articles[m.article_id].text) for m in matches if m.article_id in articles]
     labels = iter(load_stance().predict(pairs)) if pairs else iter(())

@@ -8,9 +8,13 @@ from collections.abc import Iterable
 from typing import Any
 
 from ..lexicon import CUE_VERBS, NOT_SOURCES, WEAK_CUES
-from ..model import AttributionKind
+from ..ml.attribution.crf import RuleSpans
+from ..model import Article, AttributionKind
 from ..outlets import outlet_index
 from .base import Context, Quote, RawAttribution, Stage
+from .quotes import STAGE as QUOTES
+from .quotes import pair_quotes
+from .sentences import STAGE as SENTENCES
 
 Token = Any  # spaCy Token; spaCy ships no type stubs
 
@@ -455,3 +459,23 @@ STAGE = Stage(
     adds=("raw_attributions",),
     run=find_attributions,
 )
+
+
+def rule_spans(doc: Any, text: str) -> RuleSpans:
+    """What the rule stages find in a parsed text (before coreference): the learned taggers'
+    features. Runs sentences, quotes and this stage on a context of its own."""
+    ctx = Context(article=Article(text=text, id="features"), doc=doc)
+    for stage in (SENTENCES, QUOTES, STAGE):
+        stage.run(ctx)
+    return spans_of(ctx)
+
+
+def spans_of(ctx: Context) -> RuleSpans:
+    """The rule spans of a context the rule stages have already run on."""
+    raws = ctx.raw_attributions
+    return RuleSpans(
+        source=[raw.source for raw in raws if raw.source is not None],
+        cue=[raw.cue for raw in raws if raw.cue is not None],
+        content=[raw.content for raw in raws],
+        quotes=[(quote.open, quote.close) for quote in pair_quotes(ctx.article.text)],
+    )

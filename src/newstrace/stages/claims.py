@@ -28,7 +28,7 @@ def _is_candidate(text: str) -> bool:
 
 
 def find_claims(ctx: Context) -> None:
-    from ..ml.checkworthy import load_checkworthy, span_tag_terms
+    from ..ml.checkworthy.scorer import load_checkworthy, span_tag_terms
 
     text = ctx.article.text
     spans = [(s, e) for s, e in ctx.sentences if _is_candidate(text[s:e])]

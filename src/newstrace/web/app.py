@@ -65,7 +65,7 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.newstrace = state
-    problems.install(app)
+    problems.install(app, pages.error_page)
     app.include_router(api.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")

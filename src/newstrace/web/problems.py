@@ -7,6 +7,7 @@ gets a 4xx. Only a bug in newstrace itself gives a 500, with no internals in the
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from http import HTTPStatus
 
 from fastapi import FastAPI, Request
@@ -30,6 +31,8 @@ from newstrace.errors import (
 )
 
 API_PREFIX = "/api/"
+# Draws the HTML error page for a browser: (status, message) -> document.
+ErrorPage = Callable[[int, str], str]
 _log = logging.getLogger("newstrace.web")
 _SERVER_SIDE: dict[type[NewstraceError], str] = {
     StoreError: "the article store cannot be read or written; the server log says why",
@@ -83,8 +86,7 @@ def _answer(request: Request, status: int, code: str, message: str) -> Response:
         "accept", ""
     ):
         return JSONResponse(error_payload(code, message), status_code=status)
-    from newstrace.web.pages import error_page  # pages import this module
-
+    error_page: ErrorPage = request.app.state.error_page
     return HTMLResponse(error_page(status, message), status_code=status)
 
 
@@ -127,8 +129,13 @@ async def _unexpected(request: Request, exc: Exception) -> Response:
     return _answer(request, 500, NewstraceError.code, "internal error in newstrace")
 
 
-def install(app: FastAPI) -> None:
-    """Route every error the app can meet to a JSON (API) or HTML (pages) answer."""
+def install(app: FastAPI, error_page: ErrorPage) -> None:
+    """Route every error the app can meet to a JSON (API) or HTML (pages) answer.
+
+    `error_page(status, message)` draws the HTML answer; the pages module passes its own, so
+    error handling never imports the pages.
+    """
+    app.state.error_page = error_page
     app.add_exception_handler(NewstraceError, _newstrace_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(HTTPException, _http_error)

@@ -1,14 +1,14 @@
-"""Command line: corpus commands (ingest, analyze-store, search, show, stats), added by cli.py."""
+"""Command line: corpus commands (ingest, analyze-store, search, show, stats)."""
 
 from __future__ import annotations
 
 import dataclasses
 import json
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -23,19 +23,6 @@ from rich.progress import (
 )
 from rich.text import Text
 
-from newstrace.cli_options import (
-    DateCol,
-    DateField,
-    InputFormat,
-    OutletCol,
-    OutletField,
-    Preset,
-    SkipBad,
-    TextCol,
-    TextField,
-    TitleCol,
-    TitleField,
-)
 from newstrace.corpus.ingest import (
     AUTO,
     AnalysisSummary,
@@ -51,7 +38,24 @@ from newstrace.model import Report
 from newstrace.render import FORMATS as OUTPUT_FORMATS
 from newstrace.settings import get_settings
 
-_err = Console(stderr=True, highlight=False)
+from .common import (
+    DateCol,
+    DateField,
+    InputFormat,
+    OutletCol,
+    OutletField,
+    Preset,
+    SkipBad,
+    TextCol,
+    TextField,
+    TitleCol,
+    TitleField,
+    check_format,
+    err,
+    fail,
+    load_options,
+    rating_lists,
+)
 
 StoreOption = Annotated[
     str | None,
@@ -63,12 +67,6 @@ WorkersOption = Annotated[
 RatingsOption = Annotated[
     bool, typer.Option("--ratings/--no-ratings", help="Use imported rating lists.")
 ]
-
-
-def _fail(exc: BaseException) -> NoReturn:
-    from newstrace.cli import _fail as fail  # cli imports this module: import at call time
-
-    fail(exc)
 
 
 @contextmanager
@@ -83,9 +81,9 @@ def _opened(path: str | None, *, existing: bool = False) -> Iterator[Store]:
         with open_store(path) as store:
             yield store
     except NewstraceError as exc:
-        _fail(exc)
+        fail(exc)
     except KeyboardInterrupt:
-        _err.print("interrupted: what was stored is kept; run the command again to resume")
+        err.print("interrupted: what was stored is kept; run the command again to resume")
         raise typer.Exit(130) from None
 
 
@@ -97,11 +95,6 @@ def _require_store(path: str | None) -> None:
         raise StoreError(f"{target}: no store here yet; fill one with `newstrace ingest`")
 
 
-def _check_format(fmt: str, allowed: Sequence[str]) -> None:
-    if fmt not in allowed:
-        _fail(InputError(f"unknown output format {fmt!r}; choose one of {', '.join(allowed)}"))
-
-
 def _progress(label: str, total: int | None) -> Progress:
     columns = (
         TextColumn(label),
@@ -111,7 +104,7 @@ def _progress(label: str, total: int | None) -> Progress:
         TimeElapsedColumn(),
         TimeRemainingColumn(),
     )
-    return Progress(*columns, console=_err, transient=True, disable=not _err.is_terminal)
+    return Progress(*columns, console=err, transient=True, disable=not err.is_terminal)
 
 
 def _advance(progress: Progress, task: TaskID, done: int, seconds: float) -> None:
@@ -150,10 +143,9 @@ def ingest_command(
     fmt: Annotated[str, typer.Option("--format", "-f", help="Summary: text or json.")] = "text",
 ) -> None:
     """Store articles with fingerprints and a full-text index (no parsing; resumable)."""
-    from newstrace.cli import _options
 
-    _check_format(fmt, ("text", "json"))
-    options = _options(
+    check_format(fmt, ("text", "json"))
+    options = load_options(
         format=input_format,
         preset=preset,
         text_col=text_col,
@@ -173,7 +165,7 @@ def ingest_command(
         analysis = _analyse_with_progress(store, workers, None, use_ratings) if analyze else None
         total = store.count()
     for problem in summary.skipped:
-        _err.print(f"skipped: {problem}", markup=False, soft_wrap=True)
+        err.print(f"skipped: {problem}", markup=False, soft_wrap=True)
     if fmt == "json":
         data: dict[str, Any] = {**summary.to_dict(), "store": store.location, "articles": total}
         if analysis is not None:
@@ -193,7 +185,7 @@ def _ingest_with_progress(
     fingerprints: bool,
     workers: int,
 ) -> IngestSummary:
-    total = _record_total(paths, options) if _err.is_terminal else None
+    total = _record_total(paths, options) if err.is_terminal else None
     with _progress("ingesting", total) as progress:
         task = progress.add_task("ingest", total=total, rate=0.0)
 
@@ -256,9 +248,8 @@ def analyze_store_command(
 def _analyse_with_progress(
     store: Store, workers: int, limit: int | None, use_ratings: bool, batch_size: int = 100
 ) -> AnalysisSummary:
-    from newstrace.cli import _rating_lists
 
-    ratings = _rating_lists() if use_ratings else []
+    ratings = rating_lists() if use_ratings else []
     total = store.unanalysed_count()
     total = min(total, limit) if limit is not None else total
     with _progress("analysing", total) as progress:
@@ -276,7 +267,7 @@ def _analyse_with_progress(
             on_progress=report,
         )
     for key, reason in summary.skipped:
-        _err.print(f"not analysed: {key}: {reason}", markup=False, soft_wrap=True)
+        err.print(f"not analysed: {key}: {reason}", markup=False, soft_wrap=True)
     return summary
 
 
@@ -298,14 +289,14 @@ def search_command(
     fmt: Annotated[str, typer.Option("--format", "-f", help="Output: text or json.")] = "text",
 ) -> None:
     """Full-text search of the stored articles, best match first, with snippets."""
-    _check_format(fmt, ("text", "json"))
+    check_format(fmt, ("text", "json"))
     with _opened(store_path, existing=True) as store:
         hits = store.search(query, limit=limit)
     if fmt == "json":
         print(json.dumps([_hit_dict(hit) for hit in hits], indent=2, ensure_ascii=False))
         return
     if not hits:
-        _err.print(f"no stored article matches {query!r}", markup=False)
+        err.print(f"no stored article matches {query!r}", markup=False)
         return
     out = Console(highlight=False)
     for rank, hit in enumerate(hits, start=1):
@@ -351,7 +342,7 @@ def show_command(
     """Show an article's stored report; one not analysed yet is analysed now (and stored)."""
     from newstrace.render import render, render_text
 
-    _check_format(fmt, OUTPUT_FORMATS)
+    check_format(fmt, OUTPUT_FORMATS)
     with _opened(store_path, existing=True) as store:
         report = store.get_report(article_id) or _analyse_one(store, article_id, use_ratings)
     stdout = Console(highlight=False)
@@ -362,7 +353,6 @@ def show_command(
 
 
 def _analyse_one(store: Store, article_id: str, use_ratings: bool) -> Report:
-    from newstrace.cli import _rating_lists
     from newstrace.pipeline import analyze_article
 
     article = store.get_article(article_id)
@@ -371,12 +361,12 @@ def _analyse_one(store: Store, article_id: str, use_ratings: bool) -> Report:
     reason = refusal(article)
     if reason is not None:
         raise InputError(f"article {article.id} cannot be analysed: {reason}")
-    _err.print(f"{article.id} was not analysed yet: analysing it now", markup=False)
-    report = analyze_article(article, ratings=_rating_lists() if use_ratings else [])
+    err.print(f"{article.id} was not analysed yet: analysing it now", markup=False)
+    report = analyze_article(article, ratings=rating_lists() if use_ratings else [])
     try:
         store.save_reports([report])
     except StoreError as exc:  # a read-only store can still show the report
-        _err.print(f"the report was not stored: {exc}", markup=False, soft_wrap=True)
+        err.print(f"the report was not stored: {exc}", markup=False, soft_wrap=True)
     return report
 
 
@@ -385,7 +375,7 @@ def stats_command(
     fmt: Annotated[str, typer.Option("--format", "-f", help="Output: text or json.")] = "text",
 ) -> None:
     """Counts of the store: articles, analysed, fingerprinted, outlets, dates, size."""
-    _check_format(fmt, ("text", "json"))
+    check_format(fmt, ("text", "json"))
     with _opened(store_path, existing=True) as store:
         stats = store.stats()
     if fmt == "json":
@@ -420,7 +410,7 @@ def stories_command(
     """Stories that ran on several outlets: stored copies grouped, earliest version first."""
     from newstrace.corpus.stories import store_stories
 
-    _check_format(fmt, ("text", "json"))
+    check_format(fmt, ("text", "json"))
     with _opened(store_path, existing=True) as store:
         stories = store_stories(store, min_outlets=min_outlets)[:limit]
     if fmt == "json":

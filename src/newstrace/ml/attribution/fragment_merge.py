@@ -23,7 +23,7 @@ import numpy as np
 import numpy.typing as npt
 
 from newstrace.errors import ModelError
-from newstrace.ml.attribution_tagger import TextLayout, TokenSpan, is_quote_mark
+from newstrace.ml.attribution.crf import TextLayout, TokenSpan, is_quote_mark
 from newstrace.ml.shipped import model_path, read_model_json
 
 MODEL_FILE = "attribution_fragments.json"

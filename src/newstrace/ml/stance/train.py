@@ -22,8 +22,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
 
-from newstrace.ml.fnc import LABELS, RELATED, StancePair, fnc_scores, read_fnc, split_by_body
-from newstrace.ml.stance import (
+from newstrace.ml.stance.classifier import (
     DENSE_FEATURE_NAMES,
     FEATURE_NAMES,
     FORMAT_VERSION,
@@ -38,6 +37,7 @@ from newstrace.ml.stance import (
     ngrams,
     words,
 )
+from newstrace.ml.stance.fnc import LABELS, RELATED, StancePair, fnc_scores, read_fnc, split_by_body
 from newstrace.ml.trees import export_ensemble, significant
 
 DATA_DIR = Path("datasets") / "fnc1"

@@ -6,7 +6,7 @@ import functools
 import gzip
 import json
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -18,10 +18,6 @@ from newstrace.errors import ModelError
 from newstrace.lexicon import CUE_VERBS
 from newstrace.ml.shipped import model_path
 from newstrace.model import Article, Attribution, SourceMention, Span
-from newstrace.stages import attribution as rule_attribution
-from newstrace.stages import quotes as rule_quotes
-from newstrace.stages import sentences as rule_sentences
-from newstrace.stages.base import Context
 
 # Version 2: the content layer also reads where the frame layer put cues (`frame_context`).
 FORMAT_VERSION = 2
@@ -77,11 +73,17 @@ class TaggedAttribution:
 
 @dataclass(frozen=True)
 class RuleSpans:
-    """Char spans the rule-based attribution stage found; the tagger reads them as features."""
+    """Char spans the rule stages found; the tagger reads them as features.
+
+    The caller computes them (`newstrace.stages.attribution.rule_spans`, or the pipeline's own
+    context), so that models sit below the stages that use them. `quotes` are the paired
+    double quotes as (opening mark, closing mark) offsets.
+    """
 
     source: list[CharSpan]
     cue: list[CharSpan]
     content: list[CharSpan]
+    quotes: list[CharSpan] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -148,10 +150,10 @@ class AttributionTagger:
     content: CrfLayer
     metadata: Mapping[str, Any]
 
-    def tag(self, doc: Any, text: str) -> list[TaggedAttribution]:
+    def tag(self, doc: Any, text: str, rules: RuleSpans) -> list[TaggedAttribution]:
         """Attributions found in a parsed article: frame labels, then content labels that see
-        the frame's cues, spans, then linking."""
-        features = token_features(doc, text, rule_spans(doc, text))
+        the frame's cues, spans, then linking. `rules`: what the rule stages found in it."""
+        features = token_features(doc, text, rules)
         frame_labels = self.frame.decode(features)
         content_labels = self.content.decode(with_frame_context(doc, features, frame_labels))
         frame = labelled_spans(frame_labels)
@@ -211,11 +213,11 @@ def load_attribution_tagger() -> AttributionTagger:
     return tagger_from_json(data)
 
 
-def tag_attributions(doc: Any, text: str) -> list[TaggedAttribution]:
+def tag_attributions(doc: Any, text: str, rules: RuleSpans) -> list[TaggedAttribution]:
     """Source, cue and content triples in `text` (parsed as `doc`) by the shipped tagger."""
     if doc.text != text:
         raise ValueError("the Doc was parsed from a different text")
-    return load_attribution_tagger().tag(doc, text)
+    return load_attribution_tagger().tag(doc, text, rules)
 
 
 def as_attributions(tagged: Sequence[TaggedAttribution], text: str) -> list[Attribution]:
@@ -247,22 +249,6 @@ def as_attributions(tagged: Sequence[TaggedAttribution], text: str) -> list[Attr
             )
         )
     return result
-
-
-# --- rule spans -----------------------------------------------------------------------------
-
-
-def rule_spans(doc: Any, text: str) -> RuleSpans:
-    """What the rule stages find (before coreference), as features for the tagger."""
-    ctx = Context(article=Article(text=text, id="features"), doc=doc)
-    for stage in (rule_sentences.STAGE, rule_quotes.STAGE, rule_attribution.STAGE):
-        stage.run(ctx)
-    raws = ctx.raw_attributions
-    return RuleSpans(
-        source=[raw.source for raw in raws if raw.source is not None],
-        cue=[raw.cue for raw in raws if raw.cue is not None],
-        content=[raw.content for raw in raws],
-    )
 
 
 # --- features -------------------------------------------------------------------------------
@@ -399,10 +385,10 @@ def _structure_features(doc: Any) -> list[dict[str, str]]:
     return result
 
 
-def _quote_marks(text: str, n_chars: int) -> npt.NDArray[np.int8]:
+def _quote_marks(quotes: Sequence[CharSpan], n_chars: int) -> npt.NDArray[np.int8]:
     inside = np.zeros(n_chars + 1, dtype=np.int8)
-    for quote in rule_quotes.pair_quotes(text):
-        inside[quote.open : quote.close + 1] = 1
+    for open_mark, close_mark in quotes:
+        inside[open_mark : close_mark + 1] = 1
     return inside
 
 
@@ -412,7 +398,7 @@ def _own_features(doc: Any, text: str, rules: RuleSpans) -> list[dict[str, str]]
         role: _bio_of_tokens(doc, n_chars, getattr(rules, role))
         for role in ("source", "cue", "content")
     }
-    in_quote = _quote_marks(text, n_chars)
+    in_quote = _quote_marks(rules.quotes, n_chars)
     cue_positions = [t.i for t in doc if t.lemma_ in CUE_VERBS and t.pos_ in ("VERB", "AUX")]
     structure = _structure_features(doc)
     result = []

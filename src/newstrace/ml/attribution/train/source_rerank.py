@@ -1,4 +1,4 @@
-"""Fit the source reranker (newstrace.ml.source_rerank) on the shipped transformer's output.
+"""Fit the source reranker (ml.attribution.source_rerank) on the shipped transformer's output.
 
 The transformer tagger, with its fragment merger, is run over PolNeAR train (first annotator
 per article, as scored). Every candidate span of every linked source is one example, positive
@@ -20,12 +20,12 @@ from typing import Any
 
 import numpy as np
 
-from newstrace.ml.attribution_eval import SpanKey, SpanTally, single, unique
-from newstrace.ml.attribution_tagger import CharSpan, TaggedAttribution, token_char_span
-from newstrace.ml.fragment_merge import MODEL_FILE as MERGER_FILE
-from newstrace.ml.polnear import PolnearDoc
-from newstrace.ml.shipped import model_path
-from newstrace.ml.source_rerank import (
+from newstrace.ml.attribution.crf import CharSpan, TaggedAttribution, token_char_span
+from newstrace.ml.attribution.evaluate import evaluate_tagger
+from newstrace.ml.attribution.fragment_merge import MODEL_FILE as MERGER_FILE
+from newstrace.ml.attribution.gold import SpanKey, SpanTally, single, unique
+from newstrace.ml.attribution.polnear import PolnearDoc
+from newstrace.ml.attribution.source_rerank import (
     Probabilities,
     SourceGroup,
     SourceReranker,
@@ -33,10 +33,15 @@ from newstrace.ml.source_rerank import (
     reranker_from_json,
     source_groups,
 )
-from newstrace.ml.train_attribution_tagger import DEFAULT_CACHE, evaluate, parsed_docs
-from newstrace.ml.train_fragment_merge import FoldScorer, polnear_splits, threshold_on_folds
-from newstrace.ml.transformer_tagger import MODEL_FILE, TransformerTagger
-from newstrace.ml.transformer_tagger import load_transformer_file as load_tagger
+from newstrace.ml.attribution.train.crf import DEFAULT_CACHE, parsed_docs
+from newstrace.ml.attribution.train.fragment_merge import (
+    FoldScorer,
+    polnear_splits,
+    threshold_on_folds,
+)
+from newstrace.ml.attribution.transformer import MODEL_FILE, TransformerTagger
+from newstrace.ml.attribution.transformer import load_transformer_file as load_tagger
+from newstrace.ml.shipped import model_path
 from newstrace.ml.trees import export_ensemble
 
 THRESHOLDS = (0.2, 0.3, 0.4, 0.5)
@@ -147,7 +152,7 @@ def train(
     limit: int | None = None,
 ) -> dict[str, Any]:
     """Fit on the tagger's train output, write the reranker JSON to `out`, score dev with it."""
-    from newstrace.ml.fragment_merge import load_fragment_merger
+    from newstrace.ml.attribution.fragment_merge import load_fragment_merger
 
     tagger_path = tagger_file or model_path(MODEL_FILE)
     tagger = load_tagger(tagger_path)
@@ -179,7 +184,7 @@ def train(
         "threshold": threshold,
         "folds": folds,
         "model_bytes": out.stat().st_size,
-        "dev": evaluate(tagger, dev_docs, parsed_docs(dev_docs, cache_dir)),
+        "dev": evaluate_tagger(tagger, dev_docs, parsed_docs(dev_docs, cache_dir)),
     }
 
 

@@ -8,7 +8,9 @@ from typing import Annotated
 
 import typer
 
-from .errors import InputError, NewstraceError
+from newstrace.errors import InputError, NewstraceError
+
+from .common import fail
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
@@ -39,18 +41,17 @@ def serve_command(
     """Serve the web pages and the JSON API (OpenAPI at /docs); loopback only by default."""
     import uvicorn
 
-    from .cli import _fail
-    from .settings import get_settings
-    from .web import create_app
+    from newstrace.settings import get_settings
+    from newstrace.web import create_app
 
     settings = get_settings()
     if max_body is not None:
         if max_body < 1:
-            _fail(InputError("--max-body must be positive"))
+            fail(InputError("--max-body must be positive"))
         settings = dataclasses.replace(settings, max_request_bytes=max_body)
     if timeout is not None:
         if timeout <= 0:
-            _fail(InputError("--timeout must be positive"))
+            fail(InputError("--timeout must be positive"))
         settings = dataclasses.replace(settings, analyze_timeout=timeout)
     if host not in LOOPBACK:
         typer.echo(f"warning: serving on {host}, reachable from other machines", err=True)
@@ -58,7 +59,7 @@ def serve_command(
         hosts = [] if host in LOOPBACK else [host]
         app = create_app(store_path, settings=settings, processes=workers, hosts=hosts)
     except NewstraceError as exc:
-        _fail(exc)
+        fail(exc)
     uvicorn.run(app, host=host, port=port, log_level="info")
 
 

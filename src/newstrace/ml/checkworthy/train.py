@@ -23,7 +23,7 @@ from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.preprocessing import FunctionTransformer
 
 from newstrace.ml.bootstrap import bootstrap, with_intervals
-from newstrace.ml.checkworthy import (
+from newstrace.ml.checkworthy.scorer import (
     DENSE_FEATURE_NAMES,
     FORMAT_VERSION,
     TERM_BLOCKS,

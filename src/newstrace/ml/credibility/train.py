@@ -20,8 +20,8 @@ from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold
 from sklearn.pipeline import Pipeline
 
 from newstrace.ml.bootstrap import DEFAULT_SEED, IntArray
-from newstrace.ml.checkworthy import analyze as word_terms
-from newstrace.ml.credibility import (
+from newstrace.ml.checkworthy.scorer import analyze as word_terms
+from newstrace.ml.credibility.classifier import (
     FORMAT_VERSION,
     SIGNAL_NOTE,
     LabelledArticle,

@@ -24,7 +24,7 @@ import numpy as np
 import numpy.typing as npt
 
 from newstrace.errors import ModelError
-from newstrace.ml.attribution_tagger import (
+from newstrace.ml.attribution.crf import (
     CONTENT_LABELS,
     FRAME_LABELS,
     TaggedAttribution,
@@ -33,9 +33,9 @@ from newstrace.ml.attribution_tagger import (
     labelled_spans,
     link,
 )
-from newstrace.ml.fragment_merge import FragmentMerger, load_fragment_merger
+from newstrace.ml.attribution.fragment_merge import FragmentMerger, load_fragment_merger
+from newstrace.ml.attribution.source_rerank import SourceReranker, load_source_reranker
 from newstrace.ml.shipped import model_path
-from newstrace.ml.source_rerank import SourceReranker, load_source_reranker
 
 if TYPE_CHECKING:
     import torch
@@ -242,9 +242,9 @@ def save_model(network: Any, metadata: Mapping[str, Any], out: Path) -> None:
 class TransformerTagger:
     network: Any
     metadata: Mapping[str, Any]
-    # Joins contents cut in two (newstrace.ml.fragment_merge); None joins nothing.
+    # Joins contents cut in two (newstrace.ml.attribution.fragment_merge); None joins nothing.
     merger: FragmentMerger | None = None
-    # Sets each linked source's boundaries or drops it (newstrace.ml.source_rerank).
+    # Sets each linked source's boundaries or drops it (newstrace.ml.attribution.source_rerank).
     reranker: SourceReranker | None = None
 
     def label_scores(

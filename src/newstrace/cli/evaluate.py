@@ -8,7 +8,7 @@ import math
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -16,6 +16,8 @@ from rich.table import Table
 
 from newstrace.errors import InputError, NewstraceError
 from newstrace.ml.shipped import model_path
+
+from .common import check_format, fail
 
 EVAL_FORMATS = ("text", "json")
 TASKS_NEEDING_SKLEARN = "training needs scikit-learn: pip install 'newstrace[train]'"
@@ -43,20 +45,13 @@ def register(app: typer.Typer) -> None:
     app.add_typer(train_app, name="train")
 
 
-def _fail(exc: BaseException) -> NoReturn:
-    from newstrace.cli import _fail as fail  # cli imports this module: import at call time
-
-    fail(exc)
-
-
 def _run(compute: Callable[[], Mapping[str, Any]], fmt: str, title: str) -> None:
     """Compute the figures, turning expected failures into one error line and exit code 2."""
-    if fmt not in EVAL_FORMATS:
-        _fail(InputError(f"unknown output format {fmt!r}; choose one of {', '.join(EVAL_FORMATS)}"))
+    check_format(fmt, EVAL_FORMATS)
     try:
         figures = compute()
     except (NewstraceError, OSError, ValueError, ImportError) as exc:
-        _fail(exc)
+        fail(exc)
     _emit(_json_safe(figures), fmt, title)
 
 
@@ -124,12 +119,12 @@ def eval_checkworthy(
 ) -> None:
     """Precision/recall/F1 at the shipped threshold, AP and (per debate) MAP, with 95% CIs."""
     if (data is None) == (not news_labels):
-        _fail(InputError("give exactly one of --data FILE or --news-labels"))
+        fail(InputError("give exactly one of --data FILE or --news-labels"))
 
     def compute() -> dict[str, Any]:
         from newstrace.ml.bootstrap import ranking_report
-        from newstrace.ml.checkworthy import load_checkworthy, read_labelled_sentences
-        from newstrace.ml.news_labels import load_news_labels, resolve
+        from newstrace.ml.checkworthy.news_labels import load_news_labels, resolve
+        from newstrace.ml.checkworthy.scorer import load_checkworthy, read_labelled_sentences
 
         model = load_checkworthy()
         if data is not None:
@@ -162,7 +157,7 @@ def eval_stance(
     """FNC-1 relative score (with 95% CI), accuracy, macro-F1 and F1 per class."""
 
     def compute() -> Mapping[str, Any]:
-        from newstrace.ml.stance import evaluate_files
+        from newstrace.ml.stance.evaluate import evaluate_files
 
         return evaluate_files(bodies, stances)
 
@@ -177,7 +172,7 @@ def eval_liar(
     """6-way and binary accuracy and macro-F1 of the shipped LIAR model, with 95% CIs."""
 
     def compute() -> Mapping[str, Any]:
-        from newstrace.ml.liar import evaluate_liar, load_liar, read_liar
+        from newstrace.ml.liar.classifier import evaluate_liar, load_liar, read_liar
 
         return evaluate_liar(read_liar(data), load_liar())
 
@@ -194,7 +189,7 @@ def eval_credibility(
     """Accuracy and macro-F1 of the article credibility SIGNAL, CIs resampling outlets."""
 
     def compute() -> Mapping[str, Any]:
-        from newstrace.ml.credibility import (
+        from newstrace.ml.credibility.classifier import (
             evaluate_credibility,
             load_credibility,
             read_fakenewsnet,
@@ -213,7 +208,7 @@ def eval_attribution(
     """Source/cue/content P/R/F1 (exact and partial), source type and chain accuracy."""
 
     def compute() -> Mapping[str, Any]:
-        from newstrace.ml.attribution_eval import load_gold, score_attribution
+        from newstrace.ml.attribution.gold import load_gold, score_attribution
         from newstrace.pipeline import analyze_many
 
         if not gold.is_dir():
@@ -246,7 +241,7 @@ def eval_polnear(
     """Source, cue and content P/R/F1, exact and overlap, over a PolNeAR split."""
 
     def compute() -> Mapping[str, Any]:
-        from newstrace.ml.polnear import evaluate_split
+        from newstrace.ml.attribution.evaluate import evaluate_split
 
         return evaluate_split(data, method=method)
 
@@ -295,7 +290,7 @@ def train_checkworthy(
     """ClaimBuster (+ CLEF evaluation): held-out figures, then the shipped refit."""
 
     def task(target: Path) -> Mapping[str, Any]:
-        figures = _exported("train_checkworthy", "TrainConfig", shared, seed, target)
+        figures = _exported("checkworthy.train", "TrainConfig", shared, seed, target)
         figures.pop("split", None)
         return figures
 
@@ -322,9 +317,9 @@ def train_stance(
     """FNC-1 stance model, held out by Body ID."""
 
     def task(target: Path) -> Mapping[str, Any]:
-        from newstrace.ml.stance import train
+        from newstrace.ml.stance.train import train_and_write
 
-        return train(_shared_datasets(shared), target, seed=seed)
+        return train_and_write(_shared_datasets(shared), target, seed=seed)
 
     _train(task, "stance", out, fmt)
 
@@ -339,7 +334,7 @@ def train_liar(
     """LIAR verdict model: fit on train.tsv, figures on valid.tsv."""
 
     def task(target: Path) -> Mapping[str, Any]:
-        return _exported("train_liar", "LiarConfig", shared, seed, target)
+        return _exported("liar.train", "LiarConfig", shared, seed, target)
 
     _train(task, "liar", out, fmt)
 
@@ -354,7 +349,7 @@ def train_credibility(
     """Article credibility signal: random vs domain-disjoint cross-validation, then the refit."""
 
     def task(target: Path) -> Mapping[str, Any]:
-        return _exported("train_credibility", "CredibilityConfig", shared, seed, target)
+        return _exported("credibility.train", "CredibilityConfig", shared, seed, target)
 
     _train(task, "credibility", out, fmt)
 
@@ -377,18 +372,18 @@ def train_attribution(
 ) -> None:
     """PolNeAR attribution tagger: fit on train, figures on dev, model file written."""
     modules = {
-        "crf": ("attribution_tagger", "train_attribution_tagger"),
-        "transformer": ("transformer_tagger", "train_transformer_tagger"),
-        "fragments": ("fragment_merge", "train_fragment_merge"),
-        "sources": ("source_rerank", "train_source_rerank"),
+        "crf": ("crf", "train.crf"),
+        "transformer": ("transformer", "train.transformer"),
+        "fragments": ("fragment_merge", "train.fragment_merge"),
+        "sources": ("source_rerank", "train.source_rerank"),
     }
     if model not in modules:
-        _fail(InputError(f"unknown model {model!r}: one of {', '.join(modules)}"))
+        fail(InputError(f"unknown model {model!r}: one of {', '.join(modules)}"))
     try:
-        module = importlib.import_module(f"newstrace.ml.{modules[model][0]}")
-        training = importlib.import_module(f"newstrace.ml.{modules[model][1]}")
+        module = importlib.import_module(f"newstrace.ml.attribution.{modules[model][0]}")
+        training = importlib.import_module(f"newstrace.ml.attribution.{modules[model][1]}")
     except ImportError as exc:
-        _fail(exc)
+        fail(exc)
     default = model_path(str(module.MODEL_FILE))
 
     def task(target: Path) -> Mapping[str, Any]:

@@ -16,16 +16,16 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from newstrace.ml.attribution_tagger import CONTENT_LABELS, FRAME_LABELS
-from newstrace.ml.polnear import PolnearDoc, read_polnear
-from newstrace.ml.train_attribution_tagger import (
+from newstrace.ml.attribution.crf import CONTENT_LABELS, FRAME_LABELS
+from newstrace.ml.attribution.evaluate import evaluate_tagger
+from newstrace.ml.attribution.polnear import PolnearDoc, read_polnear
+from newstrace.ml.attribution.train.crf import (
     DEFAULT_CACHE,
-    evaluate,
     gold_labels,
     parsed_docs,
     read_all_annotations,
 )
-from newstrace.ml.transformer_tagger import (
+from newstrace.ml.attribution.transformer import (
     IGNORE,
     WINDOW,
     batch_tensors,
@@ -207,7 +207,7 @@ def train(
     save_model(network, metadata, out)
     started = time.perf_counter()
     # Scored as shipped: the float16 file read back, not the float32 network in memory.
-    dev = evaluate(load_transformer_file(out), dev_docs, dev_parsed)
+    dev = evaluate_tagger(load_transformer_file(out), dev_docs, dev_parsed)
     return {
         "train_articles": len(train_docs),
         "train_annotation_files": len(files),

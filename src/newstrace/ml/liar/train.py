@@ -19,7 +19,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
 from newstrace.ml.bootstrap import DEFAULT_SEED
-from newstrace.ml.liar import (
+from newstrace.ml.liar.classifier import (
     FORMAT_VERSION,
     LABELS,
     LiarModel,

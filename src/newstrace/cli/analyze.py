@@ -1,4 +1,4 @@
-"""Command line: a thin shell over the library (load -> analyze -> render); it alone prints."""
+"""`newstrace analyze`: load -> analyze -> render, one article or many, to stdout or a folder."""
 
 from __future__ import annotations
 
@@ -6,14 +6,20 @@ import itertools
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-from . import __version__
-from .cli_options import (
+from newstrace.errors import InputError, NewstraceError
+from newstrace.loaders import LoadOptions, load
+from newstrace.model import Article, Report
+from newstrace.pipeline import analyze_many
+from newstrace.render import FORMATS as OUTPUT_FORMATS
+from newstrace.render import render, render_jsonl, render_text
+
+from .common import (
     DateCol,
     DateField,
     InputFormat,
@@ -25,53 +31,16 @@ from .cli_options import (
     TextField,
     TitleCol,
     TitleField,
+    err,
+    fail,
+    load_options,
+    rating_lists,
 )
-from .errors import InputError, NewstraceError
-from .loaders import LoadOptions, load
-from .model import Article, Report
-from .pipeline import analyze_many
-from .render import FORMATS as OUTPUT_FORMATS
-from .render import render, render_jsonl, render_text
-
-app = typer.Typer(
-    help="Trace who said what in news articles: claims, attributions, relay chains, sourcing.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-)
-ratings_app = typer.Typer(
-    help="Import and list outlet rating lists (never shipped with newstrace)."
-)
-app.add_typer(ratings_app, name="ratings")
-
-_err = Console(stderr=True, highlight=False)
-_state = {"debug": False}
 
 
-def _fail(exc: BaseException, code: int = 2) -> NoReturn:
-    if _state["debug"]:
-        raise exc
-    message = str(exc) if isinstance(exc, NewstraceError) else f"{type(exc).__name__}: {exc}"
-    _err.print(f"[bold red]error:[/] {message}", markup=True, soft_wrap=True)
-    raise typer.Exit(code)
-
-
-@app.callback()
-def _main(
-    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,
-    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
-) -> None:
-    _state["debug"] = debug
-    if version:
-        print(__version__)
-        raise typer.Exit(0)
-
-
-def _options(**values: object) -> LoadOptions:
-    try:
-        return LoadOptions(**values)  # type: ignore[arg-type]
-    except NewstraceError as exc:
-        _fail(exc)
+def register(app: typer.Typer) -> None:
+    """Add `analyze` to the main app."""
+    app.command("analyze")(analyze_command)
 
 
 def _articles(
@@ -92,7 +61,7 @@ def _with_progress(reports: Iterable[Report], show: bool) -> Iterator[Report]:
         TextColumn("{task.fields[rate]:.1f}/s"),
         TimeElapsedColumn(),
     )
-    with Progress(*columns, console=_err, transient=True) as progress:
+    with Progress(*columns, console=err, transient=True) as progress:
         task = progress.add_task("analyse", total=None, rate=0.0)
         for report in reports:
             progress.advance(task)
@@ -101,8 +70,7 @@ def _with_progress(reports: Iterable[Report], show: bool) -> Iterator[Report]:
             yield report
 
 
-@app.command()
-def analyze(
+def analyze_command(
     files: Annotated[
         list[str] | None, typer.Argument(help="Files or folders to read; '-' reads stdin.")
     ] = None,
@@ -140,18 +108,18 @@ def analyze(
     """Analyse articles: claims, attributions, sources, relay chains and a sourcing score."""
     if store is not None:
         if files:
-            _fail(InputError("give files or --store, not both"))
-        from .cli_corpus import analyze_store_command
+            fail(InputError("give files or --store, not both"))
+        from .corpus import analyze_store_command
 
         analyze_store_command(store, workers=workers, limit=limit, use_ratings=use_ratings)
         return
     if not files:
-        _fail(InputError("no input: give files to analyse (or --store)"))
+        fail(InputError("no input: give files to analyse (or --store)"))
     if fmt not in OUTPUT_FORMATS:
-        _fail(
+        fail(
             InputError(f"unknown output format {fmt!r}; choose one of {', '.join(OUTPUT_FORMATS)}")
         )
-    options = _options(
+    options = load_options(
         format=input_format,
         preset=preset,
         text_col=text_col,
@@ -168,28 +136,22 @@ def analyze(
     )
     problems: list[InputError] = []
     try:
-        ratings = _rating_lists() if use_ratings else []
+        ratings = rating_lists() if use_ratings else []
         articles: Iterable[Article] = _articles(files, options, problems)
         if limit is not None:
             articles = itertools.islice(articles, limit)
         reports = analyze_many(articles, workers=workers, ratings=ratings)
-        shown = _with_progress(reports, show=_err.is_terminal and (len(files) > 1 or limit != 1))
+        shown = _with_progress(reports, show=err.is_terminal and (len(files) > 1 or limit != 1))
         count = _emit(shown, fmt, out)
     except NewstraceError as exc:
-        _fail(exc)
+        fail(exc)
     except KeyboardInterrupt:
-        _err.print("interrupted")
+        err.print("interrupted")
         raise typer.Exit(130) from None
     for problem in problems:
-        _err.print(f"skipped: {problem}", markup=False, soft_wrap=True)
+        err.print(f"skipped: {problem}", markup=False, soft_wrap=True)
     if count == 0 and not problems:
-        _fail(InputError("no articles found in the input"))
-
-
-def _rating_lists() -> list[object]:
-    from .ratings import load_rating_lists
-
-    return list(load_rating_lists())
+        fail(InputError("no articles found in the input"))
 
 
 def _emit(reports: Iterable[Report], fmt: str, out: Path | None) -> int:
@@ -225,61 +187,3 @@ def _emit(reports: Iterable[Report], fmt: str, out: Path | None) -> int:
         text = render(previous, "json") if fmt == "json" else next(render_jsonl([previous]))
         sys.stdout.write(text + "\n")
     return count
-
-
-@ratings_app.command("import")
-def ratings_import(
-    file: Annotated[
-        Path, typer.Argument(help="OpenSources JSON/CSV, Lin et al. CSV or domain,score CSV.")
-    ],
-    name: Annotated[
-        str | None, typer.Option(help="Name of the list (default from the file).")
-    ] = None,
-    date: Annotated[str | None, typer.Option(help="Date or year of the list.")] = None,
-) -> None:
-    """Import a rating list into the user's data folder."""
-    from .ratings import import_ratings
-
-    try:
-        imported = import_ratings(file, name=name, date=date)
-    except NewstraceError as exc:
-        _fail(exc)
-    print(f"imported {len(imported.entries):,} ratings as {imported.name!r} ({imported.format})")
-
-
-@ratings_app.command("list")
-def ratings_list() -> None:
-    """List imported rating lists."""
-    from .ratings import load_rating_lists
-
-    try:
-        lists = load_rating_lists()
-    except NewstraceError as exc:
-        _fail(exc)
-    if not lists:
-        print("no rating lists imported (newstrace ratings import FILE)")
-    for item in lists:
-        print(f"{item.name}\t{item.date or '-'}\t{item.format}\t{len(item.entries):,} domains")
-
-
-def _register_commands() -> None:
-    from . import cli_corpus, cli_eval, cli_trace, cli_web
-
-    cli_corpus.register(app)
-    cli_eval.register(app)
-    cli_trace.register(app)
-    cli_web.register(app)
-
-
-_register_commands()
-
-
-def main() -> None:
-    try:
-        app()
-    except NewstraceError as exc:  # raised while streaming output, outside a command's try
-        _fail(exc)
-
-
-if __name__ == "__main__":
-    main()

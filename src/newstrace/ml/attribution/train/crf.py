@@ -13,27 +13,26 @@ import time
 from collections.abc import Mapping, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from newstrace.errors import ModelError
-from newstrace.ml.attribution_eval import extent
-from newstrace.ml.attribution_tagger import (
+from newstrace.ml.attribution.crf import (
     CONTENT_LABELS,
     FORMAT_VERSION,
     FRAME_LABELS,
     LAYERS,
     CharSpan,
     CrfLayer,
-    TaggedAttribution,
-    as_attributions,
     layer_from_json,
-    rule_spans,
     tagger_from_json,
     token_features,
     with_frame_context,
 )
-from newstrace.ml.polnear import PolnearDoc, parse_ann, read_polnear, score_polnear
+from newstrace.ml.attribution.evaluate import WithRuleSpans, evaluate_tagger
+from newstrace.ml.attribution.gold import extent
+from newstrace.ml.attribution.polnear import PolnearDoc, parse_ann, read_polnear
 from newstrace.nlp import get_nlp
+from newstrace.stages.attribution import rule_spans
 
 # L1 keeps the exported model small (most attribute/label pairs get weight 0). On a validation
 # part of train (months 2016-08/09), c1 = 0.4 scored as c1 = 0.2 with a 23 % smaller file, and
@@ -232,19 +231,6 @@ def export_layer(model_path: str, labels: tuple[str, ...]) -> dict[str, Any]:
     return {"labels": list(labels), "transitions": transitions, "weights": weights}
 
 
-class Tagger(Protocol):
-    def tag(self, doc: Any, text: str) -> list[TaggedAttribution]: ...
-
-
-def evaluate(tagger: Tagger, docs: Sequence[PolnearDoc], parsed: Sequence[Any]) -> dict[str, Any]:
-    """score_polnear figures of a tagger (CRF or transformer) on parsed articles."""
-    predicted = {
-        gold.id: as_attributions(tagger.tag(doc, gold.text), gold.text)
-        for gold, doc in zip(docs, parsed, strict=True)
-    }
-    return score_polnear(docs, predicted)
-
-
 def train(
     shared: Path, out: Path, *, seed: int = 13, cache_dir: Path | None = DEFAULT_CACHE
 ) -> dict[str, Any]:
@@ -281,7 +267,7 @@ def train(
         "layers": layers,
     }
     tagger = tagger_from_json(model)
-    dev = evaluate(tagger, dev_docs, dev_parsed)
+    dev = evaluate_tagger(WithRuleSpans(tagger), dev_docs, dev_parsed)
     model["metadata"]["dev"] = _headline(dev)
     out.parent.mkdir(parents=True, exist_ok=True)
     # mtime=0 so the same weights always give the same bytes.

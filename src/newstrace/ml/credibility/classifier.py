@@ -23,7 +23,7 @@ from newstrace.ml.bootstrap import (
     macro_f1,
     with_intervals,
 )
-from newstrace.ml.checkworthy import analyze as word_terms
+from newstrace.ml.checkworthy.scorer import analyze as word_terms
 from newstrace.ml.shipped import read_model_json
 from newstrace.ml.term_block import TermBlock
 

@@ -16,9 +16,9 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from newstrace.errors import InputError, ModelError
-from newstrace.ml.fnc import LABELS, fnc_scores, read_fnc
+from newstrace.errors import ModelError
 from newstrace.ml.shipped import read_model_json
+from newstrace.ml.stance.fnc import LABELS
 from newstrace.ml.trees import TreeEnsemble
 
 FORMAT_VERSION = 1
@@ -512,23 +512,3 @@ def read_model(path: Path) -> StanceModel:
 def load_stance() -> StanceModel:
     """The shipped model, read once from the package data."""
     return StanceModel.from_dict(read_model_json(MODEL_FILE, "stance model"))
-
-
-def evaluate_files(bodies_csv: Path, stances_csv: Path) -> dict[str, Any]:
-    """Score the shipped model on labelled FNC-1-format files (bootstrap resamples bodies)."""
-    pairs = read_fnc(bodies_csv, stances_csv)
-    gold = [p.stance for p in pairs]
-    if any(g is None for g in gold):
-        raise InputError(
-            "the stances file has no Stance labels to score against", path=str(stances_csv)
-        )
-    pred = load_stance().predict([(p.headline, p.body) for p in pairs])
-    return fnc_scores([g or "" for g in gold], pred, groups=[p.body_id for p in pairs])
-
-
-def train(shared: Path, out: Path, *, seed: int = 13) -> dict[str, Any]:
-    """Reproduce the shipped model from ../shared into `out`; return the held-out figures."""
-    # Imported here: training needs scikit-learn, which run time does not.
-    from newstrace.ml.train_stance import train_and_write
-
-    return train_and_write(shared, out, seed=seed)

@@ -10,13 +10,12 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from newstrace.errors import MalformedInputError
-from newstrace.ml.attribution_eval import SpanKey, SpanTally, single, unique
-from newstrace.model import Article, Attribution
+from newstrace.ml.attribution.gold import SpanKey, SpanTally, single, unique
+from newstrace.model import Attribution
 
 Role = Literal["source", "cue", "content"]
 ROLES: tuple[Role, ...] = ("source", "cue", "content")
 # "tagger" is the best learned tagger installed (see evaluate_split).
-METHODS = ("tagger", "transformer", "crf", "rules")
 
 # Surfaces may run over several lines; continuation lines match neither pattern and are skipped.
 _TEXT_BOUND = re.compile(r"^(T\d+)\t([\w-]+) (\d+ \d+(?:;\d+ \d+)*)\t")
@@ -158,57 +157,3 @@ def score_polnear(
             "overlap": scores.partial.model_dump(),
         }
     return result
-
-
-def evaluate_split(
-    split_dir: str | Path, *, method: str = "tagger", limit: int | None = None
-) -> dict[str, Any]:
-    """Score newstrace's attribution spans on every article of a PolNeAR split (the eval command).
-
-    method "tagger": the best learned PolNeAR tagger installed: "transformer" (MiniLM with
-    adapters, newstrace.ml.transformer_tagger) when the `tagger` extra is installed, else "crf"
-    (newstrace.ml.attribution_tagger); both find spans as PolNeAR marks them. "rules": the
-    analysis pipeline's rule-based attributions.
-    """
-    split = Path(split_dir)
-    if not (split / "text").is_dir() or not (split / "attributions").is_dir():
-        raise MalformedInputError("a PolNeAR split needs text/ and attributions/", path=str(split))
-    if method not in METHODS:
-        raise MalformedInputError(f"unknown method {method!r}: one of {', '.join(METHODS)}")
-    if method == "tagger":
-        from newstrace.ml.transformer_tagger import transformer_available
-
-        method = "transformer" if transformer_available() else "crf"
-    docs = read_polnear(split)[:limit]
-    if not docs:
-        raise MalformedInputError("no .ann files in attributions/", path=str(split))
-    predicted = _analysed(docs) if method == "rules" else _tagged(docs, method)
-    return {
-        "method": method,
-        "annotator_choice": "first annotation file by sorted name",
-        **score_polnear(docs, predicted),
-    }
-
-
-def _analysed(docs: Sequence[PolnearDoc]) -> dict[str, list[Attribution]]:
-    from newstrace.pipeline import analyze_many  # the pipeline is heavy and imports ml modules
-
-    articles = [
-        Article(text=doc.text, id=doc.id, date=doc.date, outlet=doc.publisher) for doc in docs
-    ]
-    reports = analyze_many(articles)
-    return {doc.id: report.attributions for doc, report in zip(docs, reports, strict=True)}
-
-
-def _tagged(docs: Sequence[PolnearDoc], method: str) -> dict[str, list[Attribution]]:
-    from newstrace.ml.attribution_tagger import as_attributions, tag_attributions
-    from newstrace.ml.transformer_tagger import load_transformer_tagger
-    from newstrace.nlp import get_nlp
-
-    tag = load_transformer_tagger().tag if method == "transformer" else tag_attributions
-    texts = [doc.text for doc in docs]
-    parsed = get_nlp().pipe(texts, batch_size=16)
-    return {
-        doc.id: as_attributions(tag(parsed_doc, doc.text), doc.text)
-        for doc, parsed_doc in zip(docs, parsed, strict=True)
-    }

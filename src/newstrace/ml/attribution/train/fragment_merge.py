@@ -1,4 +1,4 @@
-"""Fit the fragment merger (newstrace.ml.fragment_merge) on the shipped transformer's output.
+"""Fit the fragment merger (ml.attribution.fragment_merge) on the shipped transformer's output.
 
 The transformer tagger is run over PolNeAR train (first annotator per article, as scored).
 Each pair of neighbouring predicted contents is one example, positive when one gold content
@@ -21,12 +21,13 @@ from typing import Any, Protocol, TypeVar
 import numpy as np
 import numpy.typing as npt
 
-from newstrace.ml.attribution_eval import SpanKey, SpanTally, extent, single, unique
-from newstrace.ml.attribution_tagger import TokenSpan, token_char_span
-from newstrace.ml.fragment_merge import FragmentMerger, join, neighbour_features
-from newstrace.ml.polnear import PolnearDoc, read_polnear
-from newstrace.ml.train_attribution_tagger import DEFAULT_CACHE, evaluate, parsed_docs
-from newstrace.ml.transformer_tagger import (
+from newstrace.ml.attribution.crf import TokenSpan, token_char_span
+from newstrace.ml.attribution.evaluate import evaluate_tagger
+from newstrace.ml.attribution.fragment_merge import FragmentMerger, join, neighbour_features
+from newstrace.ml.attribution.gold import SpanKey, SpanTally, extent, single, unique
+from newstrace.ml.attribution.polnear import PolnearDoc, read_polnear
+from newstrace.ml.attribution.train.crf import DEFAULT_CACHE, parsed_docs
+from newstrace.ml.attribution.transformer import (
     MODEL_FILE,
     TransformerTagger,
     best_spans,
@@ -206,5 +207,5 @@ def train(
         "tag_seconds": round(tag_seconds, 1),
         "threshold": threshold,
         "folds": folds,
-        "dev": evaluate(tagger, dev_docs, dev_parsed),
+        "dev": evaluate_tagger(tagger, dev_docs, dev_parsed),
     }

@@ -24,7 +24,7 @@ import numpy as np
 import numpy.typing as npt
 
 from newstrace.errors import ModelError
-from newstrace.ml.attribution_tagger import (
+from newstrace.ml.attribution.crf import (
     FRAME_LABELS,
     CharSpan,
     TaggedAttribution,

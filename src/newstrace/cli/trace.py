@@ -7,7 +7,9 @@ from typing import Annotated
 
 import typer
 
-from .errors import InputError, NewstraceError
+from newstrace.errors import InputError, NewstraceError
+
+from .common import fail
 
 
 def trace_command(
@@ -28,21 +30,20 @@ def trace_command(
     ] = True,
 ) -> None:
     """Trace a claim: who states it, who copied whom, and how many independent origins."""
-    from .cli import _fail
-    from .corpus.matching import default_embedder
-    from .corpus.store import open_store
-    from .corpus.trace import claim_of_article, trace_claim
-    from .render.trace import TRACE_FORMATS, render_trace
+    from newstrace.corpus.matching import default_embedder
+    from newstrace.corpus.store import open_store
+    from newstrace.corpus.trace import claim_of_article, trace_claim
+    from newstrace.render.trace import TRACE_FORMATS, render_trace
 
     if fmt not in TRACE_FORMATS:
-        _fail(InputError(f"unknown format {fmt!r}; choose one of {', '.join(TRACE_FORMATS)}"))
+        fail(InputError(f"unknown format {fmt!r}; choose one of {', '.join(TRACE_FORMATS)}"))
     try:
         with open_store(store_path) as store:
             claim = claim_of_article(store, target)
             embedder = default_embedder() if semantic else None
             trace = trace_claim(store, claim, limit=limit, embedder=embedder)
     except NewstraceError as exc:
-        _fail(exc)
+        fail(exc)
     print(render_trace(trace, fmt), end="")
 
 

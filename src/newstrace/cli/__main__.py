@@ -1,0 +1,5 @@
+"""`python -m newstrace.cli`: the same as the `newstrace` command."""
+
+from newstrace.cli import main
+
+main()

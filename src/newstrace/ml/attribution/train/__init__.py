@@ -1,0 +1,1 @@
+"""Training for the attribution models (imported only by `newstrace train` / `eval`)."""

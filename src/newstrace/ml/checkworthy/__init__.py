@@ -1,0 +1,1 @@
+"""Check-worthiness of sentences: the shipped linear scorer, the news labels, training."""

@@ -1,0 +1,1 @@
+"""Outlet credibility from text: the shipped classifier and its training."""

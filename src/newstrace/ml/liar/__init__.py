@@ -1,0 +1,1 @@
+"""LIAR statement classifier (six-way and binary truth labels): runtime and training."""

@@ -1,0 +1,1 @@
+"""The analysis stages: one module per step over one parsed Doc (see `base.Stage`)."""
