@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 import newstrace
-from newstrace.corpus.matching import rank_sentences
-from newstrace.corpus.trace import ClaimMatch, CopyLink, Trace, build_trace
+from newstrace.corpus.matching import ClaimMatch, rank_sentences
+from newstrace.corpus.trace import CopyLink, Trace, build_trace
 from newstrace.model import Article, Report
 from newstrace.render.trace import render_trace
 

@@ -265,6 +265,23 @@ def test_eval_attribution_refuses_a_folder_without_gold(tmp_path: Path) -> None:
     assert result.exit_code == 2 and "no gold" in result.output
 
 
+def test_eval_attribution_needs_exactly_one_gold_set() -> None:
+    result = run("eval", "attribution")
+    assert result.exit_code == 2 and "exactly one" in result.output
+
+
+# `newstrace analyze` on the real-news dev half (23 articles, 21 outlets). Measured (speaker F1,
+# chain accuracy): see REAL_DEV_FLOORS' comment in tests/test_gold_attribution.py.
+@pytest.mark.shared
+@pytest.mark.skipif(not (SHARED / "datasets" / "fakenewsnet").exists(), reason="needs ../shared")
+def test_eval_attribution_scores_analyze_on_the_real_news_dev_half() -> None:
+    figures = run_json("eval", "attribution", "--real", str(SHARED), "--split", "dev")
+    assert figures["split"] == "dev" and figures["n_articles"] >= 20
+    low, high = figures["speaker_f1"]["ci95"]
+    assert low <= figures["speaker_f1"]["value"] <= high
+    assert figures["errors"], "every disagreement class is counted"
+
+
 POLNEAR_TEXT = "The council said the pool would reopen in May.\n"
 
 

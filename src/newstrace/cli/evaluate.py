@@ -202,26 +202,58 @@ def eval_credibility(
 
 @eval_app.command("attribution")
 def eval_attribution(
-    gold: Annotated[Path, typer.Option(help="Folder of gold JSON files (docs/annotation.md).")],
+    gold: Annotated[
+        Path | None, typer.Option(help="Folder of gold JSON files (docs/annotation.md).")
+    ] = None,
+    real: Annotated[
+        Path | None,
+        typer.Option(
+            help="The shared folder (holding datasets/fakenewsnet): score on the real-news gold "
+            "set that ships with newstrace, offsets into those articles."
+        ),
+    ] = None,
+    split: Annotated[
+        str, typer.Option(help="With --real: dev (for tuning), test (score once), or all.")
+    ] = "dev",
     fmt: FormatOption = "text",
+    examples: Annotated[
+        bool, typer.Option(help="With --real and --format json: list every disagreement.")
+    ] = False,
 ) -> None:
-    """Source/cue/content P/R/F1 (exact and partial), source type and chain accuracy."""
+    """What `newstrace analyze` gets right against gold: with --gold, spans, types and chains on
+    self-written articles; with --real, speakers, types, chains, anonymous sources and
+    independent-source counts on real news, each with a 95% interval."""
+    if (gold is None) == (real is None):
+        fail(InputError("give exactly one of --gold FOLDER or --real SHARED"))
+    if split not in ("dev", "test", "all"):
+        fail(InputError(f"unknown split {split!r}: dev, test or all"))
 
     def compute() -> Mapping[str, Any]:
-        from newstrace.ml.attribution.gold import load_gold, score_attribution
         from newstrace.pipeline import analyze_many
 
+        if real is not None:
+            from newstrace.ml.attribution.real_gold import load_real_gold, score_real
+
+            articles = load_real_gold(real, split=None if split == "all" else split)  # type: ignore[arg-type]
+            reports = analyze_many(item.article for item in articles)
+            figures = score_real(articles, reports)
+            figures.pop("per_article")
+            if not examples:
+                figures.pop("examples")
+            return {"split": split, **figures}
+        from newstrace.ml.attribution.gold import load_gold, score_attribution
+
+        assert gold is not None
         if not gold.is_dir():
             raise InputError("not a folder", path=str(gold))
         docs = load_gold(gold)
         if not docs:
             raise InputError("no gold *.json files in the folder", path=str(gold))
-        reports = list(analyze_many(doc.article() for doc in docs))
-        scores = score_attribution(docs, reports).model_dump()
+        scores = score_attribution(docs, list(analyze_many(d.article() for d in docs))).model_dump()
         scores["n_issues"] = len(scores.pop("issues"))
         return scores
 
-    _run(compute, fmt, "attribution (newstrace.analyze against gold)")
+    _run(compute, fmt, "attribution (newstrace analyze against gold)")
 
 
 @eval_app.command("polnear")
