@@ -124,8 +124,37 @@ class _Finder:
             if verb.dep_ in ("advcl", "xcomp") and head.lemma_ in ("quote", "cite"):
                 obj = next((c for c in head.children if c.dep_ == "dobj"), None)
                 return obj, False
-            return self.subject(head)
+            found = self.subject(head)
+            if found[0] is not None or found[1]:
+                return found
+        if verb.dep_ == "pcomp":
+            # "with Henstridge saying he ...": the noun before the participle is its subject;
+            # "answered by saying that ...": the subject of the verb the phrase modifies.
+            prep = verb.head
+            before = [c for c in prep.children if c.dep_ == "pobj" and c.i < verb.i]
+            if before:
+                return before[-1], False
+            if prep.head.pos_ in ("VERB", "AUX") and prep.head is not prep:
+                return self.subject(prep.head)
+        if verb.dep_ in ("advcl", "conj", "xcomp", "pcomp", "acl") or verb.tag_ == "VBG":
+            return self.person_before(verb), False
         return None, False
+
+    def person_before(self, verb: Token) -> Token | None:
+        """When the parse gives a participle no subject ("Sen. Rand Paul, R-Ky., took aim at
+        the budget, saying ..." with Paul parsed as a conjunct of an earlier noun), the
+        nearest named person before it in its clause, not behind a verb with its own subject."""
+        for tok in reversed(list(verb.sent[: verb.i - verb.sent.start])):
+            if tok.pos_ in ("VERB", "AUX") and any(
+                c.dep_ in ("nsubj", "nsubjpass") for c in tok.children
+            ):
+                return None
+            if tok.ent_type_ == "PERSON" and tok.ent_iob_ in ("B", "I") and not self.inside_quote(
+                tok.idx
+            ):
+                ent = next(e for e in verb.doc.ents if e.start <= tok.i < e.end)
+                return ent.root
+        return None
 
     def relays_of(self, verb: Token) -> list[tuple[tuple[int, int], int]]:
         """Outlets between the reporter and the speaker named in the frame itself."""

@@ -32,6 +32,7 @@ Token = Any
 _DETERMINERS = ("a ", "an ", "the ", "one ", "another ", "some ", "two ", "three ", "several ")
 _INDEFINITE = frozenset(["a", "an", "one", "another", "some", "two", "three", "several"])
 _FEMALE = frozenset(["she", "her"])
+_AGE = re.compile(r"\b\d+-year-old\b")
 _PERSON_NOUN_ENDINGS = ("ist", "er", "or", "ian", "ant", "ent", "man", "woman", "ee")
 _TITLES = ROLE_HEADS | TITLE_WORDS
 _ORGISH = frozenset(("ORG", "WORK_OF_ART", "PRODUCT"))
@@ -172,7 +173,11 @@ class Resolver:
         # ("the board") stands for an institution.
         if plural or head.pos_ in ("NUM", "PRON"):
             return Typed("anonymous", bare, head_lemma, None, definite, False, True)
-        if head_lemma in PEOPLE_NOUNS or head_lemma.endswith(_PERSON_NOUN_ENDINGS):
+        if (
+            head_lemma in PEOPLE_NOUNS
+            or head_lemma.endswith(_PERSON_NOUN_ENDINGS)
+            or _AGE.search(phrase)
+        ):
             return Typed("anonymous", bare, head_lemma, None, definite, False, False)
         return Typed("organization", bare, head_lemma, None, definite, False, plural)
 
@@ -331,7 +336,9 @@ class Resolver:
         if typed.type == "anonymous" and not typed.plural:
             # "the source" after "a person familiar with the investigation"; "the TV star"
             # after the star was named
-            people = typed.head in PEOPLE_NOUNS
+            # A describing noun ("the reality star", "the 39-year-old") names a person; an
+            # anonymous head ("the source", "the official") only an unnamed source.
+            people = typed.head in PEOPLE_NOUNS or typed.head not in ANONYMOUS_HEADS
             for entity in recent:
                 if (
                     entity.speaker
