@@ -149,8 +149,10 @@ class _Finder:
                 c.dep_ in ("nsubj", "nsubjpass") for c in tok.children
             ):
                 return None
-            if tok.ent_type_ == "PERSON" and tok.ent_iob_ in ("B", "I") and not self.inside_quote(
-                tok.idx
+            if (
+                tok.ent_type_ == "PERSON"
+                and tok.ent_iob_ in ("B", "I")
+                and not self.inside_quote(tok.idx)
             ):
                 ent = next(e for e in verb.doc.ents if e.start <= tok.i < e.end)
                 return ent.root
@@ -281,7 +283,12 @@ class _Finder:
                         return [(self.np_span(pobj), pobj.i)]
         return []
 
-    def after_colon(self, frame_end: int) -> tuple[tuple[int, int], tuple[int, int] | None] | None:
+    def opens_paragraph(self, char: int) -> bool:
+        return not self.text[:char].rstrip(" \t").split("\n")[-1].strip()
+
+    def after_colon(
+        self, frame_start: int, frame_end: int
+    ) -> tuple[tuple[int, int], tuple[int, int] | None] | None:
         """(content, passage scope) of a frame ending in a colon: 'RT reports:', 'He said:'.
 
         Ending its paragraph, the colon introduces the paragraphs after it (the scope); the
@@ -293,7 +300,12 @@ class _Finder:
             return None
         start = frame_end + (len(rest) - len(stripped)) + 1
         if self.text[start:].split("\n", 1)[0].strip():
-            return self.trim(start, self.sentence_of(start)[1]), None
+            sentence = self.trim(start, self.sentence_of(start)[1])
+            if not self.opens_paragraph(frame_start):
+                return sentence, None
+            # "Daily Mail reports: Cambridge-educated Sir Christopher ...": a frame opening its
+            # paragraph introduces what follows, its own line included.
+            return sentence, self.trim(start, len(self.text))
         scope = self.trim(start, len(self.text))
         paragraph_end = self.text.find("\n", scope[0])
         first = self.trim(scope[0], len(self.text) if paragraph_end < 0 else paragraph_end)
@@ -371,7 +383,7 @@ class _Finder:
         elif clause is not None:
             kind, content = self.kind_and_snap(*clause)
         else:
-            colon = self.after_colon(frame_end)
+            colon = self.after_colon(frame_start, frame_end)
             if colon is not None:
                 content, scope = colon
             elif verb.lemma_ in _SPEECH_ONLY or self.parenthetical(frame_start, frame_end):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -490,6 +491,26 @@ def _enclosing(items: list[_Resolved], item: _Resolved) -> list[_Resolved]:
     return sorted(around, key=lambda o: o.raw.reach[0] - o.raw.reach[1])
 
 
+def _bound_scopes(items: list[_Resolved]) -> None:
+    """A passage frame ("X reports:") relays what follows only when X is an outlet passing on
+    a report, and only up to the next outlet's passage frame; another speaker's colon ("Here
+    is what the regulation says:", "Obama shot back:") covers its own content alone."""
+    frames = sorted(
+        (i for i in items if i.raw.scope is not None),
+        key=lambda i: i.raw.scope[0],  # type: ignore[index]
+    )
+    reposts = [i for i in frames if i.entity.type == "outlet"]
+    for item in frames:
+        if item.entity.type != "outlet":
+            item.raw.scope = None
+    for this, following in itertools.pairwise(reposts):
+        assert this.raw.scope is not None and following.raw.scope is not None
+        cut = (following.raw.cue or following.raw.content)[0]
+        start, end = this.raw.scope
+        if start < cut < end:
+            this.raw.scope = (start, cut)
+
+
 def _merge(lists: list[list[Entity]]) -> list[Entity]:
     merged: list[Entity] = []
     for chain in lists:
@@ -516,6 +537,7 @@ def resolve_sources(ctx: Context) -> None:
                 inner.append(recipient)
         items.append(_Resolved(raw, entity, raw.source, inner))
 
+    _bound_scopes(items)
     for item in items:
         for other in _enclosing(items, item):
             links = (*other.outer, *other.inner, other.entity)
@@ -528,7 +550,7 @@ def resolve_sources(ctx: Context) -> None:
             item.entity.frames_only = False
 
     for entity in resolver.entities:
-        _share_relays(entity, [i for i in items if i.entity is entity])
+        _share_relays(entity, [i for i in items if i.entity is entity], ctx.article.text)
 
     ctx.attributions = [_to_model(ctx, n, item) for n, item in enumerate(items, start=1)]
     text = ctx.article.text
@@ -536,7 +558,13 @@ def resolve_sources(ctx: Context) -> None:
     _attach_ratings(ctx)
 
 
-def _share_relays(entity: Entity, own: list[_Resolved]) -> None:
+def _same_paragraph(a: RawAttribution, b: RawAttribution, text: str) -> bool:
+    lo = min(a.content[0], b.content[0])
+    hi = max(a.content[0], b.content[0])
+    return "\n" not in text[lo:hi]
+
+
+def _share_relays(entity: Entity, own: list[_Resolved], text: str) -> None:
     """Spread relays learnt for a source to its other quotes.
 
     "X told AFP ... 'quote,' X said": the quotes come from the one interview, so a single
@@ -549,10 +577,16 @@ def _share_relays(entity: Entity, own: list[_Resolved]) -> None:
         outer = _merge([i.outer for i in own])
         for item in own:
             item.outer, item.inner = outer, [e for e in inner if e not in outer]
-    elif len(inner) == 1:
-        for item in own:
-            if not item.inner and inner[0] not in item.outer:
-                item.inner = list(inner)
+        return
+    # A named source's outlet is credited where the text credits it: in the paragraph of the
+    # frame that names it ('"A," X told AFP. "B," X said.'), not in later paragraphs.
+    for item in own:
+        if item.inner:
+            continue
+        near = [i for i in own if i.inner and _same_paragraph(i.raw, item.raw, text)]
+        relays = _merge([i.inner for i in near])
+        if len(relays) == 1 and relays[0] not in item.outer:
+            item.inner = list(relays)
 
 
 def _chain(ctx: Context, item: _Resolved) -> list[ChainLink]:
