@@ -205,3 +205,66 @@ def test_added_after_a_quote_is_an_attribution(reports: dict[str, Report]) -> No
     att = only(reports["added_quote"])
     assert att.cue is not None and att.cue.text == "added"
     assert att.content.text.rstrip(",") == "We will be at the border crossing by Friday"
+
+
+TRANSCRIPT = """NIGHT DESK
+
+Aired March 3 - 20:00 ET
+
+ANNOUNCER: Tonight on Night Desk, the harbour strike enters its second week.
+
+MARA QUILL, CO-HOST: Welcome back. I'm Mara Quill.
+
+(BEGIN VIDEO CLIP)
+
+TOMAS BREL, UNION LEADER: We will stay out until the port authority listens.
+
+(END VIDEO CLIP)
+
+QUILL: The port authority has made its final offer.
+
+Talks could resume on Friday, I am told.
+"""
+
+
+def _turns(report: Report) -> list[tuple[str, str, str, str | None]]:
+    names = {source.id: (source.name, source.type) for source in report.sources}
+    return [
+        (*names[a.source.entity or ""], a.content.text, a.cue.text if a.cue else None)
+        for a in report.attributions
+        if a.cue is None
+    ]
+
+
+def test_transcript_turns_are_direct_attributions_to_their_labelled_speakers() -> None:
+    report = analyze(TRANSCRIPT, outlet=OUTLET)
+    assert _turns(report) == [
+        (
+            "ANNOUNCER",
+            "anonymous",
+            "Tonight on Night Desk, the harbour strike enters its second week.",
+            None,
+        ),
+        ("Mara Quill", "person", "Welcome back. I'm Mara Quill.", None),
+        ("Tomas Brel", "person", "We will stay out until the port authority listens.", None),
+        ("Mara Quill", "person", "The port authority has made its final offer.", None),
+        # A paragraph without a label continues the last turn; stage directions are no turn.
+        ("Mara Quill", "person", "Talks could resume on Friday, I am told.", None),
+    ]
+
+
+def test_an_exchange_quoted_in_an_article_gives_turns_but_no_continuations() -> None:
+    text = (
+        'The interview aired on Sunday.\n\nHOST: "Did you sign it?" ORTEGA: "I did."\n\n'
+        "Ortega later left the studio without further comment."
+    )
+    report = analyze(text, outlet=OUTLET)
+    assert [(name, words) for name, _, words, _ in _turns(report)] == [
+        ("HOST", "Did you sign it?"),
+        ("Ortega", "I did."),
+    ]
+
+
+def test_a_single_label_line_in_an_article_is_not_a_transcript() -> None:
+    text = "UPDATE: The ferry resumed service.\n\nSOURCE: harbour office.\n\nThe port reopened."
+    assert _turns(analyze(text, outlet=OUTLET)) == []

@@ -475,10 +475,106 @@ class _Finder:
         return sum(1 for s, _ in self.sentences if start < s < end)
 
 
+# A transcript turn's label: a name in capitals, perhaps a party tag and a comma-separated role,
+# then a colon ("JOHN KERRY, SECRETARY OF STATE:", "RICK SANTORUM (R):", "ANNOUNCER:").
+_LABEL = re.compile(
+    r"(?P<name>[A-Z][A-Z.'’\-]*(?: [A-Z][A-Z.'’\-]*){0,3})"
+    r"(?: \([A-Z]{1,3}(?:-[A-Z]{2})?\))?"
+    r"(?P<role>, [A-Z][A-Z0-9.'’&\- ]{1,60}(?: \([A-Z]{1,3}(?:-[A-Z]{2})?\))?)?"
+    r" ?:[ \t]+(?=\S)"
+)
+# Labels that open a line in ordinary articles too.
+_NOT_SPEAKERS = frozenset(
+    [
+        *("ADVERTISEMENT", "BREAKING", "BREAKING NEWS", "CLOSE", "CORRECTION", "EDITOR'S NOTE"),
+        *("NOTE", "PHOTO", "PHOTOS", "READ MORE", "RELATED", "SOURCE", "SOURCES", "UPDATE"),
+        *("UPDATED", "VIDEO", "WATCH", "WARNING", "WASHINGTON", "NEW YORK", "LONDON"),
+    ]
+)
+# Stage directions in transcripts: "(BEGIN VIDEO CLIP)", "(CROSSTALK)", "(LAUGHTER)".
+_DIRECTION = re.compile(r"^\([A-Z][A-Z ,.'’-]*\)$")
+
+
+def _labels_in(text: str, start: int, end: int) -> list[re.Match[str]]:
+    """Turn labels opening the paragraph or a sentence inside it ('... yearbook." NELSON: "He')."""
+    found = []
+    for match in _LABEL.finditer(text, start, end):
+        if len(re.sub(r"[^A-Z]", "", match["name"])) < 2 or match["name"] in _NOT_SPEAKERS:
+            continue
+        before = text[start : match.start()].rstrip()
+        if before and before[-1] not in '.?!”"’)':
+            continue
+        found.append(match)
+    return found
+
+
+def transcript_turns(text: str) -> list[RawAttribution]:
+    """The turns of a transcript: each label's words to the next label or the paragraph's end
+    are a direct attribution without a cue; a paragraph with no label continues the last turn.
+
+    Only a text with at least two labelled turns is read as a transcript, so one "SOURCE:" or
+    "UPDATE:" line in an article stays what it is.
+    """
+    paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    labelled = {start: _labels_in(text, start, end) for start, end in paragraphs}
+    if sum(len(matches) for matches in labelled.values()) < 2:
+        return []
+    # Unlabelled paragraphs continue a turn only in a transcript proper (several paragraphs
+    # open with a label), not after a short exchange quoted inside an article.
+    transcript = sum(
+        bool(matches) and matches[0].start() == start for start, matches in labelled.items()
+    ) >= 2
+    turns: list[RawAttribution] = []
+    speaker: tuple[int, int] | None = None
+    for start, end in paragraphs:
+        line = text[start:end].strip()
+        if not line or _DIRECTION.match(line):
+            continue
+        matches = labelled[start]
+        if not matches:
+            if speaker is not None and transcript:
+                first = start + (len(text[start:end]) - len(text[start:end].lstrip()))
+                turns.append(_turn(text, speaker, first, end, continued=True))
+            continue
+        if text[start : matches[0].start()].strip() and speaker is not None and transcript:
+            turns.append(_turn(text, speaker, start, matches[0].start(), continued=True))
+        for match, following in zip(matches, [*matches[1:], None], strict=True):
+            speaker = (match.start("name"), match.end("name"))
+            stop = following.start() if following is not None else end
+            turns.append(_turn(text, speaker, match.end(), stop, continued=False))
+    return [turn for turn in turns if turn.content[1] > turn.content[0]]
+
+
+def _turn(
+    text: str, speaker: tuple[int, int], start: int, end: int, *, continued: bool
+) -> RawAttribution:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    while start < end and text[start].isspace():
+        start += 1
+    # A turn that is one quoted passage is reported without its marks.
+    if (
+        end - start > 2
+        and text[start] in '"“'
+        and text[end - 1] in '"”'
+        and (text.count('"', start + 1, end - 1) + text.count("“", start + 1, end - 1) == 0)
+    ):
+        start, end = start + 1, end - 1
+    return RawAttribution(
+        cue=None,
+        content=(start, end),
+        kind="direct",
+        source=speaker,
+        source_head=None,
+        cue_lemma="turn" if not continued else "",
+        label=True,
+    )
+
+
 def find_attributions(ctx: Context) -> None:
     finder = _Finder(ctx)
-    found: list[RawAttribution] = []
-    seen: set[tuple[int, int]] = set()
+    found: list[RawAttribution] = transcript_turns(ctx.article.text)
+    seen: set[tuple[int, int]] = {turn.content for turn in found}
     for token in ctx.doc:
         if token.lower_ == "according":
             raw = finder.from_according(token)

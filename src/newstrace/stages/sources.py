@@ -33,6 +33,20 @@ Token = Any
 _DETERMINERS = ("a ", "an ", "the ", "one ", "another ", "some ", "two ", "three ", "several ")
 _INDEFINITE = frozenset(["a", "an", "one", "another", "some", "two", "three", "several"])
 _FEMALE = frozenset(["she", "her"])
+# Transcript voices that name no one.
+_UNNAMED_VOICES = frozenset(
+    [
+        "announcer",
+        "unidentified",
+        "narrator",
+        "voice",
+        "crowd",
+        "audience",
+        "host",
+        "male",
+        "female",
+    ]
+)
 _AGE = re.compile(r"\b\d+-year-old\b")
 _PERSON_NOUN_ENDINGS = ("ist", "er", "or", "ian", "ant", "ent", "man", "woman", "ee")
 _TITLES = ROLE_HEADS | TITLE_WORDS
@@ -78,6 +92,9 @@ class Resolver:
         self.text: str = ctx.article.text
         self.entities: list[Entity] = []
         self.last_seen: dict[str, int] = {}
+        # Entities inside transcript speaker labels ("CO-HOST") are no mentions of sources.
+        labels = [r.source for r in ctx.raw_attributions if r.label and r.source is not None]
+        self.ents = [e for e in ctx.doc.ents if not any(s <= e.start_char < t for s, t in labels)]
         self.places = _place_names(ctx.doc)
         self.outlet_mentions = _outlet_mentions(ctx.doc)
 
@@ -89,7 +106,7 @@ class Resolver:
         head_lemma = head.lemma_.lower()
         definite = phrase.lower().startswith(("the ", "this ", "that "))
         plural = head.tag_ in ("NNS", "NNPS")
-        ents = [e for e in self.doc.ents if e.start_char < span[1] and e.end_char > span[0]]
+        ents = [e for e in self.ents if e.start_char < span[1] and e.end_char > span[0]]
         # A person must head the phrase: in "Velika Gora police" the (mis-tagged) place only
         # modifies "police".
         persons = [
@@ -186,7 +203,7 @@ class Resolver:
         """The full name an earlier PERSON mention gives a bare surname."""
         if span[1] - span[0] != len(head.text):
             return None
-        for ent in reversed([e for e in self.doc.ents if e.end_char <= span[0]]):
+        for ent in reversed([e for e in self.ents if e.end_char <= span[0]]):
             words = ent.text.split()
             if ent.label_ == "PERSON" and len(words) > 1 and words[-1] == head.text:
                 return str(ent.text)
@@ -194,7 +211,7 @@ class Resolver:
 
     def _titled_person(self, title: str, at: int) -> Entity | None:
         """'the minister' after 'Health Minister Ilse Varga' was mentioned."""
-        for ent in reversed([e for e in self.doc.ents if e.end_char <= at]):
+        for ent in reversed([e for e in self.ents if e.end_char <= at]):
             if ent.label_ != "PERSON" or ent.text in self.places:
                 continue
             before = self.doc[max(0, ent.start - 4) : ent.start]
@@ -209,7 +226,7 @@ class Resolver:
     def _apposed_person(self, head: Token) -> str | None:
         for child in head.children:
             if child.dep_ == "appos" and child.ent_type_ == "PERSON":
-                ent = next((e for e in self.doc.ents if e.start <= child.i < e.end), None)
+                ent = next((e for e in self.ents if e.start <= child.i < e.end), None)
                 if ent is not None and ent.text not in self.places:
                     return str(ent.text)
         return None
@@ -234,6 +251,29 @@ class Resolver:
         if entity.description is None and typed.description:
             entity.description = typed.description
         return self._mention(entity, span, speaker)
+
+    def resolve_label(self, span: tuple[int, int]) -> Entity:
+        """A transcript speaker label ("JOHN KERRY", "KERRY", "ANNOUNCER") as a source."""
+        label = self.text[span[0] : span[1]]
+        words = label.split()
+        outlet = outlet_index().find(label, tagged=True)
+        if outlet is not None:
+            typed = Typed("outlet", outlet.name, words[-1].lower(), None, False, True, False)
+        elif {w.lower() for w in words} & _UNNAMED_VOICES:
+            typed = Typed("anonymous", label, words[-1].lower(), None, False, False, False)
+        else:
+            typed = Typed("person", self._spelt(label), words[-1].lower(), None, False, True, False)
+        found = next((e for e in self.entities if _same_name(e, typed)), None)
+        return self._mention(found or self._new(typed), span, True)
+
+    def _spelt(self, label: str) -> str:
+        """A name in capitals as the text spells it elsewhere ("MCCONNELL" -> "McConnell")."""
+        wanted = label.lower().split()
+        for ent in self.ents:
+            words = ent.text.split()
+            if [w.lower() for w in words[-len(wanted) :]] == wanted:
+                return " ".join(words[-len(wanted) :])
+        return " ".join(w.capitalize() if w.isalpha() else w.title() for w in label.split())
 
     def _mention(self, entity: Entity, span: tuple[int, int], speaker: bool) -> Entity:
         entity.mentions.append(span)
@@ -290,7 +330,7 @@ class Resolver:
 
     def _person_before(self, at: int, gender: str) -> Entity | None:
         """A named person mentioned (not as a speaker) just before a he/she."""
-        persons = [e for e in self.doc.ents if e.label_ == "PERSON" and e.end_char <= at]
+        persons = [e for e in self.ents if e.label_ == "PERSON" and e.end_char <= at]
         persons = [e for e in persons if e.text not in self.places]
         for ent in reversed(persons):
             typed = Typed("person", ent.text, ent.root.lemma_.lower(), None, False, True, False)
@@ -357,7 +397,7 @@ class Resolver:
 
     def _org_in_text_before(self, typed: Typed, at: int) -> Entity | None:
         """A named body mentioned earlier, for 'the company' or 'the ministry'."""
-        for ent in reversed([e for e in self.doc.ents if e.end_char <= at]):
+        for ent in reversed([e for e in self.ents if e.end_char <= at]):
             if ent.label_ not in ("ORG", "PERSON") or ent.text in self.places:
                 continue
             if ent.label_ == "PERSON" and not _org_like(ent.text):
@@ -525,7 +565,9 @@ def resolve_sources(ctx: Context) -> None:
     items: list[_Resolved] = []
     for raw in ctx.raw_attributions:
         inner = [resolver.resolve(span, head, speaker=False) for span, head in raw.inner_relays]
-        if raw.source is not None and raw.source_head is not None:
+        if raw.label and raw.source is not None:
+            entity = resolver.resolve_label(raw.source)
+        elif raw.source is not None and raw.source_head is not None:
             entity = resolver.resolve(raw.source, raw.source_head, speaker=True)
         else:
             entity = resolver._new(
