@@ -74,7 +74,7 @@ SPOKES_HEADS = _words("representative spokesman spokesperson spokeswoman")
 OUTLET_HEADS = _words(
     """
     broadcaster channel daily magazine network newspaper newswire outlet paper publication
-    station tabloid website wire
+    station tabloid wire
     """
 )
 
@@ -94,6 +94,8 @@ DOCUMENT_HEADS = _words(
     dossier email emails estimate figures filing filings findings indictment inquiry
     investigation lawsuit letter memo notice order paper poll record records release report
     research review ruling statement statistics study survey transcript tweet
+    ad advertisement caption dedication editorial footage headline inscription numbers op-ed
+    post regulation signature site video
     """
 )
 
@@ -168,3 +170,26 @@ STOPWORDS = _words(
     would can could should may might must said says say told
     """
 )
+
+
+# Government bodies usually named by their initials or a short name, which the tagger often
+# types as a company: "NASA said", "the FBI said", "Scotland Yard says".
+GOVERNMENT_NAMES = _words(
+    """
+    atf cdc cia dhs dia dod doe doj epa faa fbi fcc fda fema ftc gao ice irs nasa nhs nih noaa
+    nsa nypd sec tsa usda usgs
+    """
+) | frozenset(["scotland yard", "coast guard", "u.s. coast guard", "met police", "white house"])
+
+# Kin and household nouns: with a possessor or a family name ("his second wife", "the Rich
+# family", "her parents") they name identifiable people.
+KIN_NOUNS = _words(
+    """
+    aunt brother children cousin dad daughter family father fiance fiancee girlfriend boyfriend
+    grandfather grandmother husband mom mother nephew niece parents sibling siblings sister son
+    spouse uncle widow widower wife
+    """
+)
+
+# Nouns for a person by trade or allegiance, which the suffix rule misses.
+PERSON_NOUNS = _words("attorney democrat lawyer republican rep representative")

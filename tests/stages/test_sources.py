@@ -146,3 +146,43 @@ def test_she_resolves_to_the_woman_named_since(reports: dict[str, Report]) -> No
     she = source_of(report, "She")
     assert she is not okafor
     assert she.name == "Irene Falk"
+
+
+def _speaker_types(text: str, outlet: str = "example-news.test") -> dict[str, str]:
+    report = analyze(text, outlet=outlet)
+    types = {source.id: source.type for source in report.sources}
+    return {a.source.text: types[a.source.entity or ""] for a in report.attributions}
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "expected"),
+    [
+        (
+            "A Canadian tourist said the beach had been closed for a week.",
+            "A Canadian tourist",
+            "anonymous",
+        ),
+        ("The FBI said the suspect had been arrested in Ohio on Monday.", "The FBI", "government"),
+        ("His second wife said the couple had separated in 1997.", "His second wife", "person"),
+        ("Authorities said the road would reopen on Friday morning.", "Authorities", "anonymous"),
+        (
+            "An editorial in the paper said the council had wasted the money.",
+            "An editorial",
+            "document",
+        ),
+        ("E! says the host will leave the network after three years.", "E!", "outlet"),
+    ],
+)
+def test_speakers_are_typed_by_what_heads_their_phrase(
+    text: str, mention: str, expected: str
+) -> None:
+    types = _speaker_types(text)
+    found = {m.rstrip("!"): t for m, t in types.items()}
+    assert found.get(mention.rstrip("!")) == expected, types
+
+
+def test_the_articles_own_outlet_is_an_outlet_even_when_its_name_is_an_ordinary_word() -> None:
+    types = _speaker_types(
+        "The couple agreed to joint custody, PEOPLE confirmed on Monday.", outlet="people.com"
+    )
+    assert types == {"PEOPLE": "outlet"}

@@ -521,9 +521,10 @@ def transcript_turns(text: str) -> list[RawAttribution]:
         return []
     # Unlabelled paragraphs continue a turn only in a transcript proper (several paragraphs
     # open with a label), not after a short exchange quoted inside an article.
-    transcript = sum(
-        bool(matches) and matches[0].start() == start for start, matches in labelled.items()
-    ) >= 2
+    transcript = (
+        sum(bool(matches) and matches[0].start() == start for start, matches in labelled.items())
+        >= 2
+    )
     turns: list[RawAttribution] = []
     speaker: tuple[int, int] | None = None
     for start, end in paragraphs:

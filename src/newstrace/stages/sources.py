@@ -11,12 +11,15 @@ from ..lexicon import (
     ANONYMOUS_HEADS,
     ANONYMOUS_MODIFIERS,
     DOCUMENT_HEADS,
+    GOVERNMENT_NAMES,
     GOVERNMENT_WORDS,
+    KIN_NOUNS,
     ORG_NAME_WORDS,
     ORGANIZATION_HEADS,
     OUTLET_HEADS,
     OUTLET_NAME_WORDS,
     PEOPLE_NOUNS,
+    PERSON_NOUNS,
     PERSON_PRONOUNS,
     PLURAL_PRONOUNS,
     ROLE_HEADS,
@@ -26,7 +29,7 @@ from ..lexicon import (
 )
 from ..model import Attribution, ChainLink, SourceMention, SourceType, Span
 from ..model import Source as SourceModel
-from ..outlets import canonical_outlet, outlet_index
+from ..outlets import Outlet, canonical_outlet, outlet_index
 from .base import Context, RawAttribution, Stage
 
 Token = Any
@@ -97,6 +100,9 @@ class Resolver:
         self.ents = [e for e in ctx.doc.ents if not any(s <= e.start_char < t for s, t in labels)]
         self.places = _place_names(ctx.doc)
         self.outlet_mentions = _outlet_mentions(ctx.doc)
+        # The article's own outlet is named as one even where its name is an ordinary word
+        # ("PEOPLE" on people.com, "Variety" on variety.com).
+        self.own_outlet = outlet_index().find(ctx.article.outlet or "")
 
     # --- typing ------------------------------------------------------------------------
     def classify(self, span: tuple[int, int], head: Token) -> Typed:
@@ -132,8 +138,11 @@ class Resolver:
             for p in persons
             if outlet_index().find(p.text, tagged=False) is None and not _org_like(p.text)
         ]
+        outlet = outlet or self._own_or_exclaimed(bare, span)
         if outlet is not None and not persons:
             return Typed("outlet", outlet.name, head_lemma, None, definite, True, False)
+        if bare.lower() in GOVERNMENT_NAMES or head.text.lower() in GOVERNMENT_NAMES:
+            return Typed("government", bare, head_lemma, None, definite, True, False)
         surname = self._full_name(head, span) if head.pos_ == "PROPN" else None
         if surname is not None:  # "Okafor said" after "Paul Okafor" was mentioned
             return Typed("person", surname, head_lemma, None, False, True, False)
@@ -169,6 +178,17 @@ class Resolver:
             return Typed(kind, bare, head_lemma, None, True, False, False, human=True)
         if head_lemma in ROLE_HEADS and not plural:
             return Typed("person", bare, head_lemma, None, definite, False, False)
+        if head_lemma in KIN_NOUNS and (
+            re.search(r"\b(his|her|their|my|our)\b|[’']s\b", phrase.lower())
+            or any(t.pos_ == "PROPN" for t in head.lefts)
+        ):
+            return Typed("person", bare, head_lemma, None, definite, False, plural)
+        if (
+            head_lemma == "authority"
+            and plural
+            and not any(e.label_ in ("ORG", "GPE", "NORP") for e in ents)
+        ):
+            return Typed("anonymous", bare, head_lemma, None, definite, False, True)
         if head_lemma in ANONYMOUS_HEADS or words & ANONYMOUS_MODIFIERS:
             return Typed("anonymous", bare, head_lemma, None, definite, False, plural)
         if head.ent_type_ == "GPE":
@@ -177,7 +197,8 @@ class Resolver:
             return Typed(
                 "government", bare, head_lemma, None, definite, head.pos_ == "PROPN", plural
             )
-        orgs = [e for e in ents if e.label_ in ("ORG", "NORP")]
+        # A body names the speaker when it heads the phrase: "a Canadian tourist" is a person.
+        orgs = [e for e in ents if e.label_ in ("ORG", "NORP") and e.start <= head.i < e.end]
         if orgs and words & GOVERNMENT_WORDS and head.pos_ == "PROPN":
             return Typed("government", bare, head_lemma, None, definite, True, plural)
         if orgs or head_lemma in ORGANIZATION_HEADS or _org_like(phrase):
@@ -193,11 +214,23 @@ class Resolver:
             return Typed("anonymous", bare, head_lemma, None, definite, False, True)
         if (
             head_lemma in PEOPLE_NOUNS
+            or head_lemma in PERSON_NOUNS
             or head_lemma.endswith(_PERSON_NOUN_ENDINGS)
             or _AGE.search(phrase)
         ):
             return Typed("anonymous", bare, head_lemma, None, definite, False, False)
         return Typed("organization", bare, head_lemma, None, definite, False, plural)
+
+    def _own_or_exclaimed(self, bare: str, span: tuple[int, int]) -> Outlet | None:
+        """The article's own outlet by any alias; "E!" whose "!" the phrase left out."""
+        own = self.own_outlet
+        if own is not None and bare.lower().removeprefix("the ") in {
+            a.lower().removeprefix("the ") for a in (*own.aliases, own.name)
+        }:
+            return own
+        if self.text[span[1] : span[1] + 1] == "!":
+            return outlet_index().find(bare + "!", tagged=True)
+        return None
 
     def _full_name(self, head: Token, span: tuple[int, int]) -> str | None:
         """The full name an earlier PERSON mention gives a bare surname."""

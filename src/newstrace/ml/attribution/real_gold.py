@@ -27,7 +27,7 @@ from newstrace.errors import InputError, MalformedInputError
 from newstrace.ml.attribution.gold import match_overlap, normalise_name, single
 from newstrace.ml.bootstrap import IntArray, bootstrap_clusters
 from newstrace.model import Article, Attribution, AttributionKind, Report, Source, SourceType
-from newstrace.outlets import canonical_outlet
+from newstrace.outlets import outlet_index
 
 Split = Literal["dev", "test"]
 DATASETS = ("fakenewsnet/politifact_train.jsonl", "fakenewsnet/gossipcop.jsonl.gz")
@@ -162,13 +162,14 @@ def load_real_gold(
 
 
 def names_match(a: str, b: str) -> bool:
-    """The same name as a reader would take it: equal after normalising, the same outlet, or
+    """The same name as a reader would take it: equal after normalising, one known outlet, or
     one name's telling words all inside the other's ("Trump" / "Donald J. Trump")."""
     x, y = normalise_name(a), normalise_name(b)
     if x == y:
         return True
-    if canonical_outlet(a) == canonical_outlet(b) and "." in (a + b):
-        return True
+    known_a, known_b = outlet_index().find(a), outlet_index().find(b)
+    if known_a is not None and known_a == known_b:
+        return True  # one outlet by two of its names ("GMA", "ABC News"; "rt.com", "RT")
     words_x = {w.strip(".,'’") for w in x.split()} - _NAME_FILLER
     words_y = {w.strip(".,'’") for w in y.split()} - _NAME_FILLER
     words_x.discard("")
