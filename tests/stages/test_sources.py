@@ -167,7 +167,7 @@ def _speaker_types(text: str, outlet: str = "example-news.test") -> dict[str, st
         ("Authorities said the road would reopen on Friday morning.", "Authorities", "anonymous"),
         (
             "An editorial in the paper said the council had wasted the money.",
-            "An editorial",
+            "An editorial in the paper",
             "document",
         ),
         ("E! says the host will leave the network after three years.", "E!", "outlet"),
