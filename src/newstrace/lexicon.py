@@ -193,3 +193,50 @@ KIN_NOUNS = _words(
 
 # Nouns for a person by trade or allegiance, which the suffix rule misses.
 PERSON_NOUNS = _words("attorney democrat lawyer republican rep representative")
+
+# Grammatical gender a he/she can agree with: titles and nouns that say it, and common first
+# names (a short list written for newstrace; a name missing here leaves the gender open).
+FEMALE_WORDS = _words(
+    """
+    actress aunt congresswoman countess daughter duchess girl girlfriend granddaughter
+    grandmother lady madam miss mom mother mrs ms niece princess queen sister spokeswoman
+    widow wife woman
+    """
+)
+MALE_WORDS = _words(
+    """
+    boy boyfriend brother congressman count dad duke father grandfather grandson husband king
+    lord man mr nephew prince sir son spokesman uncle widower
+    """
+)
+FEMALE_NAMES = _words(
+    """
+    abigail alexandra alice alicia alison amanda amber amy ana andrea angela angelina anna anne
+    ashley barbara betty beverly brenda brittany caitlin carol caroline catherine charlotte chelsea
+    cheryl chloe chyna christina christine claire courtney cynthia dana deborah denise diana
+    donna doris dorothy elaine elizabeth ellen emily emma erin eva evelyn gloria grace hannah
+    heather helen hilary hillary holly ilhan irene jacqueline jane janet janice jasmine jean
+    jennifer jessica jill joan joanna joyce judith judy julia julie karen kate katherine kathleen
+    kathy katie kayla kelly kendall khloe khloé kim kimberly kourtney kris kylie laura lauren
+    linda lisa lori louise lucy madison margaret maria marie marilyn martha mary megan megyn
+    melania melissa michelle monica nancy natalie natasha nicole nikki olivia pamela patricia
+    paula rachel rebecca rihanna rose ruth samantha sandra sarah selena serena sharon shirley
+    sophia stephanie susan taylor teresa theresa tiffany tina tracy valerie vanessa veronica
+    victoria virginia vicky wendy whitney
+    """
+)
+MALE_NAMES = _words(
+    """
+    aaron adam alan albert alex alexander andrew anthony arnold barack ben benjamin bernie bill
+    billy bob bobby brad bradley brandon brett brian bruce carl charles chris christopher chuck
+    colin craig dan daniel david dennis derek donald doug douglas dylan ed edward elon eric
+    ethan frank fred gary george gerald greg gregory harry harvey henry howard ian jack jacob
+    jake james jared jason jeff jeffrey jeremy jerry jim jimmy joe joel john jon jonathan jordan
+    jose joseph josh joshua juan justin kanye keith ken kenneth kevin kyle larry lawrence louis
+    luke marco mark martin matt matthew michael mike mitch mitt nathan neil nicholas nick noah
+    oliver patrick paul pete peter phil philip ralph randy raymond richard rick ricky rob robert
+    roger ron ronald roy russell ryan sam samuel scott sean seth stephen steve steven ted terry
+    thomas tim timothy todd tom tommy tony travis tyler victor vincent walter wayne william
+    willie
+    """
+)

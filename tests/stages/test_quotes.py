@@ -120,3 +120,13 @@ def test_quote_left_open_at_the_end_of_the_text_is_kept_when_long_enough() -> No
 
 def test_short_fragment_left_open_is_dropped() -> None:
     assert pair_quotes("He said “we will") == []
+
+
+def test_a_curly_quote_inside_a_curly_quote_stays_inside_it() -> None:
+    from newstrace.stages.quotes import pair_quotes
+
+    text = "“The fans love “Tides” best of all,” Ames said. “It is our song.”"
+    assert [text[q.start : q.end] for q in pair_quotes(text)] == [
+        "The fans love “Tides” best of all,",
+        "It is our song.",
+    ]

@@ -223,7 +223,9 @@ class _Finder:
         for head in heads:
             if head is not None:
                 tokens.update(t.i for t in head.subtree)
-        return tokens
+        # The frame lies outside the quote it reports, whatever the parser hung on the verb
+        # ('"... five years ago," the narrator says' with "ago" parsed as its modifier).
+        return {i for i in tokens if i == verb.i or not self.inside_quote(self.doc[i].idx)}
 
     # --- content -----------------------------------------------------------------------
     def adjacent_quote(self, frame_start: int, frame_end: int) -> Quote | None:

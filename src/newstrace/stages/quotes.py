@@ -97,10 +97,12 @@ def _pair_singles(text: str) -> list[Quote]:
 def _pair(text: str, role_of: Callable[[str, int], str | None], marks: set[str]) -> list[Quote]:
     quotes: list[Quote] = []
     open_at: int | None = None
+    nested = 0  # curly quotes opened inside the open one: “A “B” C” is one quote, A to C
     i = 0
     while i < len(text):
         ch = text[i]
         if ch == "\n" and open_at is not None:
+            nested = 0
             # Newspaper convention: a quote that runs on re-opens at the next paragraph
             # without closing the previous one.
             nxt = _next_paragraph_start(text, i)
@@ -113,8 +115,12 @@ def _pair(text: str, role_of: Callable[[str, int], str | None], marks: set[str])
             open_at = None
         else:
             role = role_of(text, i) if ch in marks else None
-            if role == "open":
+            if role == "open" and ch == "“" and open_at is not None and text[open_at] == "“":
+                nested += 1
+            elif role == "open":
                 open_at = i  # an opener left unclosed in the same paragraph starts afresh
+            elif role == "close" and nested and ch == "”":
+                nested -= 1
             elif role == "close" and open_at is not None:
                 quote = _make_quote(text, open_at, i)
                 if quote is not None:

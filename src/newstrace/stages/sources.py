@@ -11,9 +11,13 @@ from ..lexicon import (
     ANONYMOUS_HEADS,
     ANONYMOUS_MODIFIERS,
     DOCUMENT_HEADS,
+    FEMALE_NAMES,
+    FEMALE_WORDS,
     GOVERNMENT_NAMES,
     GOVERNMENT_WORDS,
     KIN_NOUNS,
+    MALE_NAMES,
+    MALE_WORDS,
     ORG_NAME_WORDS,
     ORGANIZATION_HEADS,
     OUTLET_HEADS,
@@ -323,6 +327,7 @@ class Resolver:
             description=typed.description,
             plural=typed.plural,
             human=typed.human or typed.type in ("person", "anonymous"),
+            gender=_gender_of(typed) if typed.type in ("person", "anonymous") else None,
         )
         self.entities.append(entity)
         return entity
@@ -454,6 +459,23 @@ class Resolver:
             if entity.type == "outlet" and entity.name == name:
                 return entity
         return self._new(Typed("outlet", name, name.lower(), None, False, True, False))
+
+
+def _gender_of(typed: Typed) -> str | None:
+    """"f" or "m" when the name, a title or a noun in the phrase says so ("Mrs. Lane", "the
+    actress", "Kim Lee"); None when nothing does."""
+    words = re.findall(r"[\w’'-]+", f"{typed.description or ''} {typed.name}".lower())
+    words = [w.strip(".") for w in words]
+    female = any(w in FEMALE_WORDS for w in words) or typed.head in FEMALE_WORDS
+    male = any(w in MALE_WORDS for w in words) or typed.head in MALE_WORDS
+    if female != male:
+        return "f" if female else "m"
+    first = typed.name.split()[0].lower() if typed.name.split() else ""
+    if first in FEMALE_NAMES and first not in MALE_NAMES:
+        return "f"
+    if first in MALE_NAMES and first not in FEMALE_NAMES:
+        return "m"
+    return None
 
 
 def _compatible(a: SourceType, b: SourceType) -> bool:
