@@ -268,3 +268,39 @@ def test_an_exchange_quoted_in_an_article_gives_turns_but_no_continuations() -> 
 def test_a_single_label_line_in_an_article_is_not_a_transcript() -> None:
     text = "UPDATE: The ferry resumed service.\n\nSOURCE: harbour office.\n\nThe port reopened."
     assert _turns(analyze(text, outlet=OUTLET)) == []
+
+
+def test_a_pronoun_subject_is_never_the_one_it_tells() -> None:
+    text = (
+        "Nora Vance and her sister Lia Vance spoke after the hearing. "
+        '"We will appeal," Lia said. "It just hurts," she tells Nora.'
+    )
+    report = analyze(text, outlet=OUTLET)
+    names = {source.id: source.name for source in report.sources}
+    hurt = next(a for a in report.attributions if a.content.text.startswith("It just hurts"))
+    assert names[hurt.source.entity or ""] == "Lia Vance"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source"),
+    [
+        (
+            'Under attack at the debate, Ilse Brandt shot back: "Read the plan first."',
+            "shot",
+            "Ilse Brandt",
+        ),
+        (
+            'The statement reads: "We regret the delay and apologise to our passengers."',
+            "reads",
+            "The statement",
+        ),
+    ],
+)
+def test_retorts_and_what_a_document_reads_are_cues(text: str, cue: str, source: str) -> None:
+    (found,) = analyze(text, outlet=OUTLET).attributions
+    assert found.cue is not None and found.cue.text == cue
+    assert found.source.text == source
+
+
+def test_a_person_does_not_read_out_an_attribution() -> None:
+    assert analyze("Ilse Brandt reads the paper every morning.", outlet=OUTLET).attributions == []

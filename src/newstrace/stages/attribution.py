@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from ..lexicon import CUE_VERBS, NOT_SOURCES, WEAK_CUES
+from ..lexicon import CUE_VERBS, DOCUMENT_HEADS, NOT_SOURCES, WEAK_CUES
 from ..ml.attribution.crf import RuleSpans
 from ..model import Article, AttributionKind
 from ..outlets import outlet_index
@@ -48,7 +48,21 @@ _SEPARATOR = re.compile(r"^[\s,;:—–-]*$")
 _SPEECH_ONLY = frozenset(
     ["say", "tell", "claim", "insist", "warn", "write", "argue", "state", "explain"]
 )
+_RETORTS = frozenset(["fire", "hit", "shoot", "snap", "push"])
 _RECIPIENT_VERBS = frozenset(["tell", "inform", "assure", "brief", "advise"])
+
+
+def is_cue(token: Token) -> bool:
+    """A reporting verb: the cue lexicon, a retort ("shot back:", "fired back"), or what a
+    document "reads" ("the statement reads:")."""
+    if token.lemma_ in CUE_VERBS:
+        return True
+    if token.lemma_ in _RETORTS:
+        return any(c.dep_ in ("prt", "advmod") and c.lower_ == "back" for c in token.children)
+    if token.lemma_ == "read":
+        subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+        return subject is not None and subject.lemma_.lower() in DOCUMENT_HEADS
+    return False
 
 
 class _Finder:
@@ -357,7 +371,7 @@ class _Finder:
 
     # --- attributions ------------------------------------------------------------------
     def from_verb(self, verb: Token) -> RawAttribution | None:
-        if verb.pos_ not in ("VERB", "AUX") or verb.lemma_ not in CUE_VERBS:
+        if verb.pos_ not in ("VERB", "AUX") or not is_cue(verb):
             return None
         if self.inside_quote(verb.idx) or any(c.dep_ == "neg" for c in verb.children):
             return None
@@ -581,7 +595,7 @@ def find_attributions(ctx: Context) -> None:
     for token in ctx.doc:
         if token.lower_ == "according":
             raw = finder.from_according(token)
-        elif token.lemma_ in CUE_VERBS:
+        elif is_cue(token):
             raw = finder.from_verb(token)
         else:
             continue

@@ -237,14 +237,24 @@ class Resolver:
         return None
 
     def _full_name(self, head: Token, span: tuple[int, int]) -> str | None:
-        """The full name an earlier PERSON mention gives a bare surname."""
+        """The full name a bare surname or first name stands for: a surname takes the latest
+        person of that name mentioned before it; a first name ("Kim" for "Kim Lee") the one
+        person in the article with that first name, so two "Lee"s stay apart."""
         if span[1] - span[0] != len(head.text):
             return None
-        for ent in reversed([e for e in self.ents if e.end_char <= span[0]]):
+        persons = [
+            e for e in self.ents if e.label_ == "PERSON" and e.text not in self.places
+        ]
+        for ent in reversed([e for e in persons if e.end_char <= span[0]]):
             words = ent.text.split()
-            if ent.label_ == "PERSON" and len(words) > 1 and words[-1] == head.text:
+            if len(words) > 1 and words[-1] == head.text:
                 return str(ent.text)
-        return None
+        firsts = {
+            str(e.text)
+            for e in persons
+            if len(e.text.split()) > 1 and e.text.split()[0] == head.text
+        }
+        return firsts.pop() if len(firsts) == 1 else None
 
     def _titled_person(self, title: str, at: int) -> Entity | None:
         """'the minister' after 'Health Minister Ilse Varga' was mentioned."""
@@ -269,11 +279,14 @@ class Resolver:
         return None
 
     # --- resolution --------------------------------------------------------------------
-    def resolve(self, span: tuple[int, int], head_i: int, *, speaker: bool) -> Entity:
+    def resolve(
+        self, span: tuple[int, int], head_i: int, *, speaker: bool, not_: Entity | None = None
+    ) -> Entity:
+        """The entity a mention refers to; a pronoun never to `not_` (the verb's recipient)."""
         head = self.doc[head_i]
         lower = head.lower_
         if head.pos_ == "PRON" and span[1] - span[0] == len(head.text):
-            found = self._pronoun(lower, span[0])
+            found = self._pronoun(lower, span[0], not_)
             if found is not None:
                 return self._mention(found, span, speaker)
             return self._mention(
@@ -336,8 +349,8 @@ class Resolver:
         seen = [(self.last_seen.get(e.id, -1), e) for e in self.entities]
         return [e for pos, e in sorted(seen, key=lambda p: -p[0]) if 0 <= pos < before]
 
-    def _pronoun(self, lower: str, at: int) -> Entity | None:
-        recent = self._recent(at)
+    def _pronoun(self, lower: str, at: int, not_: Entity | None = None) -> Entity | None:
+        recent = [e for e in self._recent(at) if e is not not_]
         if lower in PERSON_PRONOUNS:
             gender = "f" if lower in _FEMALE else "m"
             for entity in recent:
@@ -620,18 +633,20 @@ def resolve_sources(ctx: Context) -> None:
     items: list[_Resolved] = []
     for raw in ctx.raw_attributions:
         inner = [resolver.resolve(span, head, speaker=False) for span, head in raw.inner_relays]
+        # The one told is resolved first: "she tells Kim" cannot mean Kim told herself.
+        recipient = None
+        if raw.recipient is not None and raw.recipient_head is not None:
+            recipient = resolver.resolve(raw.recipient, raw.recipient_head, speaker=False)
         if raw.label and raw.source is not None:
             entity = resolver.resolve_label(raw.source)
         elif raw.source is not None and raw.source_head is not None:
-            entity = resolver.resolve(raw.source, raw.source_head, speaker=True)
+            entity = resolver.resolve(raw.source, raw.source_head, speaker=True, not_=recipient)
         else:
             entity = resolver._new(
                 Typed("unattributed", "unattributed", "", None, False, False, False)
             )
-        if raw.recipient is not None and raw.recipient_head is not None:
-            recipient = resolver.resolve(raw.recipient, raw.recipient_head, speaker=False)
-            if recipient.type == "outlet" and recipient is not entity:
-                inner.append(recipient)
+        if recipient is not None and recipient.type == "outlet" and recipient is not entity:
+            inner.append(recipient)
         items.append(_Resolved(raw, entity, raw.source, inner))
 
     _bound_scopes(items)
