@@ -11,12 +11,12 @@ def _words(text: str) -> frozenset[str]:
 CUE_VERBS = _words(
     """
     accuse acknowledge add admit advise affirm allege announce answer argue assert assure
-    believe boast brief call caption caution claim clarify comment complain concede conclude confirm
+    boast brief call caption caution claim clarify comment complain concede conclude confirm
     contend continue counter declare demand deny describe disclose dispute doubt emphasise
     emphasize estimate expect explain fear find forecast hint indicate inform insist joke
     maintain mention note observe pledge post predict promise publish quip recall recount
     reiterate remark repeat reply report respond retort reveal say show speculate state stress
-    suggest surmise tell testify think threaten tweet urge vow warn write
+    suggest surmise tell testify threaten tweet urge vow warn write
     """
 )
 

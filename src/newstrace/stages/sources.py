@@ -242,9 +242,7 @@ class Resolver:
         person in the article with that first name, so two "Lee"s stay apart."""
         if span[1] - span[0] != len(head.text):
             return None
-        persons = [
-            e for e in self.ents if e.label_ == "PERSON" and e.text not in self.places
-        ]
+        persons = [e for e in self.ents if e.label_ == "PERSON" and e.text not in self.places]
         for ent in reversed([e for e in persons if e.end_char <= span[0]]):
             words = ent.text.split()
             if len(words) > 1 and words[-1] == head.text:
@@ -475,7 +473,7 @@ class Resolver:
 
 
 def _gender_of(typed: Typed) -> str | None:
-    """"f" or "m" when the name, a title or a noun in the phrase says so ("Mrs. Lane", "the
+    """ "f" or "m" when the name, a title or a noun in the phrase says so ("Mrs. Lane", "the
     actress", "Kim Lee"); None when nothing does."""
     words = re.findall(r"[\w’'-]+", f"{typed.description or ''} {typed.name}".lower())
     words = [w.strip(".") for w in words]

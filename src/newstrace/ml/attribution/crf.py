@@ -15,7 +15,6 @@ import numpy.typing as npt
 
 from newstrace import lexicon
 from newstrace.errors import ModelError
-from newstrace.lexicon import CUE_VERBS
 from newstrace.ml.shipped import model_path
 from newstrace.model import Article, Attribution, SourceMention, Span
 
@@ -60,6 +59,21 @@ _MAX_SOURCE_DISTANCE = 15  # a source sits in its cue's sentence, close to it
 _PARAGRAPH_PENALTY = 25
 _SENTENCE_PENALTY = 4
 _SYNTAX_BONUS = 6
+
+
+# The cue lexicon the shipped CRF was trained with (its features name these verbs). The rule
+# stages' lexicon (newstrace.lexicon.CUE_VERBS) follows our annotation definition and may
+# change; the model's inputs must not.
+_TRAINED_CUES = """
+    accuse acknowledge add admit advise affirm allege announce answer argue assert assure
+    believe boast brief call caution claim clarify comment complain concede conclude confirm
+    contend continue counter declare demand deny describe disclose dispute doubt emphasise
+    emphasize estimate expect explain fear find forecast hint indicate inform insist joke
+    maintain mention note observe pledge post predict promise publish quip recall recount
+    reiterate remark repeat reply report respond retort reveal say show speculate state stress
+    suggest tell testify think threaten tweet urge vow warn write
+"""
+CUE_VERBS = frozenset(_TRAINED_CUES.split())
 
 
 @dataclass(frozen=True)
