@@ -148,6 +148,11 @@ class Report(_Model):
     outlet_ratings: list[Rating] = Field(
         default_factory=list, description="ratings of the article's own outlet"
     )
+    models: dict[str, str] = Field(
+        default_factory=dict,
+        description="what produced the findings, by task, with versions: parser, attribution, "
+        "checkworthy",
+    )
 
     def to_dict(self) -> dict[str, Any]:
         return self.model_dump(mode="json")

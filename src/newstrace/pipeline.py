@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from .errors import InputError, InputTooLargeError
+from .ml.checkworthy.scorer import MODEL_FILE as CHECKWORTHY_FILE
+from .ml.shipped import model_version
 from .model import Article, Report
 from .nlp import get_nlp
 from .settings import get_settings
@@ -50,7 +53,28 @@ def run_stages(article: Article, doc: Any, ratings: Sequence[Any] = ()) -> Repor
         sources=ctx.sources,
         sourcing=ctx.sourcing,
         outlet_ratings=ctx.outlet_ratings,
+        models=models_used(),
     )
+
+
+@functools.cache
+def models_used() -> dict[str, str]:
+    """What produced a report's findings, by task, with versions (every report names them)."""
+    nlp = get_nlp()
+    meta = nlp.meta
+    return {
+        "parser": f"{meta.get('lang', '')}_{meta.get('name', '')} {meta.get('version', '')}",
+        # The rule stages: their version is the package's; docs/architecture.md says why the
+        # learned PolNeAR taggers are not in this path (measured on the real-news dev half).
+        "attribution": f"rules (newstrace {package_version()})",
+        "checkworthy": model_version(CHECKWORTHY_FILE),
+    }
+
+
+def package_version() -> str:
+    from newstrace import __version__  # the package imports this module: read it late
+
+    return __version__
 
 
 def analyze_article(article: Article, *, ratings: Sequence[Any] = ()) -> Report:

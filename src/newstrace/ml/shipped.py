@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import json
 from importlib.resources import files
 from pathlib import Path
@@ -24,3 +26,13 @@ def read_model_json(file_name: str, what: str) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise ModelError(f"the shipped {what} is not a JSON object")
     return data
+
+
+@functools.cache
+def model_version(file_name: str) -> str:
+    """A shipped model's version as reports name it: its file and the start of its SHA-256."""
+    try:
+        digest = hashlib.sha256(model_path(file_name).read_bytes()).hexdigest()
+    except OSError as exc:
+        raise ModelError(f"cannot read the shipped model {file_name}: {exc}") from exc
+    return f"{file_name}@{digest[:12]}"

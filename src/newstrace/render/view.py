@@ -157,6 +157,7 @@ def header_facts(report: Report) -> list[tuple[str, str]]:
         ("URL", article.url or ""),
         ("Outlet ratings", format_ratings(report.outlet_ratings)),
         ("Article id", article.id),
+        ("Models", ", ".join(f"{task} {name}" for task, name in report.models.items())),
     ]
     return [(label, value) for label, value in facts if value]
 

@@ -72,6 +72,9 @@ DENSE_FEATURE_NAMES: tuple[str, ...] = (
 )
 
 
+MODEL_FILE = "checkworthy.json"
+
+
 def normalise(sentence: str) -> str:
     """Lower-case with typographic quotes folded, so curly and straight apostrophes match."""
     return sentence.replace("\u2019", "'").replace("\u2018", "'").lower()
@@ -217,7 +220,7 @@ class CheckworthyModel:
 @functools.cache
 def load_checkworthy() -> CheckworthyModel:
     """The shipped model, read once from the package data."""
-    return CheckworthyModel.from_dict(read_model_json("checkworthy.json", "checkworthy model"))
+    return CheckworthyModel.from_dict(read_model_json(MODEL_FILE, "checkworthy model"))
 
 
 # --- Labelled sentence files for `newstrace eval checkworthy` ---------------------------------
