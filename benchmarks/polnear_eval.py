@@ -26,7 +26,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"PolNeAR split not found: {split_dir}", file=sys.stderr)
         return 2
     started = time.perf_counter()
-    scores = evaluate_split(split_dir, method="rules", limit=args.limit)
+    scores = evaluate_split(split_dir, method="analyze", limit=args.limit)
     result = {
         "benchmark": "polnear",
         "split": args.split,

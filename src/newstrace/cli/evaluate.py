@@ -266,7 +266,8 @@ def eval_polnear(
         str,
         typer.Option(
             help="tagger (the best learned tagger installed: transformer with the `tagger` "
-            "extra, else crf), transformer, crf, or rules (the pipeline's)."
+            "extra, else crf), transformer, crf, or analyze (what `newstrace analyze` reports; "
+            "'rules' is its older name)."
         ),
     ] = "tagger",
 ) -> None:

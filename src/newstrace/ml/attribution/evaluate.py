@@ -21,7 +21,8 @@ from newstrace.model import Article, Attribution
 from newstrace.pipeline import analyze_many
 from newstrace.stages.attribution import rule_spans
 
-METHODS = ("tagger", "transformer", "crf", "rules")
+# "analyze" scores what `newstrace analyze` reports; "rules" is its older name.
+METHODS = ("tagger", "transformer", "crf", "analyze", "rules")
 
 
 class Tagger(Protocol):
@@ -58,8 +59,9 @@ def evaluate_split(
 
     method "tagger": the best learned PolNeAR tagger installed: "transformer" (MiniLM with
     adapters, newstrace.ml.attribution.transformer) when the `tagger` extra is installed, else "crf"
-    (newstrace.ml.attribution.crf); both find spans as PolNeAR marks them. "rules": the
-    analysis pipeline's rule-based attributions.
+    (newstrace.ml.attribution.crf); both find spans as PolNeAR marks them. "analyze" (or
+    "rules"): the attributions `newstrace analyze` reports, by our narrower definition
+    (docs/annotation.md: speech and writing, not beliefs or intentions).
     """
     split = Path(split_dir)
     if not (split / "text").is_dir() or not (split / "attributions").is_dir():
@@ -73,7 +75,9 @@ def evaluate_split(
     docs = read_polnear(split)[:limit]
     if not docs:
         raise MalformedInputError("no .ann files in attributions/", path=str(split))
-    predicted = _analysed(docs) if method == "rules" else _tagged(docs, method)
+    if method == "rules":
+        method = "analyze"
+    predicted = _analysed(docs) if method == "analyze" else _tagged(docs, method)
     return {
         "method": method,
         "annotator_choice": "first annotation file by sorted name",
