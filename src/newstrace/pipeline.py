@@ -12,11 +12,21 @@ from .ml.shipped import model_version
 from .model import Article, Report
 from .nlp import get_nlp
 from .settings import get_settings
-from .stages import attribution, claims, hedging, quotes, sentences, sources, sourcing
+from .stages import (
+    attribution,
+    boilerplate,
+    claims,
+    hedging,
+    quotes,
+    sentences,
+    sources,
+    sourcing,
+)
 from .stages.base import Context, Stage, check_order
 
 STAGES: tuple[Stage, ...] = (
     sentences.STAGE,
+    boilerplate.STAGE,
     quotes.STAGE,
     attribution.STAGE,
     sources.STAGE,

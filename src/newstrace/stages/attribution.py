@@ -12,6 +12,7 @@ from ..ml.attribution.crf import RuleSpans
 from ..model import Article, AttributionKind
 from ..outlets import outlet_index
 from .base import Context, Quote, RawAttribution, Stage
+from .boilerplate import after, inside
 from .quotes import STAGE as QUOTES
 from .quotes import pair_quotes
 from .sentences import STAGE as SENTENCES
@@ -604,12 +605,27 @@ def find_attributions(ctx: Context) -> None:
             found.append(raw)
     found.extend(finder.unframed_quotes(found))
     found.sort(key=lambda a: (a.cue or a.content)[0])
-    ctx.raw_attributions = found
+    ctx.raw_attributions = _without_boilerplate(found, ctx.boilerplate, finder)
+
+
+def _without_boilerplate(
+    found: list[RawAttribution], spans: list[tuple[int, int]], finder: _Finder
+) -> list[RawAttribution]:
+    """Promos and teasers say nothing anyone said; a dateline is not part of the words."""
+    kept = []
+    for raw in found:
+        if (raw.cue is not None and inside(spans, *raw.cue)) or inside(spans, *raw.content):
+            continue
+        start = after(spans, *raw.content)
+        if start != raw.content[0]:
+            raw.content = finder.trim(start, raw.content[1])
+        kept.append(raw)
+    return kept
 
 
 STAGE = Stage(
     "attribution",
-    reads=("doc", "quotes", "sentences"),
+    reads=("doc", "quotes", "sentences", "boilerplate"),
     adds=("raw_attributions",),
     run=find_attributions,
 )

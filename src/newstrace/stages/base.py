@@ -67,6 +67,8 @@ class Context:
     ratings: Sequence[RatingList] = ()
     outlet_ratings: list[Rating] = field(default_factory=list)
     sentences: list[tuple[int, int]] = field(default_factory=list)
+    # Datelines, bylines, promos: char spans that are neither claims nor anyone's words.
+    boilerplate: list[tuple[int, int]] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     raw_attributions: list[RawAttribution] = field(default_factory=list)
     attributions: list[Attribution] = field(default_factory=list)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..model import Attribution, Claim
 from .base import Context, Stage
+from .boilerplate import after, inside
 
 _MIN_WORDS = 5
 
@@ -31,7 +32,12 @@ def find_claims(ctx: Context) -> None:
     from ..ml.checkworthy.scorer import load_checkworthy, span_tag_terms
 
     text = ctx.article.text
-    spans = [(s, e) for s, e in ctx.sentences if _is_candidate(text[s:e])]
+    spans = [
+        (after(ctx.boilerplate, s, e), e)
+        for s, e in ctx.sentences
+        if not inside(ctx.boilerplate, s, e)
+    ]
+    spans = [(s, e) for s, e in spans if _is_candidate(text[s:e])]
     if not spans:
         return
     model = load_checkworthy()
@@ -59,7 +65,7 @@ def find_claims(ctx: Context) -> None:
 
 STAGE = Stage(
     "claims",
-    reads=("sentences", "attributions", "hedges"),
+    reads=("sentences", "boilerplate", "attributions", "hedges"),
     adds=("claims",),
     run=find_claims,
 )

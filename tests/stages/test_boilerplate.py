@@ -1,0 +1,56 @@
+"""Boilerplate (datelines, bylines, credits, promos, copyright lines) is neither claim nor content."""
+
+from __future__ import annotations
+
+from newstrace import analyze
+from newstrace.model import Article
+from newstrace.stages.base import Context
+from newstrace.stages.boilerplate import find_boilerplate
+
+PAGE = """By Jana Holt, Staff Writer
+
+KELSO, Ohio (AP) — Mayor Ann Vey said the bridge would close in April for repairs that could last a year.
+
+(Photo: City of Kelso)
+
+RELATED: Five things to know about the bridge closure
+
+Get informed! Sign up for our newsletter, which says everything you need to know every morning.
+
+Copyright 2024 The Associated Press. All rights reserved. This material may not be published."""
+
+
+def _boilerplate(text: str) -> list[str]:
+    ctx = Context(article=Article(text=text), doc=None)
+    find_boilerplate(ctx)
+    return [text[s:e] for s, e in ctx.boilerplate]
+
+
+def test_page_furniture_is_found_and_the_story_is_not() -> None:
+    assert _boilerplate(PAGE) == [
+        "By Jana Holt, Staff Writer",
+        "KELSO, Ohio (AP) — ",
+        "(Photo: City of Kelso)",
+        "RELATED: Five things to know about the bridge closure",
+        "Get informed! Sign up for our newsletter, which says everything you need to know every "
+        "morning.",
+        "Copyright 2024 The Associated Press. All rights reserved. This material may not be "
+        "published.",
+    ]
+
+
+def test_a_promo_is_no_attribution_and_a_dateline_no_part_of_a_claim() -> None:
+    report = analyze(PAGE, outlet="kelso.example")
+    assert [a.content.text for a in report.attributions] == [
+        "the bridge would close in April for repairs that could last a year"
+    ]
+    assert all(not claim.text.startswith("KELSO") for claim in report.claims)
+    assert all("newsletter" not in claim.text for claim in report.claims)
+
+
+def test_ordinary_paragraphs_and_dashes_are_not_boilerplate() -> None:
+    text = (
+        "The council met on Monday — and again on Tuesday.\n\n"
+        "Related costs rose by a third, the report said, after two years of delays in the works."
+    )
+    assert _boilerplate(text) == []
