@@ -304,3 +304,29 @@ def test_retorts_and_what_a_document_reads_are_cues(text: str, cue: str, source:
 
 def test_a_person_does_not_read_out_an_attribution() -> None:
     assert analyze("Ilse Brandt reads the paper every morning.", outlet=OUTLET).attributions == []
+
+
+def test_an_embedded_post_is_a_direct_attribution_to_the_author_its_signature_names() -> None:
+    text = (
+        "The ambassador spoke on Friday.\n\n"
+        "Grateful to everyone who came out for the harbour walk today. See you next year! "
+        "https://t.co/abc123 — Ilse Brandt (@ilsebrandt) July 12, 2024\n\n"
+        "The walk raised money for the lifeboat station."
+    )
+    report = analyze(text, outlet=OUTLET)
+    names = {source.id: (source.name, source.type) for source in report.sources}
+    (post,) = report.attributions
+    assert post.content.text == (
+        "Grateful to everyone who came out for the harbour walk today. See you next year!"
+    )
+    assert post.cue is None and names[post.source.entity or ""] == ("Ilse Brandt", "person")
+
+
+def test_according_to_after_a_verb_is_manner_not_a_source() -> None:
+    text = "The tanks were built according to the current safety standards of the port."
+    assert analyze(text, outlet=OUTLET).attributions == []
+
+
+def test_a_quoted_show_title_is_not_something_said() -> None:
+    text = 'The host will continue to present "Morning With Ana and Teo" from Kelso next year.'
+    assert analyze(text, outlet=OUTLET).attributions == []

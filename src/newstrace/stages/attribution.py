@@ -287,8 +287,15 @@ class _Finder:
         lo, hi = verb.left_edge.idx, verb.right_edge.idx + len(verb.right_edge.text)
         for quote in self.quotes:
             if verb.idx < quote.open and quote.close <= hi and quote.open >= lo:
-                return quote
+                return None if self.title_like(quote) else quote
         return None
+
+    def title_like(self, quote: Quote) -> bool:
+        """A quoted title ("Live With Kelly and Ryan") is a name, not something said: most of
+        its words are capitalised."""
+        words = re.findall(r"[A-Za-z][\w’'-]*", self.text[quote.start : quote.end])
+        capitals = sum(w[0].isupper() for w in words)
+        return len(words) <= 8 and capitals >= max(2, 0.7 * len(words))
 
     def seen_by(self, head: Token) -> list[tuple[tuple[int, int], int]]:
         """'documents seen by Reuters': the outlet that saw the document relays it."""
@@ -439,6 +446,9 @@ class _Finder:
         nxt = token.nbor(1) if token.i + 1 < len(self.doc) else None
         if nxt is None or nxt.lower_ != "to" or self.inside_quote(token.idx):
             return None
+        before = self.doc[token.i - 1] if token.i > 0 else None
+        if before is not None and before.pos_ in ("VERB", "AUX"):
+            return None  # manner, not source: "built according to the standards"
         pobj = next((c for c in nxt.children if c.dep_ == "pobj"), None)
         if pobj is None or pobj.lemma_.lower() in NOT_SOURCES:
             return None
@@ -467,6 +477,8 @@ class _Finder:
         covered = [a.content for a in found]
         for quote in self.quotes:
             if quote.words < 5 or any(s <= quote.start and quote.end <= e for s, e in covered):
+                continue
+            if self.title_like(quote):
                 continue
             if any(quote.start <= (a.cue or (0, 0))[0] < quote.end for a in found):
                 continue
@@ -589,9 +601,36 @@ def _turn(
     )
 
 
+# An embedded post as pages paste it: its words, links, then "— Name (@handle) July 12, 2018".
+_POST_SIGNATURE = re.compile(
+    r"(?:\s*(?:https?://\S+|pic\.twitter\.com/\S+))*\s*[—–]\s*"
+    r"(?P<name>[^()\n—–]{2,60}?)\s*\(@\w{1,30}\)\s*[A-Z][a-z]+\.? \d{1,2}, \d{4}\s*$"
+)
+
+
+def embedded_posts(text: str) -> list[RawAttribution]:
+    """Posts pasted into the page (tweets and the like): direct attributions, without a cue, to
+    the author their signature names."""
+    posts = []
+    for paragraph in re.finditer(r"[^\n]+", text):
+        signature = _POST_SIGNATURE.search(paragraph.group())
+        if signature is None:
+            continue
+        start = paragraph.start()
+        words = (start, start + signature.start())
+        while words[0] < words[1] and text[words[0]].isspace():
+            words = (words[0] + 1, words[1])
+        if words[1] - words[0] < 2:
+            continue
+        name = (start + signature.start("name"), start + signature.end("name"))
+        posts.append(_turn(text, name, *words, continued=False))
+    return posts
+
+
 def find_attributions(ctx: Context) -> None:
     finder = _Finder(ctx)
     found: list[RawAttribution] = transcript_turns(ctx.article.text)
+    found += embedded_posts(ctx.article.text)
     seen: set[tuple[int, int]] = {turn.content for turn in found}
     for token in ctx.doc:
         if token.lower_ == "according":

@@ -50,7 +50,8 @@ class RawAttribution:
     # "RT reports:" introduces the paragraphs after it: content is the first of them, scope all
     # of them, and every attribution inside the scope was relayed by RT.
     scope: tuple[int, int] | None = None
-    # A transcript turn ("KERRY: ..."): the source is a speaker label, not a parsed phrase.
+    # A transcript turn ("KERRY: ...") or a post's signature: the source is a name written
+    # apart from the sentence (a speaker label), not a parsed phrase.
     label: bool = False
 
     @property
