@@ -1,4 +1,4 @@
-"""Boilerplate (datelines, bylines, credits, promos, copyright lines) is neither claim nor content."""
+"""Boilerplate (datelines, bylines, credits, promos, copyright) is neither claim nor content."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from newstrace.stages.boilerplate import find_boilerplate
 
 PAGE = """By Jana Holt, Staff Writer
 
-KELSO, Ohio (AP) — Mayor Ann Vey said the bridge would close in April for repairs that could last a year.
+KELSO, Ohio (AP) — Mayor Ann Vey said the bridge would close in April for repairs that could \
+last a year.
 
 (Photo: City of Kelso)
 
