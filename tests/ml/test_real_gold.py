@@ -304,3 +304,10 @@ def test_every_gold_span_lies_inside_its_shared_article() -> None:
                 if span is not None:
                     piece = text[span.start : span.end]
                     assert piece and piece == piece.strip(), (item.gold.id, span)
+
+
+def test_the_same_outlet_twice_in_a_row_is_one_link_of_a_chain() -> None:
+    from newstrace.ml.attribution.real_gold import _chain_right
+
+    assert _chain_right(["people.com", "PEOPLE"], ["people.com"], None)
+    assert not _chain_right(["people.com", "Reuters", "Ann Holt"], ["people.com", "Ann Holt"], True)

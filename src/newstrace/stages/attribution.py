@@ -400,6 +400,11 @@ class _Finder:
         scope: tuple[int, int] | None = None
         quote = self.adjacent_quote(frame_start, frame_end)
         clause = self.clause_content(verb, frame_end)
+        # "Evening Standard reports: Activists will march ...": a colon right after the frame
+        # opens a passage, whatever clause the parser found after it.
+        colon_first = quote is None and self.after_colon(frame_start, frame_end) is not None
+        if colon_first:
+            clause = None
         if quote is None and clause is None:
             quote = self.quote_in_phrase(verb)
         if quote is not None and (clause is None or quote.start <= clause[0] < quote.close):
@@ -415,7 +420,7 @@ class _Finder:
             if content is None:
                 return None
             kind, content = self.kind_and_snap(*content)
-        if verb.lemma_ in WEAK_CUES and kind == "indirect" and clause is None:
+        if verb.lemma_ in WEAK_CUES and kind == "indirect" and clause is None and not colon_first:
             return None
         if cited is not None:
             content = self.after_cited(cited, content)

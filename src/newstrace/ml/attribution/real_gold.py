@@ -222,9 +222,20 @@ def _entity_map(doc: RealGoldDoc, report: Report) -> dict[str, str]:
     return mapping
 
 
+def _collapsed(chain: Sequence[str]) -> list[str]:
+    """One link per hop: the same outlet or person twice in a row ("people.com > PEOPLE", the
+    article's own outlet named as the source) is one link."""
+    out: list[str] = []
+    for name in chain:
+        if not out or not names_match(out[-1], name):
+            out.append(name)
+    return out
+
+
 def _chain_right(expected: Sequence[str], got: Sequence[str], speaker_right: bool | None) -> bool:
     """Relays name the same outlets and people in order; the last link is the speaker, right
     when the speaker is (`speaker_right`), or, for a chain without a speaker (None), by name."""
+    expected, got = _collapsed(expected), _collapsed(got)
     if len(expected) != len(got):
         return False
     if not expected:
