@@ -21,7 +21,7 @@ CUE_VERBS = _words(
 )
 
 # Cue verbs that count only with a that-clause or a quote ("add 600 troops" is no speech).
-WEAK_CUES = _words("accuse add call continue describe find recall show")
+WEAK_CUES = _words("accuse add call contend continue describe find maintain recall show")
 
 # "according to plan" names no source.
 NOT_SOURCES = _words("custom design law plan plans rules schedule script tradition")

@@ -684,9 +684,12 @@ def _share_relays(entity: Entity, own: list[_Resolved], text: str) -> None:
     """
     inner = _merge([i.inner for i in own])
     if entity.type == "anonymous":
-        outer = _merge([i.outer for i in own])
+        # The outlets, that is: a speaker whose passage happens to enclose one quote of the
+        # source is no relay of its other quotes.
+        outlets = _merge([[e for e in i.outer if e.type == "outlet"] for i in own])
         for item in own:
-            item.outer, item.inner = outer, [e for e in inner if e not in outer]
+            item.outer = _merge([outlets, item.outer])
+            item.inner = [e for e in inner if e not in item.outer]
         return
     # A named source's outlet is credited where the text credits it: in the paragraph of the
     # frame that names it ('"A," X told AFP. "B," X said.'), not in later paragraphs.
