@@ -148,6 +148,7 @@ TITLE_WORDS = _words(
     """
     mr mrs ms dr sen rep gov gen prof sir lord lady foreign defence defense finance health
     prime deputy vice acting former interior justice economy council member us u.s.
+    adm capt cmdr col cpl lt maj pvt sgt
     """
 )
 

@@ -186,3 +186,15 @@ def test_the_articles_own_outlet_is_an_outlet_even_when_its_name_is_an_ordinary_
         "The couple agreed to joint custody, PEOPLE confirmed on Monday.", outlet="people.com"
     )
     assert types == {"PEOPLE": "outlet"}
+
+
+def test_a_fuller_form_of_a_name_is_the_same_person_and_a_shared_surname_is_not() -> None:
+    text = (
+        'Kim Vance said the label would close. "We are done," Kim Vance Holt said later. '
+        "Rob Vance said the decision was hers."
+    )
+    report = analyze(text, outlet="example-news.test")
+    names = {source.id: source.name for source in report.sources}
+    speakers = [names[a.source.entity or ""] for a in report.attributions]
+    assert speakers[0] == speakers[1] == "Kim Vance"
+    assert speakers[2] == "Rob Vance"

@@ -201,6 +201,8 @@ class Resolver:
             return Typed(
                 "government", bare, head_lemma, None, definite, head.pos_ == "PROPN", plural
             )
+        if head_lemma in PERSON_NOUNS:  # "the California Democrat", "her attorney"
+            return Typed("anonymous", bare, head_lemma, None, definite, False, plural)
         # A body names the speaker when it heads the phrase: "a Canadian tourist" is a person.
         orgs = [e for e in ents if e.label_ in ("ORG", "NORP") and e.start <= head.i < e.end]
         if orgs and words & GOVERNMENT_WORDS and head.pos_ == "PROPN":
@@ -511,9 +513,14 @@ def _same_name(entity: Entity, typed: Typed) -> bool:
     if entity.type in ("organization", "government") and typed.type == entity.type:
         # "Brightwater" after "Brightwater Foods"
         return a.split()[0] == b.split()[0] and (len(a.split()) == 1 or len(b.split()) == 1)
-    # "Carter" after "Ashton Carter": a surname picks up the full name.
+    # "Carter" after "Ashton Carter": a surname picks up the full name; so does a fuller
+    # form of it ("Kim Kardashian West" for "Kim Kardashian", "Beverly Young Nelson").
     if entity.type == "person" == typed.type:
-        return a.split()[-1] == b.split()[-1] and (len(a.split()) == 1 or len(b.split()) == 1)
+        x, y = a.split(), b.split()
+        if x[-1] == y[-1] and (len(x) == 1 or len(y) == 1):
+            return True
+        shorter, longer = (x, y) if len(x) <= len(y) else (y, x)
+        return len(shorter) >= 2 and shorter[0] == longer[0] and set(shorter) <= set(longer)
     return False
 
 
