@@ -330,3 +330,13 @@ def test_according_to_after_a_verb_is_manner_not_a_source() -> None:
 def test_a_quoted_show_title_is_not_something_said() -> None:
     text = 'The host will continue to present "Morning With Ana and Teo" from Kelso next year.'
     assert analyze(text, outlet=OUTLET).attributions == []
+
+
+def test_a_cues_ing_form_tagged_as_a_noun_still_reports_the_clause_subjects_words() -> None:
+    text = (
+        "Ilse Brandt went to the harbour and walked along the quay, chatting with fishermen "
+        "and quipping, “I should have brought my boots.”"
+    )
+    report = analyze(text, outlet=OUTLET)
+    quote = next(a for a in report.attributions if a.content.text.startswith("I should"))
+    assert quote.source.text == "Ilse Brandt"

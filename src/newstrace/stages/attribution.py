@@ -54,9 +54,12 @@ _RECIPIENT_VERBS = frozenset(["tell", "inform", "assure", "brief", "advise"])
 
 
 def is_cue(token: Token) -> bool:
-    """A reporting verb: the cue lexicon, a retort ("shot back:", "fired back"), or what a
-    document "reads" ("the statement reads:")."""
+    """A reporting verb: the cue lexicon, a retort ("shot back:", "fired back"), what a
+    document "reads" ("the statement reads:"), or a cue's -ing form the tagger took for a noun
+    ("and quipping, '...'")."""
     if token.lemma_ in CUE_VERBS:
+        return True
+    if token.pos_ == "NOUN" and _gerund_lemma(token.lower_) in CUE_VERBS:
         return True
     if token.lemma_ in _RETORTS:
         return any(c.dep_ in ("prt", "advmod") and c.lower_ == "back" for c in token.children)
@@ -64,6 +67,18 @@ def is_cue(token: Token) -> bool:
         subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
         return subject is not None and subject.lemma_.lower() in DOCUMENT_HEADS
     return False
+
+
+def _gerund_lemma(word: str) -> str:
+    """'quipping' -> 'quip', 'saying' -> 'say', 'noting' -> 'note'; '' for other words."""
+    if not word.endswith("ing") or len(word) < 6:
+        return ""
+    stem = word[:-3]
+    if stem in CUE_VERBS:
+        return stem
+    if len(stem) > 2 and stem[-1] == stem[-2] and stem[:-1] in CUE_VERBS:
+        return stem[:-1]
+    return stem + "e"
 
 
 class _Finder:
@@ -160,10 +175,12 @@ class _Finder:
         the budget, saying ..." with Paul parsed as a conjunct of an earlier noun), the
         nearest named person before it in its clause, not behind a verb with its own subject."""
         for tok in reversed(list(verb.sent[: verb.i - verb.sent.start])):
-            if tok.pos_ in ("VERB", "AUX") and any(
-                c.dep_ in ("nsubj", "nsubjpass") for c in tok.children
-            ):
-                return None
+            subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if tok.pos_ in ("VERB", "AUX") and subject is not None:
+                # The clause's own subject, when it names someone: "William went to Tel Aviv
+                # and strolled along the shore, chatting and quipping, '...'".
+                named = subject.ent_type_ == "PERSON" or subject.pos_ == "PROPN"
+                return subject if named and not self.inside_quote(subject.idx) else None
             if (
                 tok.ent_type_ == "PERSON"
                 and tok.ent_iob_ in ("B", "I")
@@ -379,7 +396,7 @@ class _Finder:
 
     # --- attributions ------------------------------------------------------------------
     def from_verb(self, verb: Token) -> RawAttribution | None:
-        if verb.pos_ not in ("VERB", "AUX") or not is_cue(verb):
+        if not is_cue(verb) or (verb.pos_ not in ("VERB", "AUX") and verb.lemma_ in CUE_VERBS):
             return None
         if self.inside_quote(verb.idx) or any(c.dep_ == "neg" for c in verb.children):
             return None
