@@ -69,6 +69,12 @@ def is_cue(token: Token) -> bool:
     return False
 
 
+def _reported(run: list[Token]) -> bool:
+    """Whether a run of words can be what someone said: three words or more, one a verb."""
+    words = [t for t in run if not t.is_punct]
+    return len(words) >= 3 and any(t.pos_ in ("VERB", "AUX") for t in words)
+
+
 def _gerund_lemma(word: str) -> str:
     """'quipping' -> 'quip', 'saying' -> 'say', 'noting' -> 'note'; '' for other words."""
     if not word.endswith("ing") or len(word) < 6:
@@ -359,20 +365,19 @@ class _Finder:
         return before.endswith(",") or (before.endswith(("As", "as")) and after[:1] == ",")
 
     def remainder(self, verb: Token, frame: set[int]) -> tuple[int, int] | None:
-        sent = verb.sent
-        best: list[Token] = []
-        run: list[Token] = []
-        for tok in sent:
+        """What a speech verb reports when the parse gives it no clause: the words after the
+        frame ("William said his visit had been moving"), else the longest run of the
+        sentence outside it ("The bridge will close, the mayor said.")."""
+        runs: list[list[Token]] = [[]]
+        for tok in verb.sent:
             if tok.i in frame or tok.is_space:
-                if len(run) > len(best):
-                    best = run
-                run = []
+                runs.append([])
             else:
-                run.append(tok)
-        if len(run) > len(best):
-            best = run
-        words = [t for t in best if not t.is_punct]
-        if len(words) < 3 or not any(t.pos_ in ("VERB", "AUX") for t in words):
+                runs[-1].append(tok)
+        candidates = [run for run in runs if _reported(run)]
+        after = [run for run in candidates if run[0].i > verb.i]
+        best = after[0] if after else max(candidates, key=len, default=None)
+        if best is None:
             return None
         return self.trim(best[0].idx, best[-1].idx + len(best[-1].text))
 
