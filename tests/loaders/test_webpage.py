@@ -72,3 +72,22 @@ def test_page_without_article_text_is_an_input_error(tmp_path: Path) -> None:
     empty_page = page(body="<body><div>   </div><script>var views = 1;</script></body>")
     with pytest.raises(InputError, match="no article text"):
         list(load(write(tmp_path, empty_page)))
+
+
+def test_plain_text_is_read_and_analysed_without_the_html_extractor(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    story = tmp_path / "story.txt"
+    story.write_text("Mayor Ann Holt said the pool would reopen in May.\n", encoding="utf-8")
+    code = (
+        "import sys\n"
+        "from newstrace import analyze_article, load\n"
+        f"(article,) = load({str(story)!r})\n"
+        "analyze_article(article)\n"
+        "print('trafilatura' in sys.modules, 'htmldate' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.split() == ["False", "False"]

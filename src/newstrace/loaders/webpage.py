@@ -5,9 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from html.parser import HTMLParser
 
-import htmldate
-import trafilatura
-
 from newstrace.errors import InputError
 from newstrace.loaders.articles import Parts, RecordContext
 from newstrace.model import Article
@@ -22,6 +19,11 @@ def looks_like_html(text: str) -> bool:
 
 
 def load_html(text: str, ctx: RecordContext) -> Iterator[Article]:
+    # Imported here: the extractor and its lxml stack are needed for HTML alone, and an install
+    # that lacks a piece of them (an old pip leaving out lxml's html-clean extra) must still
+    # read plain text.
+    import trafilatura
+
     body = trafilatura.extract(text, include_comments=False)
     if not isinstance(body, str) or not body.strip():
         raise InputError("no article text found in the HTML page", path=ctx.origin.file)
@@ -42,6 +44,9 @@ def load_html(text: str, ctx: RecordContext) -> Iterator[Article]:
 
 def _publication_date(text: str) -> str | None:
     # htmldate fetches a URL when handed a string that looks like one: give it a parsed tree.
+    import htmldate
+    import trafilatura
+
     tree = trafilatura.load_html(text)
     if tree is None:
         return None
