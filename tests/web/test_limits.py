@@ -111,3 +111,41 @@ def test_worker_processes_give_the_same_reports_as_the_library() -> None:
 def test_serve_binds_loopback_by_default() -> None:
     host = inspect.signature(serve_command).parameters["host"].default
     assert host == "127.0.0.1"
+
+
+def test_urllib_sending_a_whole_oversized_body_gets_the_413_answer(store_path: Path) -> None:
+    """urllib sends the body at once, without `Expect: 100-continue`: it must read a 413, not
+    a connection reset (30 MB: more than loopback buffers hold, so unread data would reset)."""
+    import json
+    import socket
+    import threading
+    import urllib.error
+    import urllib.request
+
+    import uvicorn
+
+    settings = dataclasses.replace(get_settings(), max_request_bytes=2000)
+    app = create_app(store_path, settings=settings, ratings=False)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        deadline = time.monotonic() + 20
+        while not server.started and time.monotonic() < deadline:
+            time.sleep(0.05)
+        body = json.dumps({"text": "a" * 30_000_000}).encode()
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{port}/api/analyze",
+            data=body,
+            headers={"content-type": "application/json"},
+        )
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(request, timeout=30)
+        assert refused.value.code == 413
+        assert json.loads(refused.value.read())["error"]["code"] == "NT104"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
