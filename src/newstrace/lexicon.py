@@ -241,3 +241,12 @@ MALE_NAMES = _words(
     willie
     """
 )
+
+# Singular nouns for a body of people that speaks as one ("the board said"), beyond the named
+# kinds of organisation above.
+BODY_NOUNS = _words(
+    """
+    administration band bench board cast caucus community couple crew delegation duo family
+    jury label leadership management opposition panel studio staff tribunal
+    """
+)

@@ -198,3 +198,13 @@ def test_a_fuller_form_of_a_name_is_the_same_person_and_a_shared_surname_is_not(
     speakers = [names[a.source.entity or ""] for a in report.attributions]
     assert speakers[0] == speakers[1] == "Kim Vance"
     assert speakers[2] == "Rob Vance"
+
+
+def test_a_phrase_that_cannot_speak_is_no_source_and_no_extra_origin() -> None:
+    # A wrong parse can hand a cue a subject that names nothing able to speak.
+    text = "The capture of the shark told scientists that the lake was getting warmer."
+    report = analyze(text, outlet="example-news.test")
+    (found,) = report.attributions
+    assert found.source.type == "unattributed"
+    assert all("capture" not in source.name for source in report.sources)
+    assert report.sourcing.independent_sources == 0

@@ -10,6 +10,7 @@ from typing import Any
 from ..lexicon import (
     ANONYMOUS_HEADS,
     ANONYMOUS_MODIFIERS,
+    BODY_NOUNS,
     DOCUMENT_HEADS,
     FEMALE_NAMES,
     FEMALE_WORDS,
@@ -225,7 +226,11 @@ class Resolver:
             or _AGE.search(phrase)
         ):
             return Typed("anonymous", bare, head_lemma, None, definite, False, False)
-        return Typed("organization", bare, head_lemma, None, definite, False, plural)
+        if head_lemma in BODY_NOUNS:  # "the board", "the panel"
+            return Typed("organization", bare, head_lemma, None, definite, False, plural)
+        # Nothing in the phrase can speak ("just the right time", "the capture of a shark"):
+        # the parse took a wrong word for the speaker, so the words stay without one.
+        return Typed("unattributed", "unattributed", head_lemma, None, False, False, False)
 
     def _own_or_exclaimed(self, bare: str, span: tuple[int, int]) -> Outlet | None:
         """The article's own outlet by any alias; "E!" whose "!" the phrase left out."""
