@@ -95,7 +95,7 @@ DOCUMENT_HEADS = _words(
     investigation lawsuit letter memo notice order paper poll record records release report
     research review ruling statement statistics study survey transcript tweet
     ad advertisement caption dedication editorial footage headline inscription numbers op-ed
-    post regulation signature site video
+    post regulation signature site video datum number
     """
 )
 
@@ -186,9 +186,9 @@ GOVERNMENT_NAMES = _words(
 # family", "her parents") they name identifiable people.
 KIN_NOUNS = _words(
     """
-    aunt brother children cousin dad daughter family father fiance fiancee girlfriend boyfriend
-    grandfather grandmother husband mom mother nephew niece parents sibling siblings sister son
-    spouse uncle widow widower wife
+    aunt brother child children cousin dad daughter family father fiance fiancee girlfriend
+    boyfriend grandfather grandmother husband mom mother nephew niece parent parents sibling
+    siblings sister son spouse uncle widow widower wife
     """
 )
 

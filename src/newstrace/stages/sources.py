@@ -162,7 +162,7 @@ class Resolver:
             return Typed("outlet", bare, head_lemma, None, definite, True, False)
         if head_lemma in OUTLET_HEADS or (head_lemma == "agency" and "news" in words):
             return Typed("outlet", bare, head_lemma, None, definite, False, False)
-        if head_lemma in DOCUMENT_HEADS:
+        if head_lemma in DOCUMENT_HEADS or head.lower_ in DOCUMENT_HEADS:
             # "a report by Reuters", "a Reuters report": the outlet's own reporting
             by = next(
                 (o for e in ents if (o := outlet_index().find(e.text, tagged=True)) is not None),
