@@ -95,7 +95,7 @@ DOCUMENT_HEADS = _words(
     investigation lawsuit letter memo notice order paper poll record records release report
     research review ruling statement statistics study survey transcript tweet
     ad advertisement caption dedication editorial footage headline inscription numbers op-ed
-    post regulation signature site video datum number
+    page post regulation signature site video website datum number
     """
 )
 
@@ -247,6 +247,6 @@ MALE_NAMES = _words(
 BODY_NOUNS = _words(
     """
     administration band bench board cast caucus community couple crew delegation duo family
-    jury label leadership management opposition panel studio staff tribunal
+    jury label leadership lobby management opposition panel studio staff tribunal
     """
 )

@@ -208,3 +208,35 @@ def test_a_phrase_that_cannot_speak_is_no_source_and_no_extra_origin() -> None:
     assert found.source.type == "unattributed"
     assert all("capture" not in source.name for source in report.sources)
     assert report.sourcing.independent_sources == 0
+
+
+def _chains(report: Report) -> dict[str, list[str]]:
+    return {a.content.text: [link.name for link in a.chain] for a in report.attributions}
+
+
+def test_a_named_sources_outlet_is_credited_in_the_sentence_that_credits_it_only() -> None:
+    text = (
+        "Lena Ortiz told Reuters that the mill would close. "
+        "Ortiz said 300 jobs would go by the end of the year."
+    )
+    chains = _chains(analyze(text, outlet="example-news.test"))
+    assert chains["that the mill would close"] == ["example-news.test", "Reuters", "Lena Ortiz"]
+    assert chains["300 jobs would go by the end of the year"] == ["example-news.test", "Lena Ortiz"]
+
+
+def test_a_repost_ends_where_a_post_pasted_into_the_page_begins() -> None:
+    text = (
+        "The Daily Example reports:\n\n"
+        "The governor of Tarlow said that the silos had been emptied by looters.\n\n"
+        "Stay safe everyone, the roads are closed tonight. https://t.co/x1 "
+        "— Ilse Brandt (@ibrandt) July 12, 2024"
+    )
+    chains = _chains(analyze(text, outlet="coast.example"))
+    assert chains["that the silos had been emptied by looters"][:2] == [
+        "coast.example",
+        "Daily Example",
+    ]
+    assert chains["Stay safe everyone, the roads are closed tonight."] == [
+        "coast.example",
+        "Ilse Brandt",
+    ]

@@ -650,7 +650,9 @@ def embedded_posts(text: str) -> list[RawAttribution]:
         if words[1] - words[0] < 2:
             continue
         name = (start + signature.start("name"), start + signature.end("name"))
-        posts.append(_turn(text, name, *words, continued=False))
+        post = _turn(text, name, *words, continued=False)
+        post.cue_lemma = "post"
+        posts.append(post)
     return posts
 
 

@@ -627,6 +627,14 @@ def _bound_scopes(items: list[_Resolved]) -> None:
         start, end = this.raw.scope
         if start < cut < end:
             this.raw.scope = (start, cut)
+    # A post pasted into the page (a tweet) is the page's, not the reposted report's: the
+    # repost ends where the first one begins.
+    posts = sorted(i.raw.content[0] for i in items if i.raw.cue_lemma == "post")
+    for item in reposts:
+        assert item.raw.scope is not None
+        start, end = item.raw.scope
+        cut = next((p for p in posts if start < p < end), end)
+        item.raw.scope = (start, cut)
 
 
 def _merge(lists: list[list[Entity]]) -> list[Entity]:
@@ -672,7 +680,7 @@ def resolve_sources(ctx: Context) -> None:
             item.entity.frames_only = False
 
     for entity in resolver.entities:
-        _share_relays(entity, [i for i in items if i.entity is entity], ctx.article.text)
+        _share_relays(entity, [i for i in items if i.entity is entity], ctx.sentences)
 
     ctx.attributions = [_to_model(ctx, n, item) for n, item in enumerate(items, start=1)]
     text = ctx.article.text
@@ -680,13 +688,15 @@ def resolve_sources(ctx: Context) -> None:
     _attach_ratings(ctx)
 
 
-def _same_paragraph(a: RawAttribution, b: RawAttribution, text: str) -> bool:
-    lo = min(a.content[0], b.content[0])
-    hi = max(a.content[0], b.content[0])
-    return "\n" not in text[lo:hi]
+def _same_sentence(a: RawAttribution, b: RawAttribution, sentences: list[tuple[int, int]]) -> bool:
+    def sentence(raw: RawAttribution) -> int:
+        at = (raw.cue or raw.content)[0]
+        return next((n for n, (s, e) in enumerate(sentences) if s <= at < e), -1)
+
+    return sentence(a) == sentence(b) != -1
 
 
-def _share_relays(entity: Entity, own: list[_Resolved], text: str) -> None:
+def _share_relays(entity: Entity, own: list[_Resolved], sentences: list[tuple[int, int]]) -> None:
     """Spread relays learnt for a source to its other quotes.
 
     "X told AFP ... 'quote,' X said": the quotes come from the one interview, so a single
@@ -703,12 +713,12 @@ def _share_relays(entity: Entity, own: list[_Resolved], text: str) -> None:
             item.outer = _merge([outlets, item.outer])
             item.inner = [e for e in inner if e not in item.outer]
         return
-    # A named source's outlet is credited where the text credits it: in the paragraph of the
-    # frame that names it ('"A," X told AFP. "B," X said.'), not in later paragraphs.
+    # A named source's outlet is credited where the text credits it: in the sentence of the
+    # frame that names it ('"A," X told AFP, "B."'), not in later ones.
     for item in own:
         if item.inner:
             continue
-        near = [i for i in own if i.inner and _same_paragraph(i.raw, item.raw, text)]
+        near = [i for i in own if i.inner and _same_sentence(i.raw, item.raw, sentences)]
         relays = _merge([i.inner for i in near])
         if len(relays) == 1 and relays[0] not in item.outer:
             item.inner = list(relays)
@@ -785,7 +795,7 @@ def _attach_ratings(ctx: Context) -> None:
 
 STAGE = Stage(
     "sources",
-    reads=("raw_attributions", "article", "doc"),
+    reads=("raw_attributions", "article", "doc", "sentences"),
     adds=("attributions", "sources"),
     run=resolve_sources,
 )
