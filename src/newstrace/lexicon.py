@@ -250,3 +250,7 @@ BODY_NOUNS = _words(
     jury label leadership lobby management opposition panel studio staff tribunal
     """
 )
+
+# Collectives that pass news on without naming who said it: "Russian media", "state media",
+# "local outlets", "reports". They are relays of an unknown origin, never an origin themselves.
+VAGUE_MEDIA = _words("broadcasters media newspapers outlets papers press reports tabloids")

@@ -154,3 +154,25 @@ def test_a_headline_match_rests_on_the_body_attribution_it_sums_up(
     trace = build_trace("Geese culled on Lake Vessen", [headline], articles, reports)
     assert [o.type for o in trace.origins] == ["anonymous"] and not trace.unattributed
     assert trace.origins[0].via[-1] == "Nordmark Press Agency"
+
+
+def test_a_vague_media_relay_is_a_relay_and_not_a_second_origin() -> None:
+    rows = [
+        ("minister", INDEPENDENT, "north-herald.example", "2024-01-10"),
+        (
+            "media",
+            "Nordmark media claimed on Wednesday that about 4,000 migratory geese would be culled "
+            "on Lake Vessen before March.",
+            "vessen-daily.example",
+            "2024-01-11",
+        ),
+    ]
+    articles = {i: Article(id=i, text=t, outlet=o, date=d) for i, t, o, d in rows}
+    reports = {i: newstrace.analyze_article(a) for i, a in articles.items()}
+    assert reports["media"].sourcing.independent_sources == 0
+    trace = build_trace(CLAIM, rank_sentences(CLAIM, list(articles.values())), articles, reports)
+    assert trace.independent_origins == 1
+    assert [o.type for o in trace.origins] == ["person"]
+    assert trace.unattributed == ["media"]
+    relays = {node.label for node in trace.nodes if node.kind == "outlet"}
+    assert "Nordmark media" in relays

@@ -110,3 +110,21 @@ def test_report_round_trips_through_json(reports: dict[str, Report], name: str) 
     report = reports[name]
     assert Report.from_json(report.to_json()) == report
     assert Report.from_json(report.to_json(indent=None)) == report
+
+
+def test_a_vague_media_relay_is_no_source_of_the_claims_it_passes_on() -> None:
+    from newstrace import analyze
+
+    report = analyze(
+        "State media reported that the minister had resigned over the grain scandal on Friday.",
+        outlet="example-news.test",
+    )
+    (source,) = report.sources
+    assert (source.type, source.original) == ("anonymous", False)
+    assert report.sourcing.independent_sources == 0
+    assert any("vague relay" in reason for reason in report.sourcing.reasons)
+    named = analyze(
+        "A report by the audit office found that the navy had overspent by 12 percent last year.",
+        outlet="example-news.test",
+    )
+    assert named.sourcing.independent_sources == 1

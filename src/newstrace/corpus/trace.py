@@ -184,8 +184,20 @@ class _Builder:
         self.edges.setdefault((source, target, kind), edge)
 
 
+def _vague(report: Report | None, att: Attribution) -> bool:
+    """Whether the speaker is a vague relay ("Russian media"): anonymous and no origin."""
+    if report is None or att.source.type != "anonymous":
+        return False
+    source = next((s for s in report.sources if s.id == att.source.entity), None)
+    return source is not None and not source.original
+
+
 def _origin_key(
-    article: Article, att: Attribution | None, root: str, articles: Mapping[str, Article]
+    article: Article,
+    att: Attribution | None,
+    root: str,
+    articles: Mapping[str, Article],
+    report: Report | None = None,
 ) -> tuple[str, str, str, list[tuple[str, str, str]]]:
     """(key, label, type, relays) of the origin a matched sentence rests on.
 
@@ -202,6 +214,11 @@ def _origin_key(
         (_link_key(link.name, link.type), link.name, str(link.type)) for link in links[:-1]
     ]
     speaker = att.source
+    if _vague(report, att):
+        # "Russian media claim ...": a relay whose origin the text does not name.
+        outlet = articles[root].outlet or root
+        relays.append((_link_key(speaker.name, "anonymous"), speaker.name, "anonymous"))
+        return "unattributed", f"{outlet} (no source named)", "unattributed", relays
     if speaker.type == "anonymous":
         outlets = [r for r in relays if r[2] == "outlet"]
         where = outlets[-1][1] if outlets else (articles[root].outlet or root)
@@ -237,7 +254,9 @@ def build_trace(
         article = articles[article_id]
         node = builder.article_node(article_id)
         att = _attribution_of(reports.get(article_id), match)
-        key, label, kind, relays = _origin_key(article, att, roots[article_id], articles)
+        key, label, kind, relays = _origin_key(
+            article, att, roots[article_id], articles, reports.get(article_id)
+        )
         previous = node
         for relay_key, relay_name, relay_type in relays:
             builder.link_node(relay_key, relay_name, relay_type, speaker=False)

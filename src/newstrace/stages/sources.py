@@ -31,6 +31,7 @@ from ..lexicon import (
     SPOKES_HEADS,
     THING_PRONOUNS,
     TITLE_WORDS,
+    VAGUE_MEDIA,
 )
 from ..model import Attribution, ChainLink, SourceMention, SourceType, Span
 from ..model import Source as SourceModel
@@ -78,6 +79,7 @@ class Entity:
     human: bool = False
     attributions: int = 0
     frames_only: bool = True  # every attribution of it is a relay frame around others
+    vague: bool = False  # a collective that relays ("state media"): never an origin
 
 
 @dataclass
@@ -90,6 +92,7 @@ class Typed:
     named: bool
     plural: bool
     human: bool = False  # an institution speaking through a person: "she" can refer to it
+    vague: bool = False  # "Russian media", "reports": a relay of an unknown origin
 
 
 class Resolver:
@@ -158,6 +161,8 @@ class Resolver:
             name, title = _split_title(persons[-1].text)
             description = _description(phrase, name) or title
             return Typed("person", name, head_lemma, description, False, True, False)
+        if _vague_media(head, head_lemma, plural, ents):
+            return Typed("anonymous", bare, head_lemma, None, definite, False, True, vague=True)
         if head.pos_ == "PROPN" and OUTLET_NAME_WORDS & set(re.findall(r"[\w-]+", phrase)):
             return Typed("outlet", bare, head_lemma, None, definite, True, False)
         if head_lemma in OUTLET_HEADS or (head_lemma == "agency" and "news" in words):
@@ -346,6 +351,7 @@ class Resolver:
             plural=typed.plural,
             human=typed.human or typed.type in ("person", "anonymous"),
             gender=_gender_of(typed) if typed.type in ("person", "anonymous") else None,
+            vague=typed.vague,
         )
         self.entities.append(entity)
         return entity
@@ -477,6 +483,20 @@ class Resolver:
             if entity.type == "outlet" and entity.name == name:
                 return entity
         return self._new(Typed("outlet", name, name.lower(), None, False, True, False))
+
+
+def _vague_media(head: Token, lemma: str, plural: bool, ents: list[Any]) -> bool:
+    """ "Russian media", "state media", "local outlets", "early reports": media named by no
+    name, or reports by no one ("a report by the audit office" names its author)."""
+    if head.lower_ not in VAGUE_MEDIA and lemma not in VAGUE_MEDIA:
+        return False
+    if lemma == "report" and not plural:
+        return False
+    # A name that heads the phrase makes it a named outlet; a place or people modifying it
+    # ("Russian media", "Nordmark media") leaves it vague.
+    named = [e for e in ents if e.start <= head.i < e.end and e.label_ != "NORP"]
+    authored = any(c.dep_ in ("prep", "poss") for c in head.children)
+    return not named and not authored
 
 
 def _gender_of(typed: Typed) -> str | None:
@@ -777,7 +797,7 @@ def _to_source(text: str, entity: Entity) -> SourceModel:
         description=entity.description,
         attributions=entity.attributions,
         mentions=[_span(text, m) for m in sorted(set(entity.mentions))],
-        original=entity.attributions > 0 and not entity.frames_only,
+        original=entity.attributions > 0 and not entity.frames_only and not entity.vague,
     )
 
 

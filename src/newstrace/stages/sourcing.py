@@ -74,7 +74,12 @@ def score_sourcing(ctx: Context) -> None:
 
     total = sum(weights)
     base = sum(w * s for w, s in zip(weights, supports, strict=True)) / total if total else 0.3
-    origins = {s.id: s for s in claim_source if s is not None and s.type != "unattributed"}
+    # A vague relay ("Russian media claim") is no origin: it names no one behind the claim.
+    origins = {
+        s.id: s
+        for s in claim_source
+        if s is not None and s.type != "unattributed" and (s.original or s.type != "anonymous")
+    }
     anon_weight = sum(
         w for w, s in zip(weights, claim_source, strict=True) if s and s.type == "anonymous"
     )
@@ -119,8 +124,16 @@ def _reasons(
     if n == 0:
         return ["no check-worthy claims found: the score reflects the absence of sourced claims"]
     reasons: list[str] = []
-    counts = Counter(s.id for s in claim_source if s is not None and s.type != "unattributed")
+    counts = Counter(s.id for s in claim_source if s is not None and s.id in origins)
     anonymous = [origins[i] for i, _ in counts.most_common() if origins[i].type == "anonymous"]
+    vague = Counter(s.name for s in claim_source if s is not None and s.id not in origins)
+    vague.pop("unattributed", None)
+    if vague:
+        names = ", ".join(f"“{name}”" for name in vague)
+        reasons.append(
+            f"{sum(vague.values())} of {n} check-worthy claims rest on a vague relay that names "
+            f"no one behind it ({names}): not counted as a source"
+        )
     if anonymous:
         k = sum(counts[s.id] for s in anonymous)
         share = "all" if k == n else f"{k} of"
