@@ -31,6 +31,7 @@ from .common import (
     TextField,
     TitleCol,
     TitleField,
+    check_format,
     err,
     fail,
     load_options,
@@ -115,10 +116,7 @@ def analyze_command(
         return
     if not files:
         fail(InputError("no input: give files to analyse (or --store)"))
-    if fmt not in OUTPUT_FORMATS:
-        fail(
-            InputError(f"unknown output format {fmt!r}; choose one of {', '.join(OUTPUT_FORMATS)}")
-        )
+    check_format(fmt, OUTPUT_FORMATS)
     options = load_options(
         format=input_format,
         preset=preset,
