@@ -75,6 +75,7 @@ def test_earliest_appearance_and_copy_edge(trace: Trace) -> None:
 
 def test_explanation_says_how_many_origins(trace: Trace) -> None:
     text = " ".join(trace.explanation)
+    assert "rest on the same unnamed source, reached through the same outlet" in text
     assert "2 independent origin(s)" in text and "1 of them copy another" in text
 
 
@@ -176,3 +177,7 @@ def test_a_vague_media_relay_is_a_relay_and_not_a_second_origin() -> None:
     assert trace.unattributed == ["media"]
     relays = {node.label for node in trace.nodes if node.kind == "outlet"}
     assert "Nordmark media" in relays
+    explained = " ".join(trace.explanation)
+    assert "cite only “Nordmark media”, a relay that names no one" in explained
+    assert "name no source" not in explained  # the vague version is told apart, not twice
+    assert "Ola Brekke: 1 article(s) (north-herald.example) rest on one person" in explained

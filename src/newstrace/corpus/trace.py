@@ -248,6 +248,7 @@ def build_trace(
                 evidence=link.evidence,
             )
     origins: dict[str, Origin] = {}
+    vague: dict[str, list[str]] = {}  # vague relay ("Russian media") -> versions citing only it
     best_match = {m.article_id: m for m in sorted(matches, key=lambda m: m.score)}
     for article_id in ids:
         match = best_match[article_id]
@@ -265,6 +266,8 @@ def build_trace(
         if key != "unattributed":  # a version that names no source has no speaker node
             builder.link_node(key, label, kind, speaker=True)
             builder.edge(previous, key, "quotes")
+        if key == "unattributed" and relays and relays[-1][2] == "anonymous":
+            vague.setdefault(relays[-1][1], []).append(article_id)
         origin = origins.setdefault(key, Origin(id=key, label=label, type=kind, articles=[]))
         origin.articles.append(article_id)
         if len(relays) > len(origin.via):  # the longest relay path seen for this origin
@@ -287,7 +290,9 @@ def build_trace(
         origins=ordered,
         independent_origins=len(ordered),
         unattributed=unattributed.articles if unattributed else [],
-        explanation=_explain(ids, articles, roots, ordered, earliest, earliest_date, unattributed),
+        explanation=_explain(
+            ids, articles, roots, ordered, earliest, earliest_date, unattributed, vague
+        ),
     )
 
 
@@ -299,6 +304,7 @@ def _explain(
     earliest: Sequence[str],
     earliest_date: str | None,
     unattributed: Origin | None,
+    vague: Mapping[str, Sequence[str]] | None = None,
 ) -> list[str]:
     if not ids:
         return ["no stored article states this claim"]
@@ -321,16 +327,41 @@ def _explain(
         f"after merging copies and relays the versions rest on {len(origins)} independent "
         f"origin(s) ({kinds})"
     )
-    for origin in origins[:5]:
-        via = f" via {' → '.join(origin.via)}" if origin.via else ""
-        lines.append(f"{origin.label}{via}: {len(origin.articles)} article(s)")
-    if unattributed is not None:
-        n = len(unattributed.articles)
+    for origin in origins:
+        lines.append(_merge_line(origin, articles, roots))
+    for name, versions in (vague or {}).items():
+        lines.append(
+            f"{len(versions)} version(s) cite only “{name}”, a relay that names no one behind "
+            "the claim: a relay, not an origin"
+        )
+    relayed = {i for versions in (vague or {}).values() for i in versions}
+    silent = [i for i in unattributed.articles if i not in relayed] if unattributed else []
+    if silent:
+        n = len(silent)
         lines.append(
             f"{n} version(s) name no source for it: their origin cannot be told from the text "
             "(they may rewrite others without credit), so they are not counted as origins"
         )
     return lines
+
+
+def _merge_line(origin: Origin, articles: Mapping[str, Article], roots: Mapping[str, str]) -> str:
+    """One origin and why its versions are one: the same speaker named by several outlets, the
+    same unnamed source reached through one relay, copies of one original."""
+    via = f" via {' → '.join(origin.via)}" if origin.via else ""
+    ids = origin.articles
+    outlets = sorted({canonical_outlet(articles[i].outlet) or articles[i].outlet or i for i in ids})
+    copied = sum(1 for i in ids if roots[i] != i)
+    if origin.type == "anonymous":
+        why = "the same unnamed source, reached through the same outlet"
+    elif len(outlets) > 1:
+        why = f"the same {origin.type} named by {len(outlets)} outlets"
+    else:
+        why = f"one {origin.type}"
+    copies = f", {copied} of them copies" if copied else ""
+    return (
+        f"{origin.label}{via}: {len(ids)} article(s) ({', '.join(outlets)}{copies}) rest on {why}"
+    )
 
 
 def copy_links(articles: Sequence[Article]) -> list[CopyLink]:
