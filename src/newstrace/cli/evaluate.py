@@ -346,15 +346,26 @@ def train_stance(
     out: OutOption = None,
     seed: SeedOption = 13,
     fmt: FormatOption = "json",
+    model: Annotated[
+        str,
+        typer.Option(
+            help="fnc (the FNC-1 model, held out by Body ID) or dispute (the layer over it "
+            "that finds denials, fitted on Emergent, scored on its claim-disjoint dev part)."
+        ),
+    ] = "fnc",
 ) -> None:
-    """FNC-1 stance model, held out by Body ID."""
+    """FNC-1 stance model, or the dispute layer over it (--model dispute)."""
+    if model not in ("fnc", "dispute"):
+        fail(InputError(f"unknown model {model!r}: fnc or dispute"))
 
     def task(target: Path) -> Mapping[str, Any]:
-        from newstrace.ml.stance.train import train_and_write
+        from newstrace.ml.stance.train import train_and_write, train_dispute_and_write
 
-        return train_and_write(_shared_datasets(shared), target, seed=seed)
+        train = train_dispute_and_write if model == "dispute" else train_and_write
+        return train(_shared_datasets(shared), target, seed=seed)
 
-    _train(task, "stance", out, fmt)
+    name = "stance_dispute" if model == "dispute" else "stance"
+    _train(task, name, out, fmt)
 
 
 @train_app.command("liar")

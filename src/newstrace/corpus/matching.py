@@ -35,6 +35,9 @@ class ClaimMatch(BaseModel):
     lexical: float = Field(description="lexical (BM25 + word overlap) part")
     semantic: float | None = Field(default=None, description="embedding cosine, if available")
     stance: str | None = Field(default=None, description="agree/disagree/discuss, if labelled")
+    stance_probability: float | None = Field(
+        default=None, description="the stance model's probability of that label"
+    )
 
 
 def content_words(text: str) -> list[str]:

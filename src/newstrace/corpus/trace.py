@@ -454,12 +454,15 @@ def trace_claim(
 def label_stances(
     claim: str, matches: Sequence[ClaimMatch], articles: Mapping[str, Article]
 ) -> None:
-    """How each matching article stands toward the claim (agree, disagree, discuss), by the
-    shipped FNC-1 stance model (86 relative score on unseen bodies; docs/models/stance.md)."""
-    from ..ml.stance.classifier import load_stance
+    """How each matching version stands toward the claim: agree, disagree or discuss, with the
+    probability, by the shipped dispute layer over the FNC-1 model (docs/models/stance.md;
+    on a claim-disjoint part of Emergent it finds 76 % of denials, against 9 % for FNC-1
+    alone). A version is its matched sentence or title, the way Emergent pairs a claim with a
+    headline."""
+    from ..ml.stance.dispute import load_dispute
 
-    pairs = [(claim, articles[m.article_id].text) for m in matches if m.article_id in articles]
-    labels = iter(load_stance().predict(pairs)) if pairs else iter(())
-    for match in matches:
-        if match.article_id in articles:
-            match.stance = next(labels)
+    found = [m for m in matches if m.article_id in articles]
+    labels = load_dispute().label([(claim, m.sentence) for m in found]) if found else []
+    for match, (label, probability) in zip(found, labels, strict=True):
+        match.stance = label
+        match.stance_probability = round(probability, 3)

@@ -52,6 +52,8 @@ def trace_markdown(trace: Trace) -> str:
         outlet = _md(node.outlet) if node else ""
         date = _md(node.date) if node else ""
         stance = match.stance or "-"
+        if match.stance and match.stance_probability is not None:
+            stance = f"{match.stance} ({match.stance_probability:.2f})"
         lines.append(
             f"| {date or '-'} | {outlet or '-'} | {match.score:.2f} | {stance} | "
             f"{_md(match.sentence)} |"

@@ -34,6 +34,7 @@ from newstrace.ml.stance.classifier import (
     content_terms,
     dense_features,
     labels_from,
+    load_stance,
     ngrams,
     words,
 )
@@ -401,3 +402,84 @@ def main(argv: Sequence[str] | None = None) -> None:
 
 if __name__ == "__main__":
     main()
+
+
+# --- the dispute layer (Emergent) ------------------------------------------------------------
+
+
+def train_dispute_and_write(shared: Path, out: Path, *, seed: int = 13) -> dict[str, Any]:
+    """Fit the dispute layer (ml.stance.dispute) on Emergent train less its claim-disjoint dev
+    part, score it and the FNC-1 model alone on dev, write the model JSON to `out`."""
+    from newstrace.ml.bootstrap import bootstrap_clusters
+    from newstrace.ml.stance import dispute
+    from newstrace.ml.stance.emergent import LABELS as EMERGENT_LABELS
+    from newstrace.ml.stance.emergent import is_dev, read_emergent
+
+    pairs = read_emergent(shared / "datasets")
+    fnc = load_stance()
+    train = [p for p in pairs if not is_dev(p, seed)]
+    dev = [p for p in pairs if is_dev(p, seed)]
+    to_label = dict(zip(EMERGENT_LABELS, dispute.LABELS, strict=True))
+    x_train = dispute.features([(p.claim, p.headline) for p in train], fnc)
+    y_train = np.array([dispute.LABELS.index(to_label[p.stance]) for p in train])
+    mean, scale = x_train.mean(axis=0), x_train.std(axis=0)
+    scale[scale == 0] = 1.0
+    with threadpool_limits(limits=1):
+        model = LogisticRegression(C=1.0, class_weight="balanced", max_iter=2000)
+        model.fit((x_train - mean) / scale, y_train)
+    document = {
+        "format_version": dispute.FORMAT_VERSION,
+        "features": list(dispute.FEATURES),
+        "labels": list(dispute.LABELS),
+        "mean": mean.round(6).tolist(),
+        "scale": scale.round(6).tolist(),
+        "coef": model.coef_.round(6).tolist(),
+        "intercept": model.intercept_.round(6).tolist(),
+        "metadata": {
+            "trained_on": "Emergent train less its dev claims (one in five by a hash of the id)",
+            "training_pairs": len(train),
+            "seed": seed,
+            "date": dt.date.today().isoformat(),
+            "sklearn": sklearn.__version__,
+        },
+    }
+    fitted = dispute.DisputeModel.from_dict(document)
+    gold = np.array([dispute.LABELS.index(to_label[p.stance]) for p in dev])
+    x_dev = dispute.features([(p.claim, p.headline) for p in dev], fnc)
+    layered = fitted.probabilities(x_dev).argmax(axis=1)
+    # The FNC-1 model alone, read the way trace read it: its first four features are its
+    # probabilities, and unrelated counts as observing.
+    alone = np.array(
+        [
+            dispute.LABELS.index(label) if label in dispute.LABELS else 2
+            for label in labels_from(x_dev[:, :4])
+        ]
+    )
+
+    def figures(predicted: IntArray) -> Any:
+        def statistic(index: IntArray) -> dict[str, float]:
+            g, p = gold[index], predicted[index]
+            against = g == 1
+            return {
+                "accuracy": float((g == p).mean()),
+                "against_recall": float((p[against] == 1).mean()) if against.any() else math.nan,
+                "against_precision": float((g[p == 1] == 1).mean()) if (p == 1).any() else math.nan,
+            }
+
+        point = statistic(np.arange(len(gold)))
+        ci = bootstrap_clusters(statistic, [p.claim_id for p in dev], seed=seed)
+        return {name: {"value": value, "ci95": ci[name]} for name, value in point.items()}
+
+    result = {
+        "dev_pairs": len(dev),
+        "dev_claims": len({p.claim_id for p in dev}),
+        "train_pairs": len(train),
+        "dispute_layer": figures(layered),
+        "fnc_model_alone": figures(alone),
+    }
+    layer_figures: dict[str, dict[str, Any]] = result["dispute_layer"]
+    document["metadata"]["dev"] = {k: round(v["value"], 4) for k, v in layer_figures.items()}
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(document, indent=1) + "\n", encoding="utf-8")
+    result["model_path"] = str(out)
+    return result
