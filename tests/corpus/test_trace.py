@@ -181,3 +181,30 @@ def test_a_vague_media_relay_is_a_relay_and_not_a_second_origin() -> None:
     assert "cite only “Nordmark media”, a relay that names no one" in explained
     assert "name no source" not in explained  # the vague version is told apart, not twice
     assert "Ola Brekke: 1 article(s) (north-herald.example) rest on one person" in explained
+
+
+def test_the_timeline_shows_the_spread_and_sets_a_far_earlier_version_apart() -> None:
+    old_story = (
+        "Environment Minister Ola Brekke said that about 4,000 migratory geese would be culled "
+        "on Lake Vessen before March, in a plan first floated years ago."
+    )
+    rows = [
+        ("orig", ORIGINAL, "vessen-courier.example", "2024-01-08"),
+        ("copy", REPOST, "daily-repost.example", "2024-01-09"),
+        ("indep", INDEPENDENT, "north-herald.example", "2024-01-10"),
+        ("old", old_story, "archive.example", "2021-11-02"),
+    ]
+    articles = {i: Article(id=i, text=t, outlet=o, date=d) for i, t, o, d in rows}
+    reports = {i: newstrace.analyze_article(a) for i, a in articles.items()}
+    matches = rank_sentences(CLAIM, list(articles.values()))
+    copies = [CopyLink(source_id="orig", copy_id="copy", confidence=0.9, evidence=["credit"])]
+    trace = build_trace(CLAIM, matches, articles, reports, copies)
+    assert trace.apart == ["old"]
+    assert trace.earliest == ["orig"] and trace.earliest_date == "2024-01-08"
+    days = {day.date: day for day in trace.timeline}
+    assert days["2021-11-02"].apart and not days["2024-01-08"].apart
+    assert days["2024-01-09"].copies == 1
+    assert days["2024-01-08"].new_outlets == ["vessen-courier.example"]
+    assert any("shown apart" in line for line in trace.explanation)
+    markdown = render_trace(trace, "markdown")
+    assert "## Timeline" in markdown and "2021-11-02 (apart: earlier story?)" in markdown

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Literal
@@ -60,6 +61,24 @@ class Origin(BaseModel):
     via: list[str] = Field(default_factory=list, description="relays seen between")
 
 
+class TimelineDay(BaseModel):
+    """One day of the story's spread: who ran it first that day, copies and disputes marked."""
+
+    date: str = Field(description="YYYY-MM-DD")
+    articles: list[str] = Field(description="ids of the matched articles dated that day")
+    new_outlets: list[str] = Field(description="outlets whose first version is that day")
+    copies: int = Field(description="of those articles, how many copy another match")
+    disputes: int = Field(description="of those articles, how many disagree with the claim")
+    apart: bool = Field(
+        description="far outside the story's main burst: an earlier (or later) story?"
+    )
+
+
+# A version dated this many days or more from the median date of the versions is shown apart
+# from the story's burst (a two-year-old story on the same theme, a late rehash).
+APART_DAYS = 90
+
+
 class Trace(BaseModel):
     claim: str = Field(description="the traced claim")
     matches: list[ClaimMatch] = Field(description="the stored sentences that state it, best first")
@@ -78,6 +97,61 @@ class Trace(BaseModel):
         description="matched articles that state the claim without naming any source",
     )
     explanation: list[str] = Field(description="what the trace found, in words")
+    timeline: list[TimelineDay] = Field(
+        default_factory=list, description="who ran it when, day by day (dated versions)"
+    )
+    apart: list[str] = Field(
+        default_factory=list,
+        description="versions dated far outside the main burst, left out of `earliest`",
+    )
+
+
+def timeline_of(
+    ids: Sequence[str],
+    articles: Mapping[str, Article],
+    roots: Mapping[str, str],
+    stances: Mapping[str, str | None],
+) -> tuple[list[TimelineDay], list[str]]:
+    """The spread day by day, and the versions dated far from the burst's median date."""
+    dated = sorted(
+        (parsed, article_id)
+        for article_id in ids
+        if (parsed := _day(articles[article_id].date)) is not None
+    )
+    if not dated:
+        return [], []
+    median = dated[len(dated) // 2][0].toordinal()
+    apart = [i for when, i in dated if abs(when.toordinal() - median) >= APART_DAYS]
+    seen: set[str] = set()
+    timeline: dict[str, TimelineDay] = {}
+    for day_of, article_id in dated:
+        date = day_of.isoformat()
+        entry = timeline.setdefault(
+            date,
+            TimelineDay(
+                date=date,
+                articles=[],
+                new_outlets=[],
+                copies=0,
+                disputes=0,
+                apart=article_id in apart,
+            ),
+        )
+        entry.articles.append(article_id)
+        outlet = canonical_outlet(articles[article_id].outlet) or articles[article_id].outlet
+        if outlet and outlet not in seen:
+            seen.add(outlet)
+            entry.new_outlets.append(outlet)
+        entry.copies += roots[article_id] != article_id
+        entry.disputes += stances.get(article_id) == "disagree"
+    return list(timeline.values()), apart
+
+
+def _day(date: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat((date or "")[:10])
+    except ValueError:
+        return None
 
 
 def _innermost(report: Report, start: int, end: int) -> Attribution | None:
@@ -273,7 +347,10 @@ def build_trace(
         if len(relays) > len(origin.via):  # the longest relay path seen for this origin
             origin.via = [r[1] for r in relays]
 
-    dated = sorted((articles[i].date, i) for i in ids if articles[i].date)
+    stances = {m.article_id: m.stance for m in matches}
+    timeline, apart = timeline_of(ids, articles, roots, stances)
+    # A version far outside the burst is shown apart, not taken for the first appearance.
+    dated = sorted((articles[i].date, i) for i in ids if articles[i].date and i not in apart)
     earliest_date = dated[0][0] if dated else None
     earliest = [i for d, i in dated if d == earliest_date]
     copy_roots = sorted({roots[i] for i in ids})
@@ -292,7 +369,10 @@ def build_trace(
         unattributed=unattributed.articles if unattributed else [],
         explanation=_explain(
             ids, articles, roots, ordered, earliest, earliest_date, unattributed, vague
-        ),
+        )
+        + _apart_line(apart, articles),
+        timeline=timeline,
+        apart=apart,
     )
 
 
@@ -343,6 +423,16 @@ def _explain(
             "(they may rewrite others without credit), so they are not counted as origins"
         )
     return lines
+
+
+def _apart_line(apart: Sequence[str], articles: Mapping[str, Article]) -> list[str]:
+    if not apart:
+        return []
+    which = ", ".join(f"{articles[i].outlet or i} {articles[i].date}" for i in apart[:5])
+    return [
+        f"{len(apart)} version(s) dated {APART_DAYS} days or more from the story's main burst "
+        f"are shown apart, not as its earliest appearance ({which}): an earlier story?"
+    ]
 
 
 def _merge_line(origin: Origin, articles: Mapping[str, Article], roots: Mapping[str, str]) -> str:

@@ -58,6 +58,15 @@ def trace_markdown(trace: Trace) -> str:
             f"| {date or '-'} | {outlet or '-'} | {match.score:.2f} | {stance} | "
             f"{_md(match.sentence)} |"
         )
+    if trace.timeline:
+        lines += ["", "## Timeline", "", "| date | versions | first from | copies | disputes |"]
+        lines.append("|---|---|---|---|---|")
+        for day in trace.timeline:
+            date = f"{day.date} (apart: earlier story?)" if day.apart else day.date
+            outlets = ", ".join(_md(o) for o in day.new_outlets) or "-"
+            lines.append(
+                f"| {date} | {len(day.articles)} | {outlets} | {day.copies} | {day.disputes} |"
+            )
     copies = [e for e in trace.edges if e.kind == "copies"]
     if copies:
         lines += ["", "## Copies", ""]
