@@ -11,6 +11,7 @@ import pytest
 
 from newstrace.corpus.trace import Edge, Node, Trace
 from newstrace.render import score_gauge_svg, trace_svg
+from newstrace.render.svg import SVG_NS
 
 NS = "{http://www.w3.org/2000/svg}"
 HOSTILE = ["<script>alert(1)</script>", '" onload="alert(1)', "x' onmouseover='alert(1)", "a&b"]
@@ -353,3 +354,47 @@ def test_gauge_label_is_escaped() -> None:
     root = parse(score_gauge_svg(0.5, label=HOSTILE[1]))
     assert all(not name.startswith("on") for e in root.iter() for name in e.attrib)
     assert HOSTILE[1] in root.attrib["aria-label"]
+
+
+def test_the_timeline_draws_a_bar_a_day_with_disputes_copies_and_days_apart() -> None:
+    from newstrace.corpus.trace import TimelineDay
+    from newstrace.render.svg import timeline_svg
+
+    days = [
+        TimelineDay(
+            date="2021-11-02",
+            articles=["a"],
+            new_outlets=["old.example"],
+            copies=0,
+            disputes=0,
+            apart=True,
+        ),
+        TimelineDay(
+            date="2024-01-08",
+            articles=["b", "c"],
+            new_outlets=["<b>x</b>"],
+            copies=1,
+            disputes=1,
+            apart=False,
+        ),
+    ]
+    empty = Trace(
+        claim="c",
+        matches=[],
+        nodes=[],
+        edges=[],
+        earliest=[],
+        earliest_date=None,
+        copy_roots=[],
+        origins=[],
+        independent_origins=0,
+        explanation=[],
+    )
+    assert timeline_svg(empty) == ""
+    svg = timeline_svg(empty.model_copy(update={"timeline": days}))
+    root = ET.fromstring(svg)
+    groups = root.findall(f"{{{SVG_NS}}}g")
+    assert [g.get("data-date") for g in groups] == ["2021-11-02", "2024-01-08"]
+    assert groups[0].get("class") == "day apart" and groups[1].get("class") == "day"
+    assert len(groups[1].findall(f"{{{SVG_NS}}}rect")) == 3  # versions, copies, disputes
+    assert "<b>" not in svg  # outlet names are escaped

@@ -170,6 +170,12 @@ def test_search_then_story_then_trace_graph(server: str, page: object) -> None:
     assert int(page.inner_text("[data-testid=independent-origins]")) >= 1  # type: ignore[attr-defined]
     box = page.locator("figure.graph svg").bounding_box()  # type: ignore[attr-defined]
     assert box is not None and box["width"] > 200 and box["height"] > 100
+    # The timeline counts every dated version the matches table lists, day by day.
+    days = page.locator("figure.timeline svg g.day")  # type: ignore[attr-defined]
+    versions = sum(int(days.nth(i).get_attribute("data-versions")) for i in range(days.count()))
+    rows = page.locator("section[aria-labelledby=matches-h] tbody tr")  # type: ignore[attr-defined]
+    dated = [rows.nth(i).locator("td").first.inner_text() for i in range(rows.count())]
+    assert days.count() >= 1 and versions == sum(1 for d in dated if d != "–")
     _shoot(page, "trace")
     graphml = page.locator("a", has_text="Export GraphML").get_attribute("href")  # type: ignore[attr-defined]
     exported = page.request.get(server + graphml)  # type: ignore[attr-defined]

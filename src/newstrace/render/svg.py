@@ -17,7 +17,7 @@ from html import escape
 
 from ..corpus.trace import Edge, Node, Trace
 
-__all__ = ["score_gauge_svg", "trace_svg"]
+__all__ = ["score_gauge_svg", "timeline_svg", "trace_svg"]
 
 SVG_NS = "http://www.w3.org/2000/svg"
 FONT = "system-ui, -apple-system, 'Segoe UI', sans-serif"
@@ -519,6 +519,83 @@ def score_gauge_svg(score: float, *, label: str) -> str:
         "role": "img",
         "aria-label": f"{label}: {value:.2f} of 1",
         "data-score": f"{value:.2f}",
+        "font-family": FONT,
+    }
+    return _el("svg", attrs, body)
+
+
+TIMELINE_BAR = 22.0
+TIMELINE_GAP = 6.0
+TIMELINE_HEIGHT = 120.0
+TIMELINE_TOP = 14.0
+TIMELINE_AXIS = 36.0
+
+
+def timeline_svg(trace: Trace) -> str:
+    """Who ran the claim when: one bar a day (height: versions that day; the disputing part
+    red, copies hatched grey), days far from the burst drawn apart and labelled "apart"."""
+    days = trace.timeline
+    if not days:
+        return ""
+    most = max(len(day.articles) for day in days)
+    scale = (TIMELINE_HEIGHT - TIMELINE_TOP) / most
+    width = len(days) * (TIMELINE_BAR + TIMELINE_GAP) + TIMELINE_GAP
+    body = _el("title", {}, _esc(f"spread of the claim over {len(days)} day(s)"))
+    for n, day in enumerate(days):
+        x = TIMELINE_GAP + n * (TIMELINE_BAR + TIMELINE_GAP)
+        total = len(day.articles)
+        height = total * scale
+        y = TIMELINE_HEIGHT - height
+        tip = (
+            f"{day.date}: {total} version(s), {day.copies} cop(ies), {day.disputes} disputing; "
+            f"first from {', '.join(day.new_outlets) or 'no new outlet'}"
+            + ("; far from the main burst: an earlier story?" if day.apart else "")
+        )
+        bars = _el("title", {}, _esc(tip))
+        fill = "#b9b9c3" if day.apart else "#4a6fa5"
+        bars += _el("rect", {"x": x, "y": y, "width": TIMELINE_BAR, "height": height, "fill": fill})
+        if day.copies:
+            copied = day.copies * scale
+            bars += _el(
+                "rect",
+                {
+                    "x": x,
+                    "y": TIMELINE_HEIGHT - copied,
+                    "width": TIMELINE_BAR,
+                    "height": copied,
+                    "fill": "#8c8c99",
+                    "class": "copies",
+                },
+            )
+        if day.disputes:
+            disputed = day.disputes * scale
+            bars += _el(
+                "rect",
+                {
+                    "x": x,
+                    "y": y,
+                    "width": TIMELINE_BAR,
+                    "height": disputed,
+                    "fill": "#c0392b",
+                    "class": "disputes",
+                },
+            )
+        label = {"x": x + TIMELINE_BAR / 2, "text-anchor": "middle", "font-size": "9"}
+        bars += _el(
+            "text", {**label, "y": TIMELINE_HEIGHT + 12, "fill": "#333"}, _esc(day.date[5:])
+        )
+        if day.apart:
+            bars += _el("text", {**label, "y": TIMELINE_HEIGHT + 24, "fill": "#777"}, "apart")
+        css = "day apart" if day.apart else "day"
+        body += _el("g", {"class": css, "data-date": day.date, "data-versions": total}, bars)
+    attrs = {
+        "xmlns": SVG_NS,
+        "class": "nt-timeline",
+        "viewBox": f"0 0 {_num(width)} {_num(TIMELINE_HEIGHT + TIMELINE_AXIS)}",
+        "width": _num(width),
+        "height": _num(TIMELINE_HEIGHT + TIMELINE_AXIS),
+        "role": "img",
+        "aria-label": f"versions per day over {len(days)} day(s)",
         "font-family": FONT,
     }
     return _el("svg", attrs, body)

@@ -22,7 +22,7 @@ from newstrace.corpus.store import HIGHLIGHT_END, HIGHLIGHT_START
 from newstrace.corpus.trace import Node, Trace
 from newstrace.errors import NewstraceError
 from newstrace.model import Report
-from newstrace.render.svg import score_gauge_svg, trace_svg
+from newstrace.render.svg import score_gauge_svg, timeline_svg, trace_svg
 from newstrace.render.view import (
     SourceRow,
     attributions_of,
@@ -233,6 +233,7 @@ def _trace_page(trace: Trace, exports: dict[str, str], **context: Any) -> HTMLRe
         trace=trace,
         nodes=nodes,
         graph=Markup(trace_svg(trace, link=_article_link)),  # escaped by its maker
+        timeline=Markup(timeline_svg(trace)),  # escaped by its maker
         exports=exports,
         **context,
     )
