@@ -14,6 +14,7 @@ from pydantic import BaseModel, Field
 
 from ..lexicon import STOPWORDS
 from ..model import Article
+from .aliases import alias_forms, with_alias_keys
 from .store import SearchHit, Store
 
 Embedder = Callable[[Sequence[str]], Any]  # texts -> array (n, dim), rows L2-normalised
@@ -60,8 +61,9 @@ def stem(word: str) -> str:
 
 
 def content_stems(text: str) -> list[str]:
-    """Content words as stems, so "culled" matches "cull" and "officials" "official"."""
-    return [stem(word) for word in content_words(text)]
+    """Content words as stems, so "culled" matches "cull" and "officials" "official"; known
+    aliases as their group's key, so "Moscow" matches "Russia" (corpus.aliases)."""
+    return [stem(word) for word in content_words(with_alias_keys(text))]
 
 
 def fts_query(claim: str, max_terms: int = 12) -> str:
@@ -90,6 +92,12 @@ def candidate_hits(store: Store, claim: str, candidates: int) -> list[SearchHit]
     hits: dict[str, SearchHit] = {}
     queries = [" ".join(f'"{w}"' for w in rare), " ".join(f'"{w}"' for w in rare[:2])]
     queries.append(" OR ".join(f'"{w}"' for w in rare))
+    # A version may name the claim's country by its capital or a group by another of its
+    # names: search for the other names too.
+    keyed = key_terms(with_alias_keys(claim))
+    others = [f'"{form}"' for key in keyed if key.startswith("alias") for form in alias_forms(key)]
+    if others:
+        queries.append(" OR ".join(others))
     for query in dict.fromkeys(q for q in queries if q):
         for hit in store.search(query, limit=candidates - len(hits)):
             hits.setdefault(hit.id, hit)

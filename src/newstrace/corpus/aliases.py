@@ -1,0 +1,44 @@
+"""Name aliases for claim matching: "Moscow" for Russia, "ISIL" for the Islamic State, "the
+Federal Bureau of Investigation" for the FBI. Word embeddings miss such metonyms and acronyms,
+so both the claim and every candidate are read with each alias replaced by its group's key
+(`data/aliases.json`, a curated table)."""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from importlib.resources import files
+
+# Acronyms that are also ordinary words ("WHO", "IS", "US") count only in capitals.
+_CASE_SENSITIVE = frozenset(["WHO", "US", "UN", "EU"])
+
+
+@functools.cache
+def _table() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
+    data = json.loads((files("newstrace") / "data" / "aliases.json").read_text(encoding="utf-8"))
+    key_of: dict[str, str] = {}
+    for group in data["groups"]:
+        token = "alias" + re.sub(r"\W", "", group[0].lower())
+        for name in group:
+            key_of[name if name in _CASE_SENSITIVE else name.lower()] = token
+    names = sorted(key_of, key=len, reverse=True)  # "North Korea" before "Korea"
+    exact = [n for n in names if n in _CASE_SENSITIVE]
+    folded = [n for n in names if n not in _CASE_SENSITIVE]
+    return (
+        re.compile(r"(?<![\w.])(?:" + "|".join(map(re.escape, folded)) + r")(?![\w])", re.I),
+        re.compile(r"(?<![\w.])(?:" + "|".join(map(re.escape, exact)) + r")(?![\w])"),
+        key_of,
+    )
+
+
+def with_alias_keys(text: str) -> str:
+    """`text` with every known alias replaced by its group's key word ("aliasrussia")."""
+    folded, exact, key_of = _table()
+    text = folded.sub(lambda m: key_of[m.group().lower()], text)
+    return exact.sub(lambda m: key_of[m.group()], text)
+
+
+def alias_forms(key: str) -> list[str]:
+    """The names a key word stands for ("aliasrussia" -> Russia, Moscow, ...), for searching."""
+    return [name for name, token in _table()[2].items() if token == key]
