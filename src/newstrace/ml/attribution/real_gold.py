@@ -269,7 +269,7 @@ def score_doc(doc: RealGoldDoc, report: Report) -> DocTally:
             continue
         tally.content_matched += 1
         got_source = sources.get(got.source.entity or "")
-        got_type: SourceType = got_source.type if got_source else got.source.type
+        got_type = _predicted_type(got, sources)
         if expected.source is None:
             right = got.source.type == "unattributed"
         else:
