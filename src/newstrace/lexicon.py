@@ -195,6 +195,15 @@ KIN_NOUNS = _words(
 # Nouns for a person by trade or allegiance, which the suffix rule misses.
 PERSON_NOUNS = _words("attorney democrat lawyer republican rep representative")
 
+# Nouns that describe a person already named rather than introduce someone new: "the
+# California Democrat said", "the actor added" refer back to the latest named person.
+DESCRIBING_NOUNS = _words(
+    """
+    democrat republican lawmaker congressman congresswoman star actor actress singer rapper
+    celebrity comedian musician
+    """
+)
+
 # Grammatical gender a he/she can agree with: titles and nouns that say it, and common first
 # names (a short list written for newstrace; a name missing here leaves the gender open).
 FEMALE_WORDS = _words(

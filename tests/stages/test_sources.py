@@ -240,3 +240,73 @@ def test_a_repost_ends_where_a_post_pasted_into_the_page_begins() -> None:
         "coast.example",
         "Ilse Brandt",
     ]
+
+
+def _speakers(report: Report) -> list[str]:
+    names = {source.id: source.name for source in report.sources}
+    return [names.get(a.source.entity or "", "-") for a in report.attributions]
+
+
+def test_one_phrase_serving_two_attributions_is_one_source() -> None:
+    # The quote before the cue and the paraphrase after it share "the Ohio Democrat".
+    text = (
+        "Senator Mara Quill spoke on Tuesday. "
+        '"We will not wait," the Ohio Democrat said, adding that the vote would come soon.'
+    )
+    report = analyze(text, outlet="example-news.test")
+    assert len({a.source.entity for a in report.attributions}) == 1
+    assert len([s for s in report.sources if s.type != "unattributed"]) == 1
+
+
+def test_a_describing_noun_refers_back_to_the_person_just_named() -> None:
+    text = (
+        "House leader Mara Quill met the union on Monday. The Ohio Democrat said the bill "
+        'would pass. "It is a good day," Quill said.'
+    )
+    report = analyze(text, outlet="example-news.test")
+    assert set(_speakers(report)) == {"Mara Quill"}
+    assert len([s for s in report.sources if s.type != "unattributed"]) == 1
+
+
+def test_a_title_abbreviation_cut_from_its_name_is_no_source_of_its_own() -> None:
+    text = (
+        "Detainees will get the vaccine, said Maj. Ilona Petrakis, a spokeswoman for the base. "
+        '"The doses arrive next week," Petrakis said.'
+    )
+    report = analyze(text, outlet="example-news.test")
+    assert set(_speakers(report)) == {"Ilona Petrakis"}
+
+
+def test_a_role_noun_before_a_name_makes_a_person() -> None:
+    text = "Cabin crew member Zeynep Talay said the passenger had been calm during takeoff."
+    report = analyze(text, outlet="example-news.test")
+    (source,) = [s for s in report.sources if s.type != "unattributed"]
+    assert (source.name, source.type) == ("Zeynep Talay", "person")
+
+
+def test_she_skips_a_man_named_as_someones_son() -> None:
+    text = (
+        "Singer Odette Marlow shared a photo with her son Tiberius on Sunday. "
+        '"I feel stronger than ever," she writes in the caption.'
+    )
+    report = analyze(text, outlet="example-news.test")
+    assert _speakers(report) == ["Odette Marlow"]
+
+
+def test_a_publication_told_in_capitals_is_a_relay() -> None:
+    text = (
+        "Odette Marlow spoke about her early years. "
+        '"That was not a good time for me," she told People in 2015.'
+    )
+    chains = _chains(analyze(text, outlet="example-news.test"))
+    assert chains["That was not a good time for me,"][-2:] == ["People", "Odette Marlow"]
+
+
+def test_a_clause_straight_after_the_cue_is_the_content() -> None:
+    text = (
+        "Speaking at a dinner in his honour, the prince said his visit to the museum had "
+        "been a moving experience."
+    )
+    report = analyze(text, outlet="example-news.test")
+    (found,) = report.attributions
+    assert found.content.text.startswith("his visit to the museum")

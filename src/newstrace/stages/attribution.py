@@ -280,6 +280,10 @@ class _Finder:
         for child in verb.children:
             if child.dep_ == "ccomp":
                 sub = list(child.subtree)
+                if sub[-1].idx < verb.idx:
+                    after = self.clause_after(verb, frame_end)
+                    if after is not None:
+                        return after
                 return self.trim(sub[0].idx, sub[-1].idx + len(sub[-1].text))
         # The parser often hangs "that ..." on the wrong word ("said in a statement that ...",
         # "reported, citing X, that ..."): a that-clause right after the frame is the content.
@@ -295,6 +299,19 @@ class _Finder:
                 return self.trim(tok.idx, end.idx + len(end.text))
             break
         return None
+
+    def clause_after(self, verb: Token, frame_end: int) -> tuple[int, int] | None:
+        """A clause straight after the frame ("William said his visit had been moving", "one
+        Obama says is designed to ..."), which the parser hung elsewhere while taking the words
+        before the verb for its object. A comma after the frame ("she said, adding ...")
+        starts no reported clause."""
+        words = [t for t in verb.sent if t.idx >= frame_end and not t.is_space]
+        if len(words) < 4 or words[0].is_punct or self.text[frame_end : words[0].idx].strip():
+            return None
+        if not any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in words):
+            return None
+        last = next(t for t in reversed(words) if not t.is_punct)
+        return self.trim(words[0].idx, last.idx + len(last.text))
 
     def after_cited(self, cited: Token, content: tuple[int, int]) -> tuple[int, int]:
         """Content that swallowed 'citing X' starts after it, at its 'that' when there is one."""

@@ -11,6 +11,7 @@ from ..lexicon import (
     ANONYMOUS_HEADS,
     ANONYMOUS_MODIFIERS,
     BODY_NOUNS,
+    DESCRIBING_NOUNS,
     DOCUMENT_HEADS,
     FEMALE_NAMES,
     FEMALE_WORDS,
@@ -103,6 +104,7 @@ class Resolver:
         self.text: str = ctx.article.text
         self.entities: list[Entity] = []
         self.last_seen: dict[str, int] = {}
+        self.by_span: dict[tuple[int, int], Entity] = {}
         # Entities inside transcript speaker labels ("CO-HOST") are no mentions of sources.
         labels = [r.source for r in ctx.raw_attributions if r.label and r.source is not None]
         self.ents = [e for e in ctx.doc.ents if not any(s <= e.start_char < t for s, t in labels)]
@@ -113,8 +115,11 @@ class Resolver:
         self.own_outlet = outlet_index().find(ctx.article.outlet or "")
 
     # --- typing ------------------------------------------------------------------------
-    def classify(self, span: tuple[int, int], head: Token) -> Typed:
+    def classify(self, span: tuple[int, int], head: Token, *, recipient: bool = False) -> Typed:
         phrase = self.text[span[0] : span[1]]
+        titled = self._name_after_title(phrase, span)
+        if titled is not None:  # "said Maj. Diana Haynie": the parse kept only "Maj"
+            return Typed("person", titled, titled.split()[-1].lower(), phrase, False, True, False)
         bare = _strip_determiner(phrase)
         words = {w.lower() for w in re.findall(r"[\w'’-]+", phrase)}
         head_lemma = head.lemma_.lower()
@@ -130,7 +135,9 @@ class Resolver:
         ]
 
         # The outlet must be the speaker itself, not a possessor: "CNN's Bourdain" is a person.
-        tagged = head.ent_type_ in _ORGISH or "magazine" in words
+        # One told in capitals ("she told People") is a publication by that name.
+        told_name = recipient and bare[:1].isupper() and not self.opens_sentence(span[0])
+        tagged = head.ent_type_ in _ORGISH or "magazine" in words or told_name
         outlet = outlet_index().find(bare, tagged=tagged) or next(
             (
                 o
@@ -157,6 +164,9 @@ class Resolver:
         apposed = self._apposed_person(head)
         if apposed is not None:  # "Velmora's mayor, Tomas Reyes, said"
             return Typed("person", apposed, head_lemma, bare, False, True, False)
+        roled = _name_after_role(self.doc, span, head)
+        if roled is not None and not persons:  # "Cabin crew member Ilayda Erhalac said"
+            return Typed("person", roled, head_lemma, phrase, False, True, False)
         if persons:
             name, title = _split_title(persons[-1].text)
             description = _description(phrase, name) or title
@@ -237,6 +247,18 @@ class Resolver:
         # the parse took a wrong word for the speaker, so the words stay without one.
         return Typed("unattributed", "unattributed", head_lemma, None, False, False, False)
 
+    def opens_sentence(self, char: int) -> bool:
+        return any(token.is_sent_start for token in self.doc if token.idx == char)
+
+    def _name_after_title(self, phrase: str, span: tuple[int, int]) -> str | None:
+        """The person a bare title abbreviation stands before ("Maj.", "Sen.", "Dr.")."""
+        if phrase.strip().rstrip(".").lower() not in TITLE_WORDS:
+            return None
+        for ent in self.ents:
+            if ent.label_ == "PERSON" and span[1] <= ent.start_char <= span[1] + 3:
+                return _split_title(ent.text)[0]
+        return None
+
     def _own_or_exclaimed(self, bare: str, span: tuple[int, int]) -> Outlet | None:
         """The article's own outlet by any alias; "E!" whose "!" the phrase left out."""
         own = self.own_outlet
@@ -290,9 +312,21 @@ class Resolver:
 
     # --- resolution --------------------------------------------------------------------
     def resolve(
-        self, span: tuple[int, int], head_i: int, *, speaker: bool, not_: Entity | None = None
+        self,
+        span: tuple[int, int],
+        head_i: int,
+        *,
+        speaker: bool,
+        not_: Entity | None = None,
+        recipient: bool = False,
     ) -> Entity:
         """The entity a mention refers to; a pronoun never to `not_` (the verb's recipient)."""
+        # One phrase can serve two attributions (a quote before the cue and the paraphrase
+        # after it): it names one source, never two with the same name.
+        known = self.by_span.get(span)
+        if known is not None:
+            known.speaker = known.speaker or speaker
+            return known
         head = self.doc[head_i]
         lower = head.lower_
         if head.pos_ == "PRON" and span[1] - span[0] == len(head.text):
@@ -304,7 +338,7 @@ class Resolver:
                 span,
                 speaker,
             )
-        typed = self.classify(span, head)
+        typed = self.classify(span, head, recipient=recipient)
         found = self._antecedent(typed, span[0])
         entity = found if found is not None else self._new(typed)
         entity.human = entity.human or typed.human
@@ -336,6 +370,7 @@ class Resolver:
         return " ".join(w.capitalize() if w.isalpha() else w.title() for w in label.split())
 
     def _mention(self, entity: Entity, span: tuple[int, int], speaker: bool) -> Entity:
+        self.by_span[span] = entity
         entity.mentions.append(span)
         entity.speaker = entity.speaker or speaker
         self.last_seen[entity.id] = span[0]
@@ -390,14 +425,21 @@ class Resolver:
                     return entity
         return None
 
-    def _person_before(self, at: int, gender: str) -> Entity | None:
-        """A named person mentioned (not as a speaker) just before a he/she."""
+    def _person_before(self, at: int, gender: str | None) -> Entity | None:
+        """A named person mentioned (not as a speaker) just before a he/she (or a describing
+        noun: gender None agrees with anyone)."""
         persons = [e for e in self.ents if e.label_ == "PERSON" and e.end_char <= at]
         persons = [e for e in persons if e.text not in self.places]
         for ent in reversed(persons):
+            # "her son Luca": the kin noun before the name says the gender.
             typed = Typed("person", ent.text, ent.root.lemma_.lower(), None, False, True, False)
             entity = self._antecedent(typed, at) or self._new(typed)
-            if entity.gender in (None, gender):
+            near = {t.lower_ for t in self.doc[max(0, ent.start - 2) : ent.start]}
+            if entity.gender is None and near & FEMALE_WORDS and not near & MALE_WORDS:
+                entity.gender = "f"
+            elif entity.gender is None and near & MALE_WORDS and not near & FEMALE_WORDS:
+                entity.gender = "m"
+            if gender is None or entity.gender in (None, gender):
                 return entity
         return None
 
@@ -449,6 +491,10 @@ class Resolver:
                     and (entity.type == "anonymous" or (people and entity.type == "person"))
                 ):
                     return entity
+            if typed.head in DESCRIBING_NOUNS:
+                # "the California Democrat said" before she is quoted by name: the noun
+                # describes the person just named ("House leader Nancy Pelosi ...").
+                return self._person_before(at, _gender_of(typed))
         if typed.type == "person" and typed.head in ROLE_HEADS:
             return self._titled_person(typed.head, at)
         if typed.type in ("organization", "government"):
@@ -497,6 +543,25 @@ def _vague_media(head: Token, lemma: str, plural: bool, ents: list[Any]) -> bool
     named = [e for e in ents if e.start <= head.i < e.end and e.label_ != "NORP"]
     authored = any(c.dep_ in ("prep", "poss") for c in head.children)
     return not named and not authored
+
+
+def _name_after_role(doc: Any, span: tuple[int, int], head: Token) -> str | None:
+    """The name in "crew member Ilayda Erhalac", "pilot Alper Akkaya": a noun that only people
+    are ("member", "pilot") followed by a proper name that ends the phrase and is its head.
+    The small model tags such names as ORG or not at all."""
+    tokens = [t for t in doc[head.i - 6 if head.i >= 6 else 0 : head.i + 1] if t.idx >= span[0]]
+    if not tokens or tokens[-1].i != head.i or head.pos_ != "PROPN":
+        return None
+    n = len(tokens)
+    while n > 0 and tokens[n - 1].pos_ == "PROPN" and tokens[n - 1].text[:1].isupper():
+        n -= 1
+    if n == 0 or len(tokens) - n < 2:
+        return None
+    role = tokens[n - 1]
+    people = ANONYMOUS_HEADS | PEOPLE_NOUNS | ROLE_HEADS
+    if role.pos_ != "NOUN" or role.lemma_.lower() not in people:
+        return None
+    return " ".join(t.text for t in tokens[n:])
 
 
 def _gender_of(typed: Typed) -> str | None:
@@ -674,7 +739,9 @@ def resolve_sources(ctx: Context) -> None:
         # The one told is resolved first: "she tells Kim" cannot mean Kim told herself.
         recipient = None
         if raw.recipient is not None and raw.recipient_head is not None:
-            recipient = resolver.resolve(raw.recipient, raw.recipient_head, speaker=False)
+            recipient = resolver.resolve(
+                raw.recipient, raw.recipient_head, speaker=False, recipient=True
+            )
         if raw.label and raw.source is not None:
             entity = resolver.resolve_label(raw.source)
         elif raw.source is not None and raw.source_head is not None:
