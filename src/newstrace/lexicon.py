@@ -69,7 +69,7 @@ ANONYMOUS_HEADS = _words(
 ANONYMOUS_MODIFIERS = _words("anonymous confidential undisclosed unidentified unnamed")
 
 # On-record roles whose words are the institution's, not an anonymous person's.
-SPOKES_HEADS = _words("representative spokesman spokesperson spokeswoman")
+SPOKES_HEADS = _words("rep representative spokesman spokesperson spokeswoman")
 
 OUTLET_HEADS = _words(
     """

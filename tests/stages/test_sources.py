@@ -310,3 +310,46 @@ def test_a_clause_straight_after_the_cue_is_the_content() -> None:
     report = analyze(text, outlet="example-news.test")
     (found,) = report.attributions
     assert found.content.text.startswith("his visit to the museum")
+
+
+def test_a_post_with_words_of_its_own_around_anothers_is_an_origin() -> None:
+    text = (
+        "Crowds gathered near the palace on Friday.\n\n"
+        "Police say it looks like a robbery, we shall see what comes out. "
+        "https://t.co/x2 — Aldous Brenner (@abrenner) July 12, 2024"
+    )
+    report = analyze(text, outlet="coast.example")
+    by_name = {s.name: s for s in report.sources}
+    assert by_name["Aldous Brenner"].original
+
+
+def test_an_unnamed_representative_of_a_person_is_one_anonymous_source() -> None:
+    text = (
+        "Representatives for Grammy winner Tomas Ferrant say the tour is going ahead. "
+        '"Nothing has changed," Ferrant’s reps said in a statement.'
+    )
+    report = analyze(text, outlet="example-news.test")
+    speakers = [s for s in report.sources if s.type != "unattributed"]
+    assert [(s.name, s.type) for s in speakers] == [
+        ("representatives of Tomas Ferrant", "anonymous")
+    ]
+
+
+def test_an_outlet_the_index_lacks_is_its_own_outlet_by_its_domain() -> None:
+    text = "A person familiar with the talks told TheHarbour that the deal was close."
+    report = analyze(text, outlet="theharbour.com")
+    (found,) = report.attributions
+    assert [link.name for link in found.chain] == [
+        "theharbour.com",
+        "person familiar with the talks",
+    ]
+
+
+def test_the_noun_of_a_with_phrase_says_the_participle() -> None:
+    text = (
+        "Actors Ines Varga and Pol Moreau are among those who criticised the studio, with "
+        "Varga saying the contract was unfair."
+    )
+    report = analyze(text, outlet="example-news.test")
+    (speaker,) = _speakers(report)
+    assert speaker.endswith("Varga")

@@ -155,6 +155,16 @@ class _Finder:
                 return pobj, pobj is None
         if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return verb.head, False
+        before = verb.doc[verb.i - 1] if verb.i > 0 else None
+        if (
+            verb.tag_ == "VBG"
+            and before is not None
+            and before.dep_ == "pobj"
+            and before.head.lower_ == "with"
+        ):
+            # "..., with Henstridge saying he ...": parsed as a participle of the main verb
+            # beside a "with" phrase, whose noun is the one saying.
+            return before, False
         if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head is not verb:
             head = verb.head
             if verb.dep_ in ("advcl", "xcomp") and head.lemma_ in ("quote", "cite"):

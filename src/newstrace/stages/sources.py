@@ -36,7 +36,7 @@ from ..lexicon import (
 )
 from ..model import Attribution, ChainLink, SourceMention, SourceType, Span
 from ..model import Source as SourceModel
-from ..outlets import Outlet, canonical_outlet, outlet_index
+from ..outlets import Outlet, canonical_outlet, normalise_domain, outlet_index
 from .base import Context, RawAttribution, Stage
 
 Token = Any
@@ -113,6 +113,7 @@ class Resolver:
         # The article's own outlet is named as one even where its name is an ordinary word
         # ("PEOPLE" on people.com, "Variety" on variety.com).
         self.own_outlet = outlet_index().find(ctx.article.outlet or "")
+        self.own_domain = normalise_domain(ctx.article.outlet or "")
 
     # --- typing ------------------------------------------------------------------------
     def classify(self, span: tuple[int, int], head: Token, *, recipient: bool = False) -> Typed:
@@ -190,9 +191,15 @@ class Resolver:
             # A spokesperson speaks for the body: "a Brightwater spokeswoman" is Brightwater.
             kind: SourceType = "government" if words & GOVERNMENT_WORDS else "organization"
             body = next((e for e in ents if e.label_ in ("ORG", "NORP", "PERSON", "GPE")), None)
-            if body is not None and body.label_ == "PERSON":  # "Jolie's spokesperson" speaks
-                name = re.sub(r"[’']s$", "", body.text)  # for Jolie
-                return Typed("person", name, head_lemma, phrase, False, True, False)
+            represented = [e.text for e in ents if e.label_ == "PERSON"] + [
+                owner.text for owner in _possessors(head) if self._a_person(owner.text)
+            ]
+            if represented:
+                # "Leto's reps", "a spokesperson for Oscar winner Jared Leto": an unnamed
+                # representative of a person is an anonymous source, one per person.
+                person = self._fullest_name(represented[-1])
+                name = f"representatives of {person}"
+                return Typed("anonymous", name, "rep", phrase, False, True, plural)
             if body is not None:
                 return Typed(kind, body.text, head_lemma, None, False, True, False, human=True)
             return Typed(kind, bare, head_lemma, None, True, False, False, human=True)
@@ -247,6 +254,23 @@ class Resolver:
         # the parse took a wrong word for the speaker, so the words stay without one.
         return Typed("unattributed", "unattributed", head_lemma, None, False, False, False)
 
+    def _person_names(self) -> list[str]:
+        return [
+            re.sub(r"[’']s$", "", e.text)
+            for e in self.ents
+            if e.label_ == "PERSON" and e.text not in self.places
+        ]
+
+    def _a_person(self, word: str) -> bool:
+        """A word the article uses as (part of) a person's name elsewhere."""
+        return any(word in name.split() for name in self._person_names())
+
+    def _fullest_name(self, mention: str) -> str:
+        """The fullest form the article gives a person's name ("Leto" -> "Jared Leto")."""
+        surname = re.sub(r"[’']s$", "", mention).split()[-1:]
+        fuller = [n for n in self._person_names() if n.split()[-1:] == surname]
+        return max(fuller, key=len, default=" ".join(surname))
+
     def opens_sentence(self, char: int) -> bool:
         return any(token.is_sent_start for token in self.doc if token.idx == char)
 
@@ -266,6 +290,10 @@ class Resolver:
             a.lower().removeprefix("the ") for a in (*own.aliases, own.name)
         }:
             return own
+        # An outlet the index lacks still names itself by its domain: "TheWrap" on thewrap.com.
+        stem = self.own_domain.split(".")[0]
+        if own is None and len(stem) >= 4 and re.sub(r"\W", "", bare.lower()) == stem:
+            return Outlet(name=bare, kind="outlet", domains=(self.own_domain,), aliases=())
         if self.text[span[1] : span[1] + 1] == "!":
             return outlet_index().find(bare + "!", tagged=True)
         return None
@@ -545,6 +573,16 @@ def _vague_media(head: Token, lemma: str, plural: bool, ents: list[Any]) -> bool
     return not named and not authored
 
 
+def _possessors(head: Token) -> list[Token]:
+    """Who owns the head noun: its poss child, or the word before a "'s" the parser hung
+    elsewhere ("Leto's reps" parsed with Leto as a subject)."""
+    owners = [c for c in head.children if c.dep_ == "poss"]
+    doc = head.doc
+    if head.i >= 2 and doc[head.i - 1].lower_ in ("’s", "'s") and doc[head.i - 2].pos_ == "PROPN":
+        owners.append(doc[head.i - 2])
+    return owners
+
+
 def _name_after_role(doc: Any, span: tuple[int, int], head: Token) -> str | None:
     """The name in "crew member Ilayda Erhalac", "pilot Alper Akkaya": a noun that only people
     are ("member", "pilot") followed by a proper name that ends the phrase and is its head.
@@ -761,7 +799,7 @@ def resolve_sources(ctx: Context) -> None:
             item.outer.extend(e for e in links if e not in item.outer)
         item.entity.attributions += 1
 
-    framing = {id(o) for item in items for o in _enclosing(items, item)}
+    framing = {id(o) for item in items for o in _enclosing(items, item) if _only_frames(o, items)}
     for item in items:
         if id(item) not in framing:
             item.entity.frames_only = False
@@ -773,6 +811,24 @@ def resolve_sources(ctx: Context) -> None:
     text = ctx.article.text
     ctx.sources = [_to_source(text, e) for e in resolver.entities if e.attributions or e.mentions]
     _attach_ratings(ctx)
+
+
+def _only_frames(frame: _Resolved, items: list[_Resolved]) -> bool:
+    """Whether an attribution around others only passes them on. An outlet's frame always
+    does ("RT reports:"); a person's post or quote that wraps another's words ("Police say it
+    was a robbery - we'll see") has words of its own when the others cover little of it."""
+    if frame.entity.type == "outlet" or frame.raw.scope is not None:
+        return True
+    start, end = frame.raw.content
+    covered = [False] * (end - start)
+    for item in items:
+        # Words passed on from no one ("reports that ...") leave the frame its own words.
+        if item is frame or item.entity is frame.entity or item.entity.type == "unattributed":
+            continue
+        lo = min(item.raw.content[0], (item.raw.cue or item.raw.content)[0])
+        for i in range(max(lo, start), min(item.raw.content[1], end)):
+            covered[i - start] = True
+    return sum(covered) >= 0.6 * len(covered)
 
 
 def _same_sentence(a: RawAttribution, b: RawAttribution, sentences: list[tuple[int, int]]) -> bool:
@@ -825,9 +881,18 @@ def _chain(ctx: Context, item: _Resolved) -> list[ChainLink]:
 def _same_link(link: ChainLink, entity: Entity) -> bool:
     if link.name == entity.name:
         return True
-    return link.type == entity.type == "outlet" and canonical_outlet(link.name) == canonical_outlet(
-        entity.name
-    )
+    if not link.type == entity.type == "outlet":
+        return False
+    return canonical_outlet(link.name) == canonical_outlet(entity.name) or _squashed(
+        link.name
+    ) == _squashed(entity.name)
+
+
+def _squashed(outlet: str) -> str:
+    """An outlet name or domain as one lower-case word: "thewrap.com" and "TheWrap" agree."""
+    domain = normalise_domain(outlet)
+    stem = domain.split(".")[0] if "." in domain and " " not in outlet.strip() else outlet
+    return re.sub(r"\W", "", stem.lower())
 
 
 def _span(text: str, span: tuple[int, int]) -> Span:
