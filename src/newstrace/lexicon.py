@@ -14,14 +14,15 @@ CUE_VERBS = _words(
     boast brief call caption caution claim clarify comment complain concede conclude confirm
     contend continue counter declare demand deny describe disclose dispute doubt emphasise
     emphasize estimate expect explain fear find forecast hint indicate inform insist joke
-    maintain mention note observe pledge post predict promise publish quip recall recount
-    reiterate remark repeat reply report respond retort reveal say show speculate state stress
+    maintain mention note observe pledge post predict promise publish quip reassure recall
+    recount reiterate remark repeat reply report respond retort reveal say show speculate state
+    stress determine
     suggest surmise tell testify threaten tweet urge vow warn write
     """
 )
 
 # Cue verbs that count only with a that-clause or a quote ("add 600 troops" is no speech).
-WEAK_CUES = _words("accuse add call contend continue describe find maintain recall show")
+WEAK_CUES = _words("accuse add call contend continue describe determine find maintain recall show")
 
 # "according to plan" names no source.
 NOT_SOURCES = _words("custom design law plan plans rules schedule script tradition")

@@ -353,3 +353,31 @@ def test_the_noun_of_a_with_phrase_says_the_participle() -> None:
     report = analyze(text, outlet="example-news.test")
     (speaker,) = _speakers(report)
     assert speaker.endswith("Varga")
+
+
+def test_phrasal_cues_point_out_and_make_clear() -> None:
+    text = (
+        "Mara Quill points out that the budget grew. "
+        "Tomas Ferrant made it clear he would vote against it."
+    )
+    speakers = _speakers(analyze(text, outlet="example-news.test"))
+    assert speakers == ["Mara Quill", "Tomas Ferrant"]
+
+
+def test_he_goes_to_the_man_named_in_its_own_sentence_not_an_older_speaker() -> None:
+    text = (
+        "A person familiar with the production said the shoot had ended early.\n\n"
+        "Years later, Ines Varga said she met Tomas Ferrant at a party, where he boasted "
+        "that the film would win."
+    )
+    report = analyze(text, outlet="example-news.test")
+    names = {s.id: s.name for s in report.sources}
+    (boast,) = [a for a in report.attributions if a.cue is not None and a.cue.text == "boasted"]
+    assert names[boast.source.entity or ""].endswith("Ferrant")
+
+
+def test_a_body_the_text_never_names_is_anonymous() -> None:
+    text = "A group that campaigns for cheaper fares said the new timetable was a step back."
+    report = analyze(text, outlet="example-news.test")
+    (found,) = report.attributions
+    assert {s.id: s.type for s in report.sources}[found.source.entity or ""] == "anonymous"

@@ -50,7 +50,7 @@ _SPEECH_ONLY = frozenset(
     ["say", "tell", "claim", "insist", "warn", "write", "argue", "state", "explain"]
 )
 _RETORTS = frozenset(["fire", "hit", "shoot", "snap", "push"])
-_RECIPIENT_VERBS = frozenset(["tell", "inform", "assure", "brief", "advise"])
+_RECIPIENT_VERBS = frozenset(["tell", "inform", "assure", "reassure", "brief", "advise"])
 
 
 def is_cue(token: Token) -> bool:
@@ -63,6 +63,11 @@ def is_cue(token: Token) -> bool:
         return True
     if token.lemma_ in _RETORTS:
         return any(c.dep_ in ("prt", "advmod") and c.lower_ == "back" for c in token.children)
+    if token.lemma_ == "point":  # "Khloé points out that ..."
+        return any(c.dep_ == "prt" and c.lower_ == "out" for c in token.children)
+    if token.lemma_ == "make":  # "Paul made it clear he is ..."
+        clear = any(c.lower_ == "clear" for c in token.subtree if c.i <= token.i + 3)
+        return clear and any(c.dep_ == "ccomp" for c in token.subtree if c.i > token.i)
     if token.lemma_ == "read":
         subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
         return subject is not None and subject.lemma_.lower() in DOCUMENT_HEADS

@@ -156,8 +156,13 @@ class Resolver:
         ]
         outlet = outlet or self._own_or_exclaimed(bare, span)
         if outlet is not None and not persons:
-            return Typed("outlet", outlet.name, head_lemma, None, definite, True, False)
-        if bare.lower() in GOVERNMENT_NAMES or head.text.lower() in GOVERNMENT_NAMES:
+            name = self._short_outlet_name(bare, span[0]) or outlet.name
+            return Typed("outlet", name, head_lemma, None, definite, True, False)
+        if (
+            bare.lower() in GOVERNMENT_NAMES
+            or bare.lower().removesuffix("s") in GOVERNMENT_NAMES  # "U.S. Coast Guards"
+            or head.text.lower() in GOVERNMENT_NAMES
+        ):
             return Typed("government", bare, head_lemma, None, definite, True, False)
         surname = self._full_name(head, span) if head.pos_ == "PROPN" else None
         if surname is not None:  # "Okafor said" after "Paul Okafor" was mentioned
@@ -368,6 +373,10 @@ class Resolver:
             )
         typed = self.classify(span, head, recipient=recipient)
         found = self._antecedent(typed, span[0])
+        if found is None and typed.type == "organization" and not typed.named:
+            # "a group that advocates ...", "the business lobby", "production staff": a body
+            # the text never names is a source a careful reader cannot check, like "officials".
+            typed.type = "anonymous"
         entity = found if found is not None else self._new(typed)
         entity.human = entity.human or typed.human
         if entity.description is None and typed.description:
@@ -427,9 +436,17 @@ class Resolver:
         recent = [e for e in self._recent(at) if e is not not_]
         if lower in PERSON_PRONOUNS:
             gender = "f" if lower in _FEMALE else "m"
+            sentence_start = self._sentence_start(at)
             for entity in recent:
                 singular = entity.human and not entity.plural
                 if entity.speaker and singular and entity.gender in (None, gender):
+                    if self.last_seen[entity.id] < sentence_start:
+                        # "Munn said she met Ratner, where he boasted": the one man named in
+                        # the pronoun's own sentence, not a speaker of sentences before.
+                        named = self._person_before(at, gender, since=sentence_start)
+                        if named is not None and named is not not_:
+                            named.gender = gender
+                            return named
                     entity.gender = gender
                     return entity
             person = self._person_before(at, gender)
@@ -453,14 +470,26 @@ class Resolver:
                     return entity
         return None
 
-    def _person_before(self, at: int, gender: str | None) -> Entity | None:
+    def _sentence_start(self, at: int) -> int:
+        token = next((t for t in self.doc if t.idx <= at < t.idx + len(t.text) + 1), None)
+        return int(token.sent.start_char) if token is not None else 0
+
+    def _person_before(self, at: int, gender: str | None, since: int = 0) -> Entity | None:
         """A named person mentioned (not as a speaker) just before a he/she (or a describing
-        noun: gender None agrees with anyone)."""
-        persons = [e for e in self.ents if e.label_ == "PERSON" and e.end_char <= at]
+        noun: gender None agrees with anyone), at or after `since`."""
+        # A surname the model tagged ORG here ("Ratner") is the person it tags elsewhere.
+        persons = [
+            e
+            for e in self.ents
+            if since <= e.start_char
+            and e.end_char <= at
+            and (e.label_ == "PERSON" or (e.label_ == "ORG" and self._a_person(e.text)))
+        ]
         persons = [e for e in persons if e.text not in self.places]
         for ent in reversed(persons):
             # "her son Luca": the kin noun before the name says the gender.
-            typed = Typed("person", ent.text, ent.root.lemma_.lower(), None, False, True, False)
+            name = ent.text if ent.label_ == "PERSON" else self._fullest_name(ent.text)
+            typed = Typed("person", name, ent.root.lemma_.lower(), None, False, True, False)
             entity = self._antecedent(typed, at) or self._new(typed)
             near = {t.lower_ for t in self.doc[max(0, ent.start - 2) : ent.start]}
             if entity.gender is None and near & FEMALE_WORDS and not near & MALE_WORDS:
@@ -546,6 +575,18 @@ class Resolver:
                     if _same_name(entity, found):
                         return entity
                 return self._new(found)
+        return None
+
+    def _short_outlet_name(self, bare: str, at: int) -> str | None:
+        """ "the Post" after "The Washington Post": a one-word short name is the outlet named
+        before it whose name ends in that word, not another outlet known by it."""
+        word = bare.lower().removeprefix("the ").strip()
+        if " " in word:
+            return None
+        for name, pos in reversed(self.outlet_mentions):
+            words = name.lower().split()
+            if pos < at and len(words) > 1 and words[-1] == word:
+                return name
         return None
 
     def _outlet_in_text_before(self, at: int) -> tuple[str, int] | None:
