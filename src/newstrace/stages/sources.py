@@ -440,9 +440,10 @@ class Resolver:
             for entity in recent:
                 singular = entity.human and not entity.plural
                 if entity.speaker and singular and entity.gender in (None, gender):
-                    if self.last_seen[entity.id] < sentence_start:
-                        # "Munn said she met Ratner, where he boasted": the one man named in
-                        # the pronoun's own sentence, not a speaker of sentences before.
+                    if self.last_seen[entity.id] < sentence_start and self._subordinate(at):
+                        # "Munn said she met Ratner, where he boasted": the man named in the
+                        # pronoun's own sentence, not a speaker of sentences before. Only in a
+                        # clause inside another's words: "..., he said" goes on as before.
                         named = self._person_before(at, gender, since=sentence_start)
                         if named is not None and named is not not_:
                             named.gender = gender
@@ -469,6 +470,17 @@ class Resolver:
                 ):
                     return entity
         return None
+
+    def _subordinate(self, at: int) -> bool:
+        """Whether the pronoun at `at` is the subject of a clause inside another speaker's
+        sentence (a relative or adverbial clause), not of the sentence's main verb."""
+        token = next((t for t in self.doc if t.idx == at), None)
+        if token is None:
+            return False
+        clause = token.head
+        return bool(
+            clause.dep_ == "relcl" or (clause.dep_ == "advcl" and clause.head.dep_ != "ROOT")
+        )
 
     def _sentence_start(self, at: int) -> int:
         token = next((t for t in self.doc if t.idx <= at < t.idx + len(t.text) + 1), None)
