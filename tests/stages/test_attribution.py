@@ -340,3 +340,23 @@ def test_a_cues_ing_form_tagged_as_a_noun_still_reports_the_clause_subjects_word
     report = analyze(text, outlet=OUTLET)
     quote = next(a for a in report.attributions if a.content.text.startswith("I should"))
     assert quote.source.text == "Ilse Brandt"
+
+
+def test_a_title_or_a_scare_quote_after_the_cue_is_not_what_was_said() -> None:
+    from newstrace import analyze
+
+    text = (
+        "The producers contend “Dancing on the Ice” saved the season. "
+        "In the memoir she wrote about a “traitor.”"
+    )
+    report = analyze(text, outlet="example-news.test")
+    contents = [a.content.text for a in report.attributions]
+    assert "Dancing on the Ice" not in contents
+    assert all("traitor" not in c or len(c.split()) > 2 for c in contents)
+
+
+def test_one_word_told_is_the_recipient_not_the_content() -> None:
+    from newstrace import analyze
+
+    report = analyze("She tells @morningshow.", outlet="example-news.test")
+    assert report.attributions == []

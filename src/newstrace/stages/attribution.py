@@ -49,6 +49,9 @@ _SEPARATOR = re.compile(r"^[\s,;:—–-]*$")
 _SPEECH_ONLY = frozenset(
     ["say", "tell", "claim", "insist", "warn", "write", "argue", "state", "explain"]
 )
+_TITLE_SMALL_WORDS = frozenset(
+    ["a", "an", "and", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with"]
+)
 _RETORTS = frozenset(["fire", "hit", "shoot", "snap", "push"])
 _RECIPIENT_VERBS = frozenset(["tell", "inform", "assure", "reassure", "brief", "advise"])
 
@@ -288,6 +291,10 @@ class _Finder:
             ):
                 return quote
             if quote.open >= frame_end and _SEPARATOR.match(self.text[frame_end : quote.open]):
+                # After the cue, a title ("Dancing with the Stars") or a word or two ("wrote
+                # about a 'slave'") is named or scare-quoted, not what was said.
+                if self.title_like(quote) or quote.words < 3:
+                    return None
                 return quote
         return None
 
@@ -342,13 +349,17 @@ class _Finder:
         lo, hi = verb.left_edge.idx, verb.right_edge.idx + len(verb.right_edge.text)
         for quote in self.quotes:
             if verb.idx < quote.open and quote.close <= hi and quote.open >= lo:
-                return None if self.title_like(quote) else quote
+                # A word or two in quotes inside the phrase ("wrote about a 'slave'") is a
+                # scare quote, not the words reported.
+                return None if self.title_like(quote) or quote.words < 3 else quote
         return None
 
     def title_like(self, quote: Quote) -> bool:
         """A quoted title ("Live With Kelly and Ryan") is a name, not something said: most of
         its words are capitalised."""
         words = re.findall(r"[A-Za-z][\w’'-]*", self.text[quote.start : quote.end])
+        # "Dancing with the Stars": the small words of a title stay lower-case.
+        words = [w for w in words if w.lower() not in _TITLE_SMALL_WORDS or w[0].isupper()]
         capitals = sum(w[0].isupper() for w in words)
         return len(words) <= 8 and capitals >= max(2, 0.7 * len(words))
 
@@ -480,6 +491,8 @@ class _Finder:
             content = self.after_cited(cited, content)
         if content[1] <= content[0]:
             return None
+        if kind == "indirect" and len(self.text[content[0] : content[1]].split()) < 2:
+            return None  # "tells @GMA": one word is the one told, not what was said
 
         source_head = cited if cited is not None else speaker
         relays = self.relays_of(verb)
