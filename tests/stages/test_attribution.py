@@ -360,3 +360,27 @@ def test_one_word_told_is_the_recipient_not_the_content() -> None:
 
     report = analyze("She tells @morningshow.", outlet="example-news.test")
     assert report.attributions == []
+
+
+def test_a_quote_inside_a_quote_is_the_inner_speakers_relayed_by_the_outer() -> None:
+    report = analyze(
+        "Donald Trump called Kim Lee on Monday. \"He said, 'this is not fair at all,' and then"
+        ' he hung up," Lee said.',
+        outlet="example-news.test",
+    )
+    inner = [a for a in report.attributions if a.content.text.startswith("this is not fair")]
+    assert len(inner) == 1
+    chain = [link.name for link in inner[0].chain]
+    assert chain == ["example-news.test", "Kim Lee", "Donald Trump"]
+    outer = [a for a in report.attributions if a.content.text.startswith("He said")]
+    assert [link.name for link in outer[0].chain] == ["example-news.test", "Kim Lee"]
+    # Both speakers are real sources; the relay does not make a third.
+    assert sorted(s.name for s in report.sources) == ["Donald Trump", "Kim Lee"]
+
+
+def test_a_short_single_quoted_phrase_inside_a_quote_is_not_nested_speech() -> None:
+    report = analyze(
+        "\"They said, 'no way,' and walked out of the talks,\" Kim Lee said.",
+        outlet="example-news.test",
+    )
+    assert len(report.attributions) == 1

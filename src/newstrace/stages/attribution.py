@@ -49,6 +49,8 @@ _SEPARATOR = re.compile(r"^[\s,;:—–-]*$")
 _SPEECH_ONLY = frozenset(
     ["say", "tell", "claim", "insist", "warn", "write", "argue", "state", "explain"]
 )
+# The opening of a quote inside a quote, right after its cue: ", '", ": ‘".
+_NESTED_OPEN = re.compile(r"\s*[,:]?\s*['‘]")
 _TITLE_SMALL_WORDS = frozenset(
     ["a", "an", "and", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with"]
 )
@@ -107,6 +109,40 @@ class _Finder:
     def inside_quote(self, char: int) -> bool:
         i = bisect.bisect_right(self._quote_opens, char) - 1
         return i >= 0 and self.quotes[i].open < char < self.quotes[i].close
+
+    def enclosing_quote(self, char: int) -> Quote | None:
+        i = bisect.bisect_right(self._quote_opens, char) - 1
+        if i >= 0 and self.quotes[i].open < char < self.quotes[i].close:
+            return self.quotes[i]
+        return None
+
+    def nested(self, verb: Token) -> RawAttribution | None:
+        """Speech quoted inside a quote: '"He said, 'this isn't fair,'" she said.' The inner
+        speaker's words are the single-quoted run that follows the cue inside the outer quote;
+        the outer speaker becomes a relay through the enclosing attribution."""
+        outer = self.enclosing_quote(verb.idx)
+        speaker, _ = self.subject(verb)
+        if outer is None or speaker is None or speaker.idx < outer.start:
+            return None
+        after = self.text[verb.idx + len(verb.text) : outer.end]
+        match = _NESTED_OPEN.match(after)
+        if match is None:
+            return None
+        start = verb.idx + len(verb.text) + match.end()
+        close = min(
+            (i for i in (self.text.find(m, start, outer.end) for m in "'’") if i > start),
+            default=-1,
+        )
+        if close < 0 or len(self.text[start:close].split()) < 3:
+            return None
+        return RawAttribution(
+            cue=(verb.idx, verb.idx + len(verb.text)),
+            content=(start, close),
+            kind="direct",
+            source=self.np_span(speaker),
+            source_head=speaker.i,
+            cue_lemma=verb.lemma_,
+        )
 
     def np_span(self, head: Token) -> tuple[int, int]:
         """Char span of the noun phrase headed by `head`, without clauses hanging off it."""
@@ -446,8 +482,10 @@ class _Finder:
     def from_verb(self, verb: Token) -> RawAttribution | None:
         if not is_cue(verb) or (verb.pos_ not in ("VERB", "AUX") and verb.lemma_ in CUE_VERBS):
             return None
-        if self.inside_quote(verb.idx) or any(c.dep_ == "neg" for c in verb.children):
+        if any(c.dep_ == "neg" for c in verb.children):
             return None
+        if self.inside_quote(verb.idx):
+            return self.nested(verb)
         speaker, passive = self.subject(verb)
         if passive and speaker is None and verb.lemma_ not in ("report", "say", "claim", "allege"):
             return None
