@@ -339,3 +339,20 @@ def test_real_clef_and_liar_files_load_whole() -> None:
     liar = read(data / "liar" / "train.tsv", fmt="liar")
     assert len(liar) == 10_269
     assert {c.verdict for c in liar} == {"false", "mostly-false", "half", "mostly-true", "true"}
+
+
+def test_lines_stay_right_when_a_duplicate_key_drops_an_object(tmp_path: Path) -> None:
+    second = {**REVIEW, "claimReviewed": "The ferry costs nothing on Sundays.", "url": "u2"}
+    first = json.dumps(REVIEW).replace('"url"', '"itemReviewed": {"@type": "Claim"}, "url"', 1)
+    text = f"[\n{first},\n\n{json.dumps(second)}\n]"
+    checks = read(write(tmp_path, "dup.json", text))
+    assert [c.provenance.line for c in checks] == [2, 4]
+    assert checks[0].claimant == "Pat Speaker"  # JSON's rule: the last duplicate wins
+
+
+def test_braces_inside_strings_do_not_shift_the_lines(tmp_path: Path) -> None:
+    braced = {**REVIEW, "claimReviewed": 'A post said {"tunnel": {closed}} for years.'}
+    second = {**REVIEW, "claimReviewed": "The ferry costs nothing on Sundays.", "url": "u2"}
+    text = f"[\n{json.dumps(braced)},\n\n\n{json.dumps(second)}\n]"
+    checks = read(write(tmp_path, "braced.json", text))
+    assert [c.provenance.line for c in checks] == [2, 5]

@@ -32,8 +32,9 @@ class _Located(dict[str, Any]):
 def _located_decoder() -> json.JSONDecoder:
     """A decoder whose objects are `_Located`: every record can name its line.
 
-    It swaps the C scanner for the pure-Python one (whose object parser can be wrapped);
-    slower, but 10k reviews still parse in about a second (benchmarks/factcheck_import.py).
+    It swaps the C scanner for the pure-Python one (whose object parser can be wrapped), so
+    it is several times slower: the fallback of `parse_json` for the rare text where counting
+    braces cannot place the objects.
     """
     decoder = json.JSONDecoder(object_pairs_hook=_Located)
 
@@ -57,28 +58,83 @@ def _located_decoder() -> json.JSONDecoder:
     return decoder
 
 
-class _Lines:
-    """Character offset -> line number in a text (plus the line the text starts on)."""
+# A JSON string (skipped whole, braces inside it do not count) or an object's opening brace.
+_STRING_OR_BRACE = re.compile(r'"(?:[^"\\]|\\.)*"|\{')
+_BRACE = re.compile(r"\{")
 
-    def __init__(self, text: str, first_line: int = 1) -> None:
+
+def _object_offsets(text: str, value: Any) -> dict[int, int] | None:
+    """Offset of every object of `value` (by id), or None when they cannot be placed.
+
+    The objects of a parsed document, visited in document order, are its opening braces
+    outside strings, one for one; a duplicate key (whose dropped value held objects) breaks
+    the count, and then the caller parses again the slow way.
+    """
+    objects: list[dict[str, Any]] = []
+    braced = False  # a key or string holding "{": then the braces are found string-aware
+    stack = [value]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            objects.append(node)
+            braced = braced or any("{" in key for key in node)
+            stack.extend(reversed(list(node.values())))
+        elif isinstance(node, list):
+            stack.extend(reversed(node))
+        elif isinstance(node, str) and not braced:
+            braced = "{" in node
+    pattern = _STRING_OR_BRACE if braced else _BRACE
+    braces = [m.start() for m in pattern.finditer(text) if text[m.start()] == "{"]
+    if len(objects) != len(braces):
+        return None
+    return {id(node): offset for node, offset in zip(objects, braces, strict=True)}
+
+
+class _Lines:
+    """Where the objects of one parsed JSON text start, as line numbers."""
+
+    def __init__(self, text: str, offsets: dict[int, int], first_line: int = 1) -> None:
         self._starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
+        self._offsets = offsets
         self._first = first_line
 
-    def of(self, offset: int) -> int:
+    def of(self, node: object) -> int | None:
+        offset = self._offsets.get(id(node))
+        if offset is None:
+            return None
         return bisect.bisect_right(self._starts, offset) - 1 + self._first
 
 
 def parse_json(text: str, name: str, first_line: int = 1) -> tuple[Any, _Lines]:
-    """The JSON value of `text` with its objects located; malformed JSON names its line."""
-    lines = _Lines(text, first_line)
+    """The JSON value of `text` and where its objects start; malformed JSON names its line."""
+    text = text.lstrip("\ufeff")
     try:
-        return _located_decoder().decode(text.lstrip("\ufeff")), lines
+        value = json.loads(text)
+        offsets = _object_offsets(text, value)
+        if offsets is None:
+            located = _located_decoder().decode(text)
+            value, offsets = located, _offsets_of(located)
     except json.JSONDecodeError as exc:
         raise MalformedInputError(
             f"not valid JSON: {exc.msg}", path=name, line=exc.lineno + first_line - 1
         ) from exc
     except RecursionError as exc:
         raise MalformedInputError("JSON nested too deeply", path=name, line=first_line) from exc
+    return value, _Lines(text, offsets, first_line)
+
+
+def _offsets_of(value: Any) -> dict[int, int]:
+    offsets: dict[int, int] = {}
+    stack = [value]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, _Located):
+            offsets[id(node)] = node.offset
+        if isinstance(node, dict):
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return offsets
 
 
 def load_claimreview_json(text: str, name: str, on_bad: OnBad) -> Iterator[FactCheck]:
@@ -168,7 +224,7 @@ class _Reader:
         self.on_bad = on_bad
 
     def line(self, node: object) -> int | None:
-        return self.lines.of(node.offset) if isinstance(node, _Located) else None
+        return self.lines.of(node)
 
     def provenance(self, node: object) -> Provenance:
         return Provenance(file=self.name, line=self.line(node), format=self.format)
