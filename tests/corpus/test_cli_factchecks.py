@@ -188,3 +188,32 @@ def test_trace_shows_prior_checks_and_writes_a_claimreview_draft(
     assert done["reviewRating"] == {"@type": "Rating", "alternateName": "False"}
     assert done["author"]["name"] == "Lake Checks" and done["url"] == "https://checks.example/r"
     assert "every required ClaimReview field" in full.stderr
+
+
+SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "datasets"
+
+
+@pytest.mark.shared
+@pytest.mark.skipif(not SHARED.exists(), reason="../shared is absent")
+def test_real_clef_and_liar_files_import_and_are_found(tmp_path: Path) -> None:
+    store = str(tmp_path / "real.sqlite")
+    clef = SHARED / "claim_retrieval" / "verified_claims.docs.tsv"
+    imported = run("factchecks", "import", str(clef), "--format", "clef", "--store", store)
+    assert imported.exit_code == 0, imported.output
+    assert "read 10,375 fact-checks: 10,375 new" in imported.stdout
+    liar = [str(SHARED / "liar" / name) for name in ("train.tsv", "valid.tsv")]
+    both = run("factchecks", "import", *liar, "--format", "liar", "--store", store)
+    assert both.exit_code == 0, both.output
+    assert "read 11,553 fact-checks" in both.stdout
+    again = run("factchecks", "import", str(clef), "--format", "clef", "--store", store)
+    assert "0 new, 10,375 already stored" in again.stdout
+    # A LIAR statement (read from the file, not copied here) is found with PolitiFact's verdict
+    # as written and on the scale.
+    first = (SHARED / "liar" / "valid.tsv").read_text("utf-8").split("\n", 1)[0].split("\t")
+    label, statement = first[1], " ".join(first[2].split())
+    [best, *_] = json.loads(
+        run("factchecks", "search", statement, "--store", store, "-f", "json").stdout
+    )
+    assert (best["claim_reviewed"], best["rating"]) == (statement, label)
+    assert best["verdict"] is not None
+    assert best["publisher"] == "PolitiFact" and best["score"] == 1.0
