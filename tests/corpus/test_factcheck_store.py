@@ -73,6 +73,12 @@ def test_search_ranks_the_claim_sharing_most_words_first(store: Store) -> None:
     assert store.search_factchecks('"unbalanced * OR') == []
 
 
+def test_factcheck_frequencies_count_checks_by_stem(store: Store) -> None:
+    store.save_factchecks([check(TUNNEL), check(FERRY), check("Two tunnels were closed.")])
+    counts = store.factcheck_frequencies(["tunnel", "tunnels", "ferry", "volcano"])
+    assert counts == {"tunnel": 2, "tunnels": 2, "ferry": 1, "volcano": 0}
+
+
 def test_an_old_store_gains_the_tables_and_a_read_only_one_reads_as_empty(tmp_path: Path) -> None:
     path = tmp_path / "old.sqlite"
     with open_store(path):
@@ -88,6 +94,7 @@ def test_an_old_store_gains_the_tables_and_a_read_only_one_reads_as_empty(tmp_pa
         assert old.factcheck_count() == 0
         assert list(old.iter_factchecks()) == []
         assert old.search_factchecks(TUNNEL) == []
+        assert old.factcheck_frequencies(["tunnel"]) == {"tunnel": 0}
         assert match_claims([TUNNEL], old) == [[]]
     with open_store(path) as writable:
         writable.save_factchecks([check(TUNNEL)])
@@ -115,6 +122,14 @@ def test_overlap_score_is_symmetric_and_bounded() -> None:
     assert overlap_score(TUNNEL, TUNNEL) == 1.0
     assert overlap_score(TUNNEL, FERRY) == overlap_score(FERRY, TUNNEL) < 0.3
     assert overlap_score("", TUNNEL) == 0.0
+
+
+def test_rare_shared_words_weigh_more() -> None:
+    claim = "The harbour tunnel closed."
+    other = "The harbour bridge closed."
+    plain = overlap_score(claim, other)
+    assert overlap_score(claim, other, lambda w: 5.0 if w == "harbour" else 1.0) > plain
+    assert overlap_score(claim, other, lambda w: 5.0 if w == "tunnel" else 1.0) < plain
 
 
 def test_with_prior_checks_fills_each_claim(store: Store) -> None:

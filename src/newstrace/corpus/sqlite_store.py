@@ -633,6 +633,23 @@ class SQLiteStore:
         # bm25() is lower-is-better and negative; flip it so a higher score is a better match.
         return [FactCheckHit(self._factcheck(data), -float(rank)) for data, rank in rows or []]
 
+    def factcheck_frequencies(self, words: Sequence[str]) -> dict[str, int]:
+        if not self._has_factchecks():
+            return dict.fromkeys(words, 0)
+        with self._errors("read"):
+            return {word: self._factchecks_holding(word) for word in words}
+
+    def _factchecks_holding(self, word: str) -> int:
+        # MATCH stems the quoted word the way the index did ("ferry" -> "ferri"); a "word" that
+        # the tokenizer splits in two is not one term, and counts as unseen.
+        quoted = _quoted_words(word)
+        if not quoted or " " in quoted:
+            return 0
+        row = self._conn.execute(
+            "SELECT count(*) FROM factchecks_fts WHERE factchecks_fts MATCH ?", (quoted,)
+        ).fetchone()
+        return int(row[0])
+
     def _factcheck(self, data: str) -> FactCheck:
         try:
             return FactCheck.model_validate_json(data)

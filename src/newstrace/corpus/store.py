@@ -182,6 +182,10 @@ class Store(Protocol):
         any of its words, so a claim worded otherwise still finds them)."""
         ...
 
+    def factcheck_frequencies(self, words: Sequence[str]) -> dict[str, int]:
+        """How many stored fact-checks contain each word (as the full-text index stems it)."""
+        ...
+
     def stats(self) -> dict[str, Any]:
         """Counts and ranges that describe the corpus, JSON-serialisable."""
         ...
