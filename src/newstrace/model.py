@@ -11,6 +11,9 @@ SourceType = Literal[
     "person", "organization", "government", "outlet", "anonymous", "document", "unattributed"
 ]
 AttributionKind = Literal["direct", "indirect", "mixed"]
+# A fact-checker's verdict on one five-step scale, set only where the wording maps to it
+# without doubt (loaders.verdicts holds the table); "Misleading" or "Four Pinocchios" stay None.
+Verdict = Literal["false", "mostly-false", "half", "mostly-true", "true"]
 
 SCHEMA_VERSION = "1"
 
@@ -68,6 +71,57 @@ class Hedge(Span):
     )
 
 
+class FactCheck(_Model):
+    """One published fact-check of a claim (a ClaimReview, a row of a verdict table)."""
+
+    id: str = Field(default="", description="hash of the review url and the claim text")
+    claim_reviewed: str = Field(description="the claim as the fact-checker stated it")
+    title: str | None = Field(default=None, description="headline of the fact-check article")
+    rating: str | None = Field(default=None, description="the verdict as the fact-checker wrote it")
+    rating_value: float | None = Field(default=None, description="numeric rating when given")
+    best_rating: float | None = Field(default=None, description="best value of that scale")
+    worst_rating: float | None = Field(default=None, description="worst value of that scale")
+    verdict: Verdict | None = Field(
+        default=None, description="the rating on one scale, only where the wording is unambiguous"
+    )
+    publisher: str | None = Field(default=None, description="who published the fact-check")
+    url: str | None = Field(default=None, description="address of the fact-check")
+    date_published: str | None = Field(default=None, description="date of the fact-check")
+    claimant: str | None = Field(default=None, description="who made the claim (itemReviewed)")
+    claim_date: str | None = Field(default=None, description="when the claim was made")
+    appearances: list[str] = Field(
+        default_factory=list, description="urls where the claim appeared"
+    )
+    first_appearance: str | None = Field(default=None, description="url of its first appearance")
+    language: str | None = Field(default=None, description="language code of the fact-check")
+    provenance: Provenance = Field(default_factory=Provenance, description="file and line")
+
+    def model_post_init(self, __context: Any) -> None:
+        if not self.id:
+            self.id = factcheck_id(self.url, self.claim_reviewed)
+
+
+def factcheck_id(url: str | None, claim: str) -> str:
+    """Stable fact-check id: the same review of the same claim read twice gets the same id."""
+    normal = " ".join(claim.split()).lower()
+    return "fc" + hashlib.sha1(f"{url or ''}\n{normal}".encode()).hexdigest()[:16]
+
+
+class PriorCheck(_Model):
+    """A stored fact-check that matches a claim: has it been checked before?"""
+
+    id: str = Field(description="id of the stored fact-check")
+    claim_reviewed: str = Field(description="the claim as the fact-checker stated it")
+    rating: str | None = Field(default=None, description="the verdict as the fact-checker wrote it")
+    verdict: Verdict | None = Field(
+        default=None, description="the rating on one scale, only where the wording is unambiguous"
+    )
+    publisher: str | None = Field(default=None, description="who published the fact-check")
+    date: str | None = Field(default=None, description="date of the fact-check")
+    url: str | None = Field(default=None, description="address of the fact-check")
+    score: float = Field(description="match score 0..1 between the claim and the checked claim")
+
+
 class Claim(Span):
     checkworthiness: float = Field(
         description="calibrated probability that a fact-checker would check it"
@@ -75,6 +129,10 @@ class Claim(Span):
     hedges: list[Hedge] = Field(default_factory=list, description="hedge spans inside the claim")
     attribution: str | None = Field(default=None, description="id of the attribution it rests on")
     source: str | None = Field(default=None, description="id of the source entity behind it")
+    prior_factchecks: list[PriorCheck] = Field(
+        default_factory=list,
+        description="stored fact-checks of the same claim, best first (analyze --factchecks)",
+    )
 
 
 class SourceMention(Span):

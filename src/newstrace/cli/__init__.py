@@ -12,7 +12,7 @@ import typer
 from newstrace import __version__
 from newstrace.errors import NewstraceError
 
-from . import analyze, corpus, evaluate, ratings, serve, trace
+from . import analyze, corpus, evaluate, factchecks, ratings, serve, trace
 from .common import fail, state
 
 app = typer.Typer(
@@ -34,7 +34,7 @@ def _main(
         raise typer.Exit(0)
 
 
-for _group in (analyze, ratings, corpus, trace, evaluate, serve):
+for _group in (analyze, ratings, corpus, trace, factchecks, evaluate, serve):
     _group.register(app)
 
 

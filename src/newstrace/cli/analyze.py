@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import sys
 from collections.abc import Iterable, Iterator
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Annotated
 
@@ -12,6 +13,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
+from newstrace.corpus.store import Store
 from newstrace.errors import InputError, NewstraceError
 from newstrace.loaders import LoadOptions, load
 from newstrace.model import Article, Report
@@ -103,13 +105,20 @@ def analyze_command(
     ] = True,
     store: Annotated[
         str | None,
-        typer.Option(help="Instead of files: analyse what the store has not analysed yet."),
+        typer.Option(
+            help="Instead of files: analyse what the store has not analysed yet (using the "
+            "fact-checks stored there)."
+        ),
+    ] = None,
+    factchecks: Annotated[
+        str | None,
+        typer.Option(help="Store of imported fact-checks: show each claim's prior checks."),
     ] = None,
 ) -> None:
     """Analyse articles: claims, attributions, sources, relay chains and a sourcing score."""
     if store is not None:
-        if files:
-            fail(InputError("give files or --store, not both"))
+        if files or factchecks:
+            fail(InputError("give files (with --factchecks) or --store, not both"))
         from .corpus import analyze_store_command
 
         analyze_store_command(store, workers=workers, limit=limit, use_ratings=use_ratings)
@@ -139,8 +148,11 @@ def analyze_command(
         if limit is not None:
             articles = itertools.islice(articles, limit)
         reports = analyze_many(articles, workers=workers, ratings=ratings)
-        shown = _with_progress(reports, show=err.is_terminal and (len(files) > 1 or limit != 1))
-        count = _emit(shown, fmt, out)
+        with ExitStack() as stack:
+            if factchecks is not None:
+                reports = _with_prior_checks(reports, stack.enter_context(_checks(factchecks)))
+            shown = _with_progress(reports, show=err.is_terminal and (len(files) > 1 or limit != 1))
+            count = _emit(shown, fmt, out)
     except NewstraceError as exc:
         fail(exc)
     except KeyboardInterrupt:
@@ -150,6 +162,20 @@ def analyze_command(
         err.print(f"skipped: {problem}", markup=False, soft_wrap=True)
     if count == 0 and not problems:
         fail(InputError("no articles found in the input"))
+
+
+def _checks(location: str) -> Store:
+    """The fact-check store, read-only: analysing an article never writes to it."""
+    from newstrace.corpus.store import open_store
+
+    return open_store(location, read_only=True)
+
+
+def _with_prior_checks(reports: Iterable[Report], store: Store) -> Iterator[Report]:
+    from newstrace.corpus.factcheck_match import with_prior_checks
+
+    for report in reports:
+        yield with_prior_checks(report, store)
 
 
 def _emit(reports: Iterable[Report], fmt: str, out: Path | None) -> int:

@@ -391,6 +391,7 @@ def _stats_text(stats: dict[str, Any]) -> str:
         f"articles       {stats['articles']:,}",
         f"analysed       {stats['analysed']:,}",
         f"fingerprinted  {stats['fingerprinted']:,}",
+        f"fact-checks    {stats.get('factchecks', 0):,}",
         f"outlets        {stats['outlets']:,}",
         f"dated          {stats['dated']:,} ({dates})",
         f"size           {stats['size_bytes'] / 1e6:,.1f} MB",

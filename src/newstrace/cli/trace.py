@@ -9,7 +9,7 @@ import typer
 
 from newstrace.errors import InputError, NewstraceError
 
-from .common import fail
+from .common import err, fail
 
 
 def trace_command(
@@ -18,7 +18,10 @@ def trace_command(
         Path | None, typer.Option("--store", help="Store file (default: NEWSTRACE_STORE).")
     ] = None,
     fmt: Annotated[
-        str, typer.Option("--format", "-f", help="text, json, markdown, graphml or dot.")
+        str,
+        typer.Option(
+            "--format", "-f", help="text, json, markdown, graphml, dot or claimreview (a draft)."
+        ),
     ] = "text",
     limit: Annotated[int, typer.Option(help="At most this many matching articles.")] = 30,
     semantic: Annotated[
@@ -28,6 +31,13 @@ def trace_command(
             help="Use sentence embeddings when newstrace[semantic] is installed.",
         ),
     ] = True,
+    rating: Annotated[
+        str | None, typer.Option(help="claimreview: your verdict as you word it, e.g. False.")
+    ] = None,
+    reviewer: Annotated[
+        str | None, typer.Option(help="claimreview: who publishes the review.")
+    ] = None,
+    url: Annotated[str | None, typer.Option(help="claimreview: address of your review.")] = None,
 ) -> None:
     """Trace a claim: who states it, who copied whom, and how many independent origins."""
     from newstrace.corpus.matching import default_embedder
@@ -35,8 +45,9 @@ def trace_command(
     from newstrace.corpus.trace import claim_of_article, trace_claim
     from newstrace.render.trace import TRACE_FORMATS, render_trace
 
-    if fmt not in TRACE_FORMATS:
-        fail(InputError(f"unknown format {fmt!r}; choose one of {', '.join(TRACE_FORMATS)}"))
+    formats = (*TRACE_FORMATS, "claimreview")
+    if fmt not in formats:
+        fail(InputError(f"unknown format {fmt!r}; choose one of {', '.join(formats)}"))
     try:
         with open_store(store_path) as store:
             claim = claim_of_article(store, target)
@@ -44,6 +55,17 @@ def trace_command(
             trace = trace_claim(store, claim, limit=limit, embedder=embedder)
     except NewstraceError as exc:
         fail(exc)
+    if fmt == "claimreview":
+        from newstrace.render.claimreview import (
+            draft_claimreview,
+            render_claimreview,
+            still_to_fill,
+        )
+
+        review = draft_claimreview(trace, rating=rating, reviewer=reviewer, url=url)
+        print(render_claimreview(review), end="")
+        err.print(still_to_fill(review), markup=False, soft_wrap=True)
+        return
     print(render_trace(trace, fmt), end="")
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from newstrace.corpus.factcheck_match import with_prior_checks
 from newstrace.corpus.store import Store, content_id
 from newstrace.errors import InputError
 from newstrace.loaders import LoadOptions, load
@@ -226,6 +227,7 @@ def analyze_stored(
 ) -> AnalysisSummary:
     """Analyse stored articles that have no report yet, saving each batch in one transaction.
 
+    Claims get their prior fact-checks from the fact-checks stored in `store`.
     Resumable: a killed run loses at most the batch in flight, and the next run picks up
     the articles still without a report. Articles the pipeline refuses (no text, too long)
     are listed in `summary.skipped` and left unanalysed.
@@ -236,8 +238,10 @@ def analyze_stored(
     started = time.perf_counter()
     articles = _unanalysed(store, batch_size, limit, summary)
     pending: list[Report] = []
+    # The store's own fact-checks (if any were imported) answer each claim's "checked before?".
+    checked = store.factcheck_count() > 0
     for report in analyze_many(articles, workers=workers, ratings=ratings):
-        pending.append(report)
+        pending.append(with_prior_checks(report, store) if checked else report)
         if len(pending) >= batch_size:
             _save(store, pending, summary, started, on_progress)
             pending = []

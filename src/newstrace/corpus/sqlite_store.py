@@ -20,12 +20,14 @@ from newstrace.corpus.store import (
     AddResult,
     ArticlePage,
     ArticleQuery,
+    FactCheckHit,
     SearchHit,
     content_id,
     register_backend,
 )
 from newstrace.errors import SearchTimeoutError, StoreError
-from newstrace.model import Article, Provenance, Report
+from newstrace.lexicon import STOPWORDS
+from newstrace.model import Article, FactCheck, Provenance, Report
 
 SCHEMA_VERSION = 2
 # SQLite allows 32766 bound parameters; chunks of this size stay far below on any build.
@@ -79,6 +81,49 @@ CREATE TABLE reports (
     report TEXT NOT NULL          -- Report JSON without its article (stored once, above)
 );
 """
+
+# Fact-checks: added to any store (old or new) on a writable open, so no schema version bump.
+# The whole record is kept as JSON; the columns beside it are what lists and searches read.
+_FACTCHECK_SCHEMA = """
+CREATE TABLE IF NOT EXISTS factchecks (
+    seq INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,       -- hash of the review url and the claim text
+    claim TEXT NOT NULL,
+    title TEXT,
+    data TEXT NOT NULL             -- the FactCheck as JSON
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS factchecks_fts USING fts5(
+    claim, title, content='factchecks', content_rowid='seq',
+    tokenize='porter unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER IF NOT EXISTS factchecks_ai AFTER INSERT ON factchecks BEGIN
+    INSERT INTO factchecks_fts(rowid, claim, title) VALUES (new.seq, new.claim, new.title);
+END;
+CREATE TRIGGER IF NOT EXISTS factchecks_ad AFTER DELETE ON factchecks BEGIN
+    INSERT INTO factchecks_fts(factchecks_fts, rowid, claim, title)
+    VALUES ('delete', old.seq, old.claim, old.title);
+END;
+CREATE TRIGGER IF NOT EXISTS factchecks_au AFTER UPDATE ON factchecks BEGIN
+    INSERT INTO factchecks_fts(factchecks_fts, rowid, claim, title)
+    VALUES ('delete', old.seq, old.claim, old.title);
+    INSERT INTO factchecks_fts(rowid, claim, title) VALUES (new.seq, new.claim, new.title);
+END;
+"""
+# A changed record (a re-rated check) replaces the stored one; an identical one is left alone,
+# so a re-import writes nothing.
+_UPSERT_FACTCHECK = """
+INSERT INTO factchecks (id, claim, title, data) VALUES (?, ?, ?, ?)
+ON CONFLICT(id) DO UPDATE SET claim = excluded.claim, title = excluded.title,
+    data = excluded.data
+WHERE factchecks.data != excluded.data
+"""
+_SEARCH_FACTCHECKS = """
+SELECT f.data, factchecks_fts.rank
+FROM factchecks_fts JOIN factchecks f ON f.seq = factchecks_fts.rowid
+WHERE factchecks_fts MATCH ? ORDER BY factchecks_fts.rank LIMIT ?
+"""
+# An OR of this many words at most: a claim is short, and more terms only slow BM25 down.
+_MAX_FACTCHECK_TERMS = 32
 
 _ARTICLE_COLUMNS = "id, source_id, title, date, outlet, url, file, line, format, metadata, text"
 _INSERT_ARTICLE = (
@@ -182,6 +227,8 @@ class SQLiteStore:
                     f"{self._path}: store schema version {version} is newer than this "
                     f"newstrace supports ({SCHEMA_VERSION}); upgrade newstrace"
                 )
+            if not self._read_only:
+                self._ensure_factcheck_tables()
             if not self._read_only and conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
                 conn.execute("PRAGMA journal_mode = WAL")
             # WAL + NORMAL: a crash may lose the last commits but never corrupts the file.
@@ -214,6 +261,20 @@ class SQLiteStore:
             ).fetchall():
                 _insert_bands(conn, [(article_id, bytes(blob))])
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    def _ensure_factcheck_tables(self) -> None:
+        """Create the fact-check tables when missing: idempotent, run on every writable open."""
+        with self._transaction() as conn:
+            for statement in _split_statements(_FACTCHECK_SCHEMA):
+                conn.execute(statement)
+
+    def _has_factchecks(self) -> bool:
+        """Whether the tables exist: a store opened read-only may predate them."""
+        with self._errors("read"):
+            row = self._conn.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'factchecks'"
+            ).fetchone()
+        return row is not None
 
     # -- errors and transactions -----------------------------------------------------------
 
@@ -511,6 +572,93 @@ class SQLiteStore:
             ).fetchall()
         return [row[0] for row in rows]
 
+    # -- fact-checks -----------------------------------------------------------------------
+
+    def save_factchecks(self, batch: Sequence[FactCheck]) -> AddResult:
+        rows = [
+            (check.id, check.claim_reviewed, check.title, check.model_dump_json())
+            for check in batch
+        ]
+        ids = list(dict.fromkeys(check.id for check in batch))
+        with self._transaction() as conn:
+            known = 0
+            for start in range(0, len(ids), _CHUNK):
+                chunk = ids[start : start + _CHUNK]
+                marks = ", ".join("?" * len(chunk))
+                known += conn.execute(
+                    f"SELECT count(*) FROM factchecks WHERE id IN ({marks})", chunk
+                ).fetchone()[0]
+            conn.executemany(_UPSERT_FACTCHECK, rows)
+        stored = len(ids) - known
+        return AddResult(stored=stored, duplicates=len(rows) - stored)
+
+    def iter_factchecks(self, *, batch_size: int = 1000) -> Iterator[FactCheck]:
+        if not self._has_factchecks():
+            return
+        last = 0
+        while True:
+            with self._errors("read"):
+                rows = self._conn.execute(
+                    "SELECT seq, data FROM factchecks WHERE seq > ? ORDER BY seq LIMIT ?",
+                    (last, batch_size),
+                ).fetchall()
+            if not rows:
+                return
+            last = rows[-1][0]
+            for _, data in rows:
+                yield self._factcheck(data)
+
+    def factcheck_count(self) -> int:
+        return self._scalar("SELECT count(*) FROM factchecks") if self._has_factchecks() else 0
+
+    def get_factcheck(self, id: str) -> FactCheck | None:
+        if not self._has_factchecks():
+            return None
+        with self._errors("read"):
+            row = self._conn.execute("SELECT data FROM factchecks WHERE id = ?", (id,)).fetchone()
+        return self._factcheck(row[0]) if row is not None else None
+
+    def search_factchecks(self, text: str, limit: int = 10) -> list[FactCheckHit]:
+        words = [
+            word
+            for word in dict.fromkeys(_quoted_words(text.lower()).split())
+            if word.strip('"') not in STOPWORDS
+        ][:_MAX_FACTCHECK_TERMS]
+        if not words or limit < 1 or not self._has_factchecks():
+            return []
+        match = " OR ".join(words)
+        rows = self._full_text(
+            match, lambda query: self._conn.execute(_SEARCH_FACTCHECKS, (query, limit)).fetchall()
+        )
+        # bm25() is lower-is-better and negative; flip it so a higher score is a better match.
+        return [FactCheckHit(self._factcheck(data), -float(rank)) for data, rank in rows or []]
+
+    def factcheck_frequencies(self, words: Sequence[str]) -> dict[str, int]:
+        if not self._has_factchecks():
+            return dict.fromkeys(words, 0)
+        with self._errors("read"):
+            return {word: self._factchecks_holding(word) for word in words}
+
+    def _factchecks_holding(self, word: str) -> int:
+        # MATCH stems the quoted word the way the index did ("ferry" -> "ferri"); a "word" that
+        # the tokenizer splits in two is not one term, and counts as unseen.
+        quoted = _quoted_words(word)
+        if not quoted or " " in quoted:
+            return 0
+        row = self._conn.execute(
+            "SELECT count(*) FROM factchecks_fts WHERE factchecks_fts MATCH ?", (quoted,)
+        ).fetchone()
+        return int(row[0])
+
+    def _factcheck(self, data: str) -> FactCheck:
+        try:
+            return FactCheck.model_validate_json(data)
+        except ValidationError as exc:
+            raise StoreError(
+                f"{self._path}: a stored fact-check does not fit this newstrace's format "
+                f"({exc.error_count()} errors); import it again"
+            ) from exc
+
     # -- overview and lifetime -------------------------------------------------------------
 
     def stats(self) -> dict[str, Any]:
@@ -528,6 +676,7 @@ class SQLiteStore:
             "articles": self.count(),
             "analysed": self._scalar("SELECT count(*) FROM reports"),
             "fingerprinted": self._scalar("SELECT count(*) FROM fingerprints"),
+            "factchecks": self.factcheck_count(),
             "outlets": self._scalar("SELECT count(DISTINCT outlet) FROM articles"),
             "dated": int(dated),
             "first_date": first,

@@ -9,7 +9,7 @@ from types import TracebackType
 from typing import Any, Protocol, Self, runtime_checkable
 
 from newstrace.errors import StoreError
-from newstrace.model import Article, Report, article_id
+from newstrace.model import Article, FactCheck, Report, article_id
 from newstrace.outlets import canonical_outlet
 from newstrace.settings import get_settings
 
@@ -73,6 +73,14 @@ class ArticlePage:
 
     total: int
     hits: list[SearchHit]
+
+
+@dataclass(frozen=True)
+class FactCheckHit:
+    """One stored fact-check found by `search_factchecks`; a higher score is a better match."""
+
+    factcheck: FactCheck
+    score: float
 
 
 @runtime_checkable
@@ -150,6 +158,32 @@ class Store(Protocol):
 
     def similar_ids(self, id: str, limit: int = 200) -> list[str]:
         """Articles sharing an LSH band with `id`: candidates for its copies (to verify)."""
+        ...
+
+    def save_factchecks(self, batch: Sequence[FactCheck]) -> AddResult:
+        """Store fact-checks in one transaction; one already stored (same id) is kept, not
+        doubled, and updated when its fields changed."""
+        ...
+
+    def iter_factchecks(self, *, batch_size: int = 1000) -> Iterator[FactCheck]:
+        """Every stored fact-check in insertion order."""
+        ...
+
+    def factcheck_count(self) -> int:
+        """Number of stored fact-checks."""
+        ...
+
+    def get_factcheck(self, id: str) -> FactCheck | None:
+        """The stored fact-check by id; None if unknown."""
+        ...
+
+    def search_factchecks(self, text: str, limit: int = 10) -> list[FactCheckHit]:
+        """Fact-checks whose claim (or title) shares words with `text`, best first (BM25 over
+        any of its words, so a claim worded otherwise still finds them)."""
+        ...
+
+    def factcheck_frequencies(self, words: Sequence[str]) -> dict[str, int]:
+        """How many stored fact-checks contain each word (as the full-text index stems it)."""
         ...
 
     def stats(self) -> dict[str, Any]:

@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, Field
 
-from ..model import Article, Attribution, Report
+from ..model import Article, Attribution, PriorCheck, Report
 from ..outlets import canonical_outlet
+from .factcheck_match import match_claims
 from .matching import ClaimMatch, Embedder, content_stems, match_claim, rank_sentences
 
 if TYPE_CHECKING:
@@ -103,6 +104,10 @@ class Trace(BaseModel):
     apart: list[str] = Field(
         default_factory=list,
         description="versions dated far outside the main burst, left out of `earliest`",
+    )
+    prior_factchecks: list[PriorCheck] = Field(
+        default_factory=list,
+        description="stored fact-checks of the claim, best first (from the store's fact-checks)",
     )
 
 
@@ -538,7 +543,9 @@ def trace_claim(
         reports.update({r.article.id: r for r in fresh})
     kept = [link for link in links if link.source_id in found and link.copy_id in found]
     label_stances(claim, matches, found)
-    return build_trace(claim, matches, found, reports, kept)
+    trace = build_trace(claim, matches, found, reports, kept)
+    trace.prior_factchecks = match_claims([claim], store)[0]
+    return trace
 
 
 def label_stances(

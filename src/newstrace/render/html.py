@@ -16,10 +16,12 @@ from newstrace.render.highlight import (
     segments,
 )
 from newstrace.render.view import (
+    PRIOR_CHECK_COLUMNS,
     attribution_rows,
     claim_rows,
     component_text,
     header_facts,
+    prior_check_cells,
     source_cells,
     sourcing_facts,
     title_of,
@@ -100,6 +102,22 @@ def _sources(report: Report) -> str:
     return "<h2>Sources</h2>" + _table(columns, rows, "No sources found.")
 
 
+def _prior_checks(report: Report) -> str:
+    rows = prior_check_cells(report)
+    if not rows:
+        return ""
+    head = "".join(f"<th>{_text(column)}</th>" for column in PRIOR_CHECK_COLUMNS)
+    # The url cell is a link only for web addresses (`_url`); every other cell is escaped text.
+    body = "".join(
+        "<tr>"
+        + "".join(f"<td>{_text(value)}</td>" for value in row[:-1])
+        + f"<td>{_url(row[-1])}</td></tr>"
+        for row in rows
+    )
+    table = f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    return f"<h2>Prior fact-checks</h2>{table}"
+
+
 def _claims(report: Report) -> str:
     rows = [
         [row.ref, row.text, f"{row.checkworthiness:.2f}", ", ".join(row.hedges), row.rests_on]
@@ -150,6 +168,7 @@ def render_html(report: Report) -> str:
             _sourcing(report),
             _sources(report),
             _claims(report),
+            _prior_checks(report),
             _attributions(report),
             "<h2>Article</h2>",
             _legend(),

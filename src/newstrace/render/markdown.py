@@ -8,10 +8,12 @@ from collections.abc import Sequence
 from newstrace.model import Report
 from newstrace.render.highlight import Layer, Run, report_layers, runs, segments
 from newstrace.render.view import (
+    PRIOR_CHECK_COLUMNS,
     attribution_rows,
     claim_rows,
     component_text,
     header_facts,
+    prior_check_cells,
     source_cells,
     sourcing_facts,
     title_of,
@@ -94,6 +96,14 @@ def _claims(report: Report) -> list[str]:
     return ["## Claims", "", *(_table(header, rows) if rows else ["No claims found."]), ""]
 
 
+def _prior_checks(report: Report) -> list[str]:
+    """Only when the claims were matched against fact-checks and some were found."""
+    rows = prior_check_cells(report)
+    if not rows:
+        return []
+    return ["## Prior fact-checks", "", *_table(list(PRIOR_CHECK_COLUMNS), rows), ""]
+
+
 def _attributions(report: Report) -> list[str]:
     lines = ["## Attributions", ""]
     for row in attribution_rows(report):
@@ -163,6 +173,7 @@ def render_markdown(report: Report) -> str:
         *_sourcing(report),
         *_sources(report),
         *_claims(report),
+        *_prior_checks(report),
         *_attributions(report),
         "## Article",
         "",

@@ -11,10 +11,12 @@ from rich.text import Text
 from newstrace.model import Report
 from newstrace.render.highlight import LAYER_MEANINGS, LAYER_ORDER, report_layers, segments
 from newstrace.render.view import (
+    PRIOR_CHECK_COLUMNS,
     attribution_rows,
     claim_rows,
     component_text,
     header_facts,
+    prior_check_cells,
     source_cells,
     sourcing_facts,
     title_of,
@@ -76,6 +78,16 @@ def _claims(report: Report) -> list[RenderableType]:
     return [_heading("Claims"), _table("Claims", columns, rows)]
 
 
+def _prior_checks(report: Report) -> list[RenderableType]:
+    rows = prior_check_cells(report)
+    if not rows:
+        return []
+    return [
+        _heading("Prior fact-checks"),
+        _table("Prior fact-checks", list(PRIOR_CHECK_COLUMNS), rows),
+    ]
+
+
 def _attributions(report: Report) -> list[RenderableType]:
     rows = [
         [row.ref, row.source, row.cue, row.kind, row.chain, row.content]
@@ -109,6 +121,7 @@ def report_renderable(report: Report) -> RenderableType:
         *_sourcing(report),
         *_sources(report),
         *_claims(report),
+        *_prior_checks(report),
         *_attributions(report),
         _heading("Article"),
         legend(),

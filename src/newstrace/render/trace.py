@@ -5,6 +5,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from ..corpus.trace import Trace
+from .view import verdict_text
 
 TRACE_FORMATS = ("text", "json", "markdown", "graphml", "dot")
 
@@ -39,6 +40,16 @@ def trace_markdown(trace: Trace) -> str:
             f"- **{_md(origin.label)}** ({origin.type}); via {via}; "
             f"{len(origin.articles)} article(s)"
         )
+    if trace.prior_factchecks:
+        lines += ["", "## Prior fact-checks", ""]
+        lines += ["| verdict | publisher | date | score | checked claim | url |"]
+        lines += ["|---|---|---|---|---|---|"]
+        for prior in trace.prior_factchecks:
+            verdict = _md(verdict_text(prior.rating, prior.verdict))
+            lines.append(
+                f"| {verdict} | {_md(prior.publisher) or '-'} | {_md(prior.date) or '-'} | "
+                f"{prior.score:.2f} | {_md(prior.claim_reviewed)} | {_md(prior.url) or '-'} |"
+            )
     nodes = {n.id: n for n in trace.nodes}
     lines += [
         "",

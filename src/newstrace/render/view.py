@@ -32,6 +32,19 @@ class ClaimRow:
 
 
 @dataclass(frozen=True)
+class PriorCheckRow:
+    """One prior fact-check of a claim: `claim` is the claim's ref (C1, ...)."""
+
+    claim: str
+    verdict: str
+    publisher: str
+    date: str
+    url: str
+    score: float
+    checked: str
+
+
+@dataclass(frozen=True)
 class AttributionRow:
     ref: str
     source: str
@@ -130,6 +143,41 @@ def claim_rows(report: Report) -> list[ClaimRow]:
         )
         for number, claim in enumerate(report.claims, 1)
     ]
+
+
+def verdict_text(rating: str | None, verdict: str | None) -> str:
+    """`"Pants on Fire!" (false)`: the fact-checker's words, then the common scale when the
+    wording maps to it unambiguously."""
+    written = f'"{rating}"' if rating else "no rating"
+    return f"{written} ({verdict})" if verdict else written
+
+
+def prior_check_rows(report: Report) -> list[PriorCheckRow]:
+    return [
+        PriorCheckRow(
+            claim=claim_ref(number),
+            verdict=verdict_text(prior.rating, prior.verdict),
+            publisher=prior.publisher or "",
+            date=prior.date or "",
+            url=prior.url or "",
+            score=prior.score,
+            checked=excerpt(prior.claim_reviewed, 240),
+        )
+        for number, claim in enumerate(report.claims, 1)
+        for prior in claim.prior_factchecks
+    ]
+
+
+def prior_check_cells(report: Report) -> list[list[str]]:
+    """The Prior fact-checks table as strings: claim, verdict, publisher, date, score, checked
+    claim, url."""
+    return [
+        [row.claim, row.verdict, row.publisher, row.date, f"{row.score:.2f}", row.checked, row.url]
+        for row in prior_check_rows(report)
+    ]
+
+
+PRIOR_CHECK_COLUMNS = ("Claim", "Verdict", "Publisher", "Date", "Score", "Checked claim", "URL")
 
 
 def attribution_rows(report: Report) -> list[AttributionRow]:

@@ -5,25 +5,28 @@ from __future__ import annotations
 import json
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Path, Query, Request
+from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import PlainTextResponse, Response
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 from starlette.datastructures import UploadFile
 
 from newstrace.corpus.trace import Trace
 from newstrace.errors import RequestError, UnsupportedMediaError
 from newstrace.model import Article, Report
+from newstrace.render.claimreview import draft_claimreview, missing_required, render_claimreview
 from newstrace.render.trace import render_trace
 from newstrace.web.problems import ErrorResponse
 from newstrace.web.service import (
     AnalyzeRequest,
     ArticleList,
+    FactCheckMatches,
     OutletInfo,
     StoredArticle,
     Story,
     article_from_request,
     article_from_upload,
+    factcheck_matches,
     find_articles,
     outlet_info,
     story_of,
@@ -64,8 +67,11 @@ _TRACE_TYPES = {
     "graphml": "application/graphml+xml",
     "markdown": "text/markdown; charset=utf-8",
     "dot": "text/vnd.graphviz; charset=utf-8",
+    "claimreview": "application/ld+json",
 }
-TraceFormat = Literal["json", "graphml", "markdown", "dot"]
+TraceFormat = Literal["json", "graphml", "markdown", "dot", "claimreview"]
+# The required ClaimReview fields a draft still lacks, comma-separated (empty: none).
+MISSING_HEADER = "Newstrace-Missing-Fields"
 
 router = APIRouter(prefix="/api", tags=["api"], responses=_ERRORS)
 
@@ -155,16 +161,54 @@ async def get_story(request: Request, article_id: ArticleId) -> Story:
     return await web_state(request).with_store(lambda store: story_of(store, article_id))
 
 
-def _trace_response(trace: Trace, fmt: TraceFormat) -> Response:
+class ReviewParts(BaseModel):
+    """The reviewer's own parts of a ClaimReview draft (format=claimreview)."""
+
+    rating: str | None = None
+    reviewer: str | None = None
+    url: str | None = None
+
+
+def _review_parts(
+    rating: Annotated[
+        str | None, Query(max_length=200, description="claimreview: the verdict, e.g. False")
+    ] = None,
+    reviewer: Annotated[
+        str | None, Query(max_length=200, description="claimreview: who publishes the review")
+    ] = None,
+    url: Annotated[
+        str | None, Query(max_length=2000, description="claimreview: address of the review")
+    ] = None,
+) -> ReviewParts:
+    return ReviewParts(rating=rating, reviewer=reviewer, url=url)
+
+
+Review = Annotated[ReviewParts, Depends(_review_parts)]
+
+
+def _trace_response(trace: Trace, fmt: TraceFormat, parts: ReviewParts | None = None) -> Response:
+    if fmt == "claimreview":
+        given = parts or ReviewParts()
+        review = draft_claimreview(
+            trace, rating=given.rating, reviewer=given.reviewer, url=given.url
+        )
+        missing = ", ".join(missing_required(review))
+        return Response(
+            render_claimreview(review),
+            media_type=_TRACE_TYPES["claimreview"],
+            headers={MISSING_HEADER: missing},
+        )
     if fmt == "json":
         return Response(trace.model_dump_json(), media_type=_TRACE_TYPES["json"])
     return PlainTextResponse(render_trace(trace, fmt), media_type=_TRACE_TYPES[fmt])
 
 
+_FORMATS_TEXT = "json, graphml, markdown, dot or claimreview (a draft ClaimReview)"
 _TRACE_RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {
         "content": {media.split(";")[0]: {} for media in _TRACE_TYPES.values()},
-        "description": "The trace (JSON, GraphML, Markdown or DOT).",
+        "description": "The trace (JSON, GraphML, Markdown or DOT), or a draft ClaimReview "
+        f"(JSON-LD; the {MISSING_HEADER} header names the required fields it lacks).",
     }
 }
 
@@ -173,24 +217,36 @@ _TRACE_RESPONSES: dict[int | str, dict[str, Any]] = {
 async def trace_claim_text(
     request: Request,
     claim: Annotated[str, Query(min_length=1, max_length=MAX_CLAIM_CHARS)],
-    format: Annotated[TraceFormat, Query(description="json, graphml, markdown or dot")] = "json",
+    review: Review,
+    format: Annotated[TraceFormat, Query(description=_FORMATS_TEXT)] = "json",
     limit: Annotated[int, Query(ge=1, le=100)] = 30,
 ) -> Response:
     """Trace a claim: the same JSON as `newstrace trace "claim" --format json`."""
     trace = await web_state(request).trace(claim, is_article=False, limit=limit)
-    return _trace_response(trace, format)
+    return _trace_response(trace, format, review)
 
 
 @router.get("/trace/{article_id}", response_model=Trace, responses=_TRACE_RESPONSES)
 async def trace_article(
     request: Request,
     article_id: ArticleId,
-    format: Annotated[TraceFormat, Query(description="json, graphml, markdown or dot")] = "json",
+    review: Review,
+    format: Annotated[TraceFormat, Query(description=_FORMATS_TEXT)] = "json",
     limit: Annotated[int, Query(ge=1, le=100)] = 30,
 ) -> Response:
     """Trace a stored article's main claim (its headline, else its most check-worthy one)."""
     trace = await web_state(request).trace(article_id, is_article=True, limit=limit)
-    return _trace_response(trace, format)
+    return _trace_response(trace, format, review)
+
+
+@router.get("/factchecks", response_model=FactCheckMatches)
+async def search_factchecks(
+    request: Request,
+    claim: Annotated[str, Query(min_length=1, max_length=MAX_CLAIM_CHARS)],
+    limit: Annotated[int, Query(ge=1, le=50)] = 5,
+) -> FactCheckMatches:
+    """Has this claim been fact-checked? The same matches as `newstrace factchecks search`."""
+    return await web_state(request).with_store(lambda store: factcheck_matches(store, claim, limit))
 
 
 @router.get("/outlets/{name:path}", response_model=OutletInfo)

@@ -26,6 +26,7 @@ from newstrace.render.svg import score_gauge_svg, timeline_svg, trace_svg
 from newstrace.render.view import (
     SourceRow,
     attributions_of,
+    claim_ref,
     claim_rows,
     format_ratings,
     source_rows,
@@ -34,7 +35,7 @@ from newstrace.render.view import (
 from newstrace.web.api import FORM_FIELDS, posted_article
 from newstrace.web.marks import LEGEND, article_markup
 from newstrace.web.problems import status_for
-from newstrace.web.service import find_articles, outlet_info, story_of
+from newstrace.web.service import factcheck_matches, find_articles, outlet_info, story_of
 from newstrace.web.state import web_state
 
 _TEMPLATES = Path(__file__).parent / "templates"
@@ -79,6 +80,7 @@ def _environment() -> Environment:
     env.filters["snippet"] = snippet_markup
     env.filters["path_part"] = _path_part
     env.filters["ratings"] = format_ratings
+    env.filters["prior_pair"] = lambda prior: ("", prior)  # prior_checks.html rows, no claim ref
     return env
 
 
@@ -111,6 +113,11 @@ def report_context(report: Report, *, stored: bool) -> dict[str, Any]:
         "sources": _source_cards(report),
         # Rows are built from report.claims in order: each row beside the claim it shows.
         "claims": list(zip(claim_rows(report), report.claims, strict=True)),
+        "prior_checks": [
+            (claim_ref(number), prior)
+            for number, claim in enumerate(report.claims, 1)
+            for prior in claim.prior_factchecks
+        ],
     }
 
 
@@ -242,7 +249,7 @@ def _trace_page(trace: Trace, exports: dict[str, str], **context: Any) -> HTMLRe
 def _exports(base: str, params: dict[str, str]) -> dict[str, str]:
     return {
         fmt: f"{base}?{urlencode({**params, 'format': fmt})}"
-        for fmt in ("json", "graphml", "markdown")
+        for fmt in ("json", "graphml", "markdown", "claimreview")
     }
 
 
@@ -261,6 +268,24 @@ async def trace_article_page(request: Request, article_id: str) -> HTMLResponse:
     trace = await web_state(request).trace(article_id, is_article=True)
     base = "/api/trace/" + _path_part(article_id)
     return _trace_page(trace, _exports(base, {}), claim=trace.claim, article_id=article_id)
+
+
+@router.get("/factchecks", response_class=HTMLResponse)
+async def factchecks_page(
+    request: Request, claim: Annotated[str, Query(max_length=2000)] = ""
+) -> HTMLResponse:
+    found = await web_state(request).with_store(
+        lambda store: factcheck_matches(store, claim.strip()) if claim.strip() else None
+    )
+    total = (
+        found.stored
+        if found
+        else await web_state(request).with_store(lambda store: store.factcheck_count())
+    )
+    matches = found.matches if found else []
+    return page(
+        "factchecks.html", title="Fact-checks", claim=claim.strip(), matches=matches, total=total
+    )
 
 
 @router.get("/outlets/{name:path}", response_class=HTMLResponse)

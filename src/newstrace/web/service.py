@@ -12,6 +12,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field
 
+from newstrace.corpus.factcheck_match import match_claims
 from newstrace.corpus.store import ArticleQuery, SearchHit, Store
 from newstrace.corpus.trace import CopyLink, Trace, claim_of_article, copy_links, trace_claim
 from newstrace.errors import EmptyInputError, InputError, MalformedInputError, NotFoundError
@@ -19,7 +20,7 @@ from newstrace.loaders import LoadOptions, load_text
 from newstrace.loaders.detect import format_for_path
 from newstrace.loaders.reading import decode
 from newstrace.loaders.values import clean_text, normalise_date
-from newstrace.model import Article, Provenance, Rating, Report
+from newstrace.model import Article, PriorCheck, Provenance, Rating, Report
 from newstrace.outlets import canonical_outlet, normalise_domain, outlet_index
 from newstrace.ratings import RatingList, lookup_outlet
 
@@ -75,6 +76,22 @@ class Story(BaseModel):
     article_id: str
     articles: list[StoryArticle] = Field(description="the article and its copies, earliest first")
     links: list[CopyLink] = Field(description="copy_id copies source_id (direction if known)")
+
+
+class FactCheckMatches(BaseModel):
+    """The stored fact-checks of one claim, best first, as `newstrace factchecks search`."""
+
+    claim: str = Field(description="the claim looked up")
+    stored: int = Field(description="fact-checks in the store")
+    matches: list[PriorCheck] = Field(description="those scoring above the threshold")
+
+
+def factcheck_matches(store: Store, claim: str, limit: int = 5) -> FactCheckMatches:
+    return FactCheckMatches(
+        claim=claim,
+        stored=store.factcheck_count(),
+        matches=match_claims([claim], store, limit=limit)[0],
+    )
 
 
 class OutletInfo(BaseModel):

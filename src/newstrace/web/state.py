@@ -10,6 +10,7 @@ from typing import TypeVar
 from fastapi import Request
 from starlette.concurrency import run_in_threadpool
 
+from newstrace.corpus.factcheck_match import with_prior_checks
 from newstrace.corpus.store import Store, open_store
 from newstrace.corpus.trace import Trace
 from newstrace.errors import InputTooLargeError, NotFoundError
@@ -55,7 +56,8 @@ class WebState:
                 f"the article has {len(article.text):,} characters, over the "
                 f"{limit:,} this server analyses (NEWSTRACE_MAX_POSTED_CHARS)"
             )
-        return await self.analyze(article)
+        report = await self.analyze(article)
+        return await self.with_store(lambda store: with_prior_checks(report, store))
 
     async def stored(self, article_id: str) -> StoredArticle:
         """A stored article and its report, analysing and storing it first when needed."""
