@@ -104,6 +104,51 @@ def _number(value: Any) -> str:
 # --- eval -------------------------------------------------------------------------------------
 
 
+@eval_app.command("factchecks")
+def eval_factchecks(
+    claims: Annotated[Path, typer.Option(help="Checked claims TSV (vclaim_id, vclaim[, title]).")],
+    queries: Annotated[Path, typer.Option(help="Queries TSV (tweet_id, tweet_content).")],
+    qrels: Annotated[Path, typer.Option(help="TREC qrels: query_id 0 claim_id relevance.")],
+    method: Annotated[
+        str,
+        typer.Option(
+            help="rerank (the shipped re-ranker; lexical features alone without the semantic "
+            "extra), lexical (BM25) or semantic (embedding cosine)."
+        ),
+    ] = "rerank",
+    semantic: Annotated[
+        bool | None,
+        typer.Option(
+            "--semantic/--lexical-features",
+            help="Use embedding features (default: when the semantic extra is installed).",
+        ),
+    ] = None,
+    fmt: FormatOption = "text",
+) -> None:
+    """MAP@5, MRR and P@1 of matching queries to checked claims, with 95% CIs (CheckThat!)."""
+
+    def compute() -> Mapping[str, Any]:
+        from newstrace.ml import embedding
+        from newstrace.ml.factcheck.evaluate import evaluate_files
+        from newstrace.ml.factcheck.index import METHODS
+
+        if method not in METHODS:
+            raise InputError(f"unknown method {method!r}: one of {', '.join(METHODS)}")
+        use = (embedding.available() if semantic is None else semantic) or method == "semantic"
+        if use and not embedding.available():
+            raise InputError(
+                "embedding features need the semantic extra: pip install 'newstrace[semantic]'"
+            )
+        encoder = None
+        if use:
+            from newstrace.ml.factcheck.vectors import CachedEncoder
+
+            encoder = CachedEncoder()
+        return evaluate_files(claims, queries, qrels, method, encoder)
+
+    _run(compute, fmt, f"fact-check matching ({method})")
+
+
 @eval_app.command("checkworthy")
 def eval_checkworthy(
     data: Annotated[
@@ -435,3 +480,18 @@ def train_attribution(
         return figures
 
     _train(task, f"attribution tagger ({model})", out if out is not None else default, fmt)
+
+
+@train_app.command("factchecks")
+def train_factchecks(
+    shared: SharedOption = DEFAULT_SHARED,
+    out: OutOption = None,
+    seed: SeedOption = 13,
+    fmt: FormatOption = "json",
+) -> None:
+    """Fact-check re-ranker: fit on claim_retrieval train, C chosen on dev (semantic extra)."""
+
+    def task(target: Path) -> Mapping[str, Any]:
+        return _exported("factcheck.train", "FactcheckConfig", shared, seed, target)
+
+    _train(task, "factcheck_rerank", out, fmt)
