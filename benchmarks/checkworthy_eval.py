@@ -28,7 +28,7 @@ NEWS_LIKE = [
 def held_out_figures(shared: Path, seed: int) -> dict[str, Any]:
     """Split, fit on the training part only, and score the evaluation parts it never saw."""
     config = training.TrainConfig(seed=seed)
-    split = training.split_data(shared, seed)
+    split = training.split_data(shared, seed, config)
     return training.evaluate(split, training.fit(split, config), seed)
 
 

@@ -159,12 +159,29 @@ def eval_checkworthy(
         bool,
         typer.Option("--news-labels", help="Score the hand-labelled news sentences instead."),
     ] = False,
+    lodo: Annotated[
+        bool,
+        typer.Option(
+            "--lodo",
+            help="Leave-one-debate-out over the CLEF 2019 training debates in --shared: refit "
+            "the recipe on the rest (ClaimBuster, CLEF 2019, CLEF 2020) and rank each held-out "
+            "debate; MAP with a 95% interval over debates (needs scikit-learn; minutes).",
+        ),
+    ] = False,
+    recipe: Annotated[
+        str,
+        typer.Option(help="With --lodo: shipped (the shipped model's recipe) or previous."),
+    ] = "shipped",
     shared: SharedOption = DEFAULT_SHARED,
     fmt: FormatOption = "text",
 ) -> None:
-    """Precision/recall/F1 at the shipped threshold, AP and (per debate) MAP, with 95% CIs."""
-    if (data is None) == (not news_labels):
-        fail(InputError("give exactly one of --data FILE or --news-labels"))
+    """Precision/recall/F1 at the shipped threshold, AP and (per debate) MAP, with 95% CIs;
+    or, with --lodo, the leave-one-debate-out MAP of the recipe that made the model."""
+    if (data is not None) + news_labels + lodo != 1:
+        fail(InputError("give exactly one of --data FILE, --news-labels or --lodo"))
+    if lodo:
+        _run(lambda: _lodo(shared, recipe), fmt, f"check-worthiness, CLEF 2019 LODO ({recipe})")
+        return
 
     def compute() -> dict[str, Any]:
         from newstrace.ml.bootstrap import ranking_report
@@ -191,6 +208,16 @@ def eval_checkworthy(
         return {**extra, **report}
 
     _run(compute, fmt, "check-worthiness (shipped model)")
+
+
+def _lodo(shared: Path, recipe: str) -> dict[str, Any]:
+    try:
+        from newstrace.ml.checkworthy.evaluate import leave_one_debate_out, recipe_config
+    except ImportError as exc:
+        if exc.name is not None and exc.name.split(".")[0] in ("sklearn", "scipy"):
+            raise InputError(TASKS_NEEDING_SKLEARN) from exc
+        raise
+    return leave_one_debate_out(_shared_datasets(shared), recipe_config(recipe))
 
 
 @eval_app.command("stance")
