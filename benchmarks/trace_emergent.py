@@ -1,10 +1,15 @@
 """Trace on Emergent: every headline of the claim-disjoint dev part of Emergent train stored as
-an article in one store, each claim traced as a user would (`trace_claim`, lexical matching):
-recall and precision of its versions (the headlines Emergent pairs with it), micro-averaged,
-with 95 % intervals over claims; and the stance of the versions found, 3-way and against
-recall, as trace labels them. One JSON.
+an article in one store and embedded (`newstrace embed`), each claim traced as a user would
+(`trace_claim` with trace's defaults; `--lexical`: without sentence embeddings): recall and
+precision of its versions (the headlines Emergent pairs with it), micro-averaged, with 95 %
+intervals over claims; and the stance of the versions found, 3-way and against recall, as trace
+labels them.
 
-Usage: python benchmarks/trace_emergent.py [--shared ../shared] [--limit 30]
+A claim may also have no version in the store at all. So the dev claims are split in two
+halves by a hash of their id; a second store holds the headlines of one half only, and each
+claim of the other half is traced there: every version it finds is false ("absent claims").
+
+Usage: python benchmarks/trace_emergent.py [--shared ../shared] [--lexical]
 Goals (issue 15): recall >= 0.95 at precision >= 0.95; stance accuracy >= 0.80, against
 recall >= 0.70.
 """
@@ -12,62 +17,62 @@ recall >= 0.70.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import tempfile
 from collections import defaultdict
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
 
+from newstrace.corpus.embed import embed_store
+from newstrace.corpus.matching import Embedder, default_embedder
 from newstrace.corpus.store import content_id, open_store
-from newstrace.corpus.trace import trace_claim
-from newstrace.ml.bootstrap import IntArray, bootstrap_clusters
-from newstrace.ml.stance.emergent import is_dev, read_emergent
+from newstrace.corpus.trace import TRACE_LIMIT, Trace, trace_claim
+from newstrace.ml.bootstrap import IntArray, Statistic, bootstrap_clusters
+from newstrace.ml.embedding import MODEL_NAME
+from newstrace.ml.stance.emergent import EmergentPair, is_dev, read_emergent
 from newstrace.model import Article
 
 ROOT = Path(__file__).resolve().parents[1]
 TO_TRACE = {"for": "agree", "against": "disagree", "observing": "discuss"}
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
-    parser.add_argument("--limit", type=int, default=30, help="trace's own --limit")
-    args = parser.parse_args()
-    pairs = [p for p in read_emergent(args.shared / "datasets") if is_dev(p)]
-    claims: dict[str, str] = {}
-    versions: dict[str, dict[str, str]] = defaultdict(dict)  # claim id -> article id -> stance
-    articles = []
-    for n, pair in enumerate(pairs):
-        article = Article(
-            text=pair.headline, title=pair.headline, id=f"e{n}", outlet=f"o{n}.example"
-        )
-        articles.append(article)
-        claims[pair.claim_id] = pair.claim
-        versions[pair.claim_id][article.id] = pair.stance
-    rows = []
+def traced(
+    pairs: Sequence[EmergentPair], claims: dict[str, str], embedder: Embedder | None, limit: int
+) -> tuple[dict[str, Trace], dict[str, str], list[Article]]:
+    """Each claim traced in one store of the `pairs`' headlines; store ids -> our ids."""
+    articles = [
+        Article(text=p.headline, title=p.headline, id=f"e{n}", outlet=f"o{n}.example")
+        for n, p in enumerate(pairs)
+    ]
     with tempfile.TemporaryDirectory() as folder, open_store(Path(folder) / "e.sqlite") as store:
         store.add_articles(articles)
-        ours = {content_id(a): a.id for a in articles}  # the store keys articles by content
-        for claim_id, claim in claims.items():
-            trace = trace_claim(store, claim, limit=args.limit, embedder=None)
-            found = {}
-            for match in trace.matches:
-                found[ours.get(match.article_id, match.article_id)] = match.stance
-            gold = versions[claim_id]
-            hits = [i for i in found if i in gold]
-            right = sum(1 for i in hits if found[i] == TO_TRACE[gold[i]])
-            against = [i for i in hits if gold[i] == "against"]
-            rows.append(
-                (
-                    len(hits),
-                    len(found),
-                    len(gold),
-                    right,
-                    len(against),
-                    sum(1 for i in against if found[i] == "disagree"),
-                )
-            )
+        if embedder is not None:
+            embed_store(store, embedder, MODEL_NAME)
+        traces = {
+            claim_id: trace_claim(store, claim, limit=limit, embedder=embedder)
+            for claim_id, claim in claims.items()
+        }
+    return traces, {content_id(a): a.id for a in articles}, articles
+
+
+def present(pairs: list[EmergentPair], embedder: Embedder | None, limit: int) -> dict[str, object]:
+    claims = {p.claim_id: p.claim for p in pairs}
+    versions: dict[str, dict[str, str]] = defaultdict(dict)  # claim id -> article id -> stance
+    for n, pair in enumerate(pairs):
+        versions[pair.claim_id][f"e{n}"] = pair.stance
+    traces, ours, articles = traced(pairs, claims, embedder, limit)
+    rows = []
+    for claim_id, trace in traces.items():
+        found = {ours.get(m.article_id, m.article_id): m.stance for m in trace.matches}
+        gold = versions[claim_id]
+        hits = [i for i in found if i in gold]
+        right = sum(1 for i in hits if found[i] == TO_TRACE[gold[i]])
+        against = [i for i in hits if gold[i] == "against"]
+        caught = sum(1 for i in against if found[i] == "disagree")
+        rows.append((len(hits), len(found), len(gold), right, len(against), caught))
     matrix = np.array(rows, dtype=np.float64)
 
     def statistic(index: IntArray) -> dict[str, float]:
@@ -79,18 +84,51 @@ def main() -> None:
             "against_recall_on_found": caught / against if against else float("nan"),
         }
 
+    return {"claims": len(claims), "headlines": len(articles), **_figures(statistic, rows)}
+
+
+def absent(pairs: list[EmergentPair], embedder: Embedder | None, limit: int) -> dict[str, object]:
+    def half(claim_id: str) -> int:
+        return int(hashlib.sha256(f"half:{claim_id}".encode()).hexdigest(), 16) % 2
+
+    stored = [p for p in pairs if half(p.claim_id) == 0]
+    claims = {p.claim_id: p.claim for p in pairs if half(p.claim_id) == 1}
+    traces, _, articles = traced(stored, claims, embedder, limit)
+    rows = [(len(trace.matches), float(bool(trace.matches))) for trace in traces.values()]
+
+    def statistic(index: IntArray) -> dict[str, float]:
+        picked = np.array(rows, dtype=np.float64)[index]
+        return {
+            "false_versions_per_claim": float(picked[:, 0].mean()),
+            "claims_with_a_false_version": float(picked[:, 1].mean()),
+        }
+
+    return {"claims": len(claims), "headlines": len(articles), **_figures(statistic, rows)}
+
+
+def _figures(statistic: Statistic, rows: Sequence[tuple[float, ...]]) -> dict[str, object]:
+    """Point values and 95 % intervals resampling claims (one row a claim)."""
     point = statistic(np.arange(len(rows)))
-    ci = bootstrap_clusters(statistic, list(claims), seed=13)
-    print(
-        json.dumps(
-            {
-                "claims": len(claims),
-                "headlines": len(articles),
-                **{k: {"value": round(v, 4), "ci95": ci[k]} for k, v in point.items()},
-            },
-            indent=2,
-        )
-    )
+    ci = bootstrap_clusters(statistic, [str(i) for i in range(len(rows))], seed=13)
+    return {k: {"value": round(v, 4), "ci95": ci[k]} for k, v in point.items()}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    parser.add_argument("--limit", type=int, default=TRACE_LIMIT, help="trace's own --limit")
+    parser.add_argument("--lexical", action="store_true", help="no sentence embeddings")
+    args = parser.parse_args()
+    embedder = None if args.lexical else default_embedder()
+    if not args.lexical and embedder is None:
+        parser.error("the semantic extra is not installed: pass --lexical")
+    pairs = [p for p in read_emergent(args.shared / "datasets") if is_dev(p)]
+    result = {
+        "matching": "lexical" if embedder is None else "lexical + embeddings",
+        "present": present(pairs, embedder, args.limit),
+        "absent": absent(pairs, embedder, args.limit),
+    }
+    print(json.dumps(result, indent=2))
 
 
 if __name__ == "__main__":

@@ -171,7 +171,7 @@ def test_stats_describe_the_store(source: Path, store: str) -> None:
     assert "port-times.test 1" in result.stdout
 
 
-@pytest.mark.parametrize("command", ["search", "show", "stats", "analyze-store"])
+@pytest.mark.parametrize("command", ["search", "show", "stats", "analyze-store", "embed"])
 def test_commands_on_a_missing_store_fail_in_one_line(command: str, tmp_path: Path) -> None:
     args = [command, "word"] if command in ("search", "show") else [command]
     result = run(*args, "--store", str(tmp_path / "absent.sqlite"))
@@ -200,3 +200,26 @@ def test_an_unknown_output_format_is_refused(source: Path, store: str) -> None:
     ingested(source, store)
     result = run("search", "cranes", "--store", store, "--format", "xml")
     assert result.exit_code == 2 and "unknown output format" in result.stderr
+
+
+def test_embed_gives_every_article_vectors_once_and_trace_uses_them(
+    source: Path, store: str
+) -> None:
+    from newstrace.ml import embedding
+
+    if not embedding.available():
+        pytest.skip("the semantic extra is not installed")
+    ingested(source, store)
+    claim = "harbour cranes replaced"
+    lexical = json.loads(run("trace", claim, "--store", store, "-f", "json").stdout)
+    assert any("no sentence vectors" in line for line in lexical["explanation"])
+    first = run("embed", "--store", store, "--format", "json")
+    assert first.exit_code == 0, first.stderr
+    summary = json.loads(first.stdout)
+    assert (summary["articles"], summary["remaining"]) == (2, 0) and summary["sentences"] >= 4
+    again = json.loads(run("embed", "--store", store, "--format", "json").stdout)
+    assert again["articles"] == 0
+    assert "embedded       2" in run("stats", "--store", store).stdout
+    trace = json.loads(run("trace", claim, "--store", store, "-f", "json").stdout)
+    assert [m["semantic"] is not None for m in trace["matches"]] == [True]
+    assert not any("sentence vectors" in line for line in trace["explanation"])

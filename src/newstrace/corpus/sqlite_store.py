@@ -12,6 +12,8 @@ from types import TracebackType
 from typing import Any, Self, TypeVar
 from urllib.parse import quote
 
+import numpy as np
+import numpy.typing as npt
 from pydantic import ValidationError
 
 from newstrace.corpus.store import (
@@ -22,6 +24,8 @@ from newstrace.corpus.store import (
     ArticleQuery,
     FactCheckHit,
     SearchHit,
+    SentenceVectors,
+    VectorHit,
     content_id,
     register_backend,
 )
@@ -125,6 +129,18 @@ WHERE factchecks_fts MATCH ? ORDER BY factchecks_fts.rank LIMIT ?
 # An OR of this many words at most: a claim is short, and more terms only slow BM25 down.
 _MAX_FACTCHECK_TERMS = 32
 
+# Sentence vectors (`newstrace embed`): one row an article, added like the fact-check tables.
+# Vectors are float16 on disk (half the size; cosine ranks are unchanged to ~1e-3).
+_VECTOR_SCHEMA = """
+CREATE TABLE IF NOT EXISTS sentence_vectors (
+    article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    model TEXT NOT NULL,
+    dim INTEGER NOT NULL,
+    spans BLOB NOT NULL,           -- int32 (start, end) pairs; (-1, -1) is the title
+    vectors BLOB NOT NULL          -- float16, one row of `dim` per span
+);
+"""
+
 _ARTICLE_COLUMNS = "id, source_id, title, date, outlet, url, file, line, format, metadata, text"
 _INSERT_ARTICLE = (
     f"INSERT OR IGNORE INTO articles ({_ARTICLE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
@@ -180,6 +196,7 @@ class SQLiteStore:
         self._timeout = timeout
         self._search_timeout = search_timeout
         self._vocab_ready = False
+        self._vector_index: _VectorIndex | None = None
         self._conn = self._connect()
         try:
             self._prepare(max_bytes)
@@ -229,6 +246,7 @@ class SQLiteStore:
                 )
             if not self._read_only:
                 self._ensure_factcheck_tables()
+                self._ensure_vector_table()
             if not self._read_only and conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
                 conn.execute("PRAGMA journal_mode = WAL")
             # WAL + NORMAL: a crash may lose the last commits but never corrupts the file.
@@ -268,11 +286,19 @@ class SQLiteStore:
             for statement in _split_statements(_FACTCHECK_SCHEMA):
                 conn.execute(statement)
 
+    def _ensure_vector_table(self) -> None:
+        with self._transaction() as conn:
+            for statement in _split_statements(_VECTOR_SCHEMA):
+                conn.execute(statement)
+
     def _has_factchecks(self) -> bool:
         """Whether the tables exist: a store opened read-only may predate them."""
+        return self._has_table("factchecks")
+
+    def _has_table(self, name: str) -> bool:
         with self._errors("read"):
             row = self._conn.execute(
-                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'factchecks'"
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)
             ).fetchone()
         return row is not None
 
@@ -659,6 +685,105 @@ class SQLiteStore:
                 f"({exc.error_count()} errors); import it again"
             ) from exc
 
+    # -- sentence vectors ------------------------------------------------------------------
+
+    def save_vectors(self, batch: Sequence[SentenceVectors]) -> int:
+        rows = []
+        for item in batch:
+            vectors = np.asarray(item.vectors, dtype=np.float32)
+            if vectors.ndim != 2 or len(vectors) != len(item.spans):
+                raise StoreError(f"{item.article_id}: one vector per span is needed")
+            spans = np.asarray(item.spans, dtype=np.int32).reshape(-1, 2)
+            rows.append(
+                (
+                    item.article_id,
+                    item.model,
+                    vectors.shape[1],
+                    spans.tobytes(),
+                    vectors.astype(np.float16).tobytes(),
+                )
+            )
+        try:
+            with self._transaction() as conn:
+                conn.executemany(
+                    "INSERT OR REPLACE INTO sentence_vectors (article_id, model, dim, spans, "
+                    "vectors) VALUES (?, ?, ?, ?, ?)",
+                    rows,
+                )
+        except StoreError as exc:
+            if "FOREIGN KEY" in str(exc):
+                raise StoreError(
+                    f"{self._path}: a vector names an article that is not stored"
+                ) from exc
+            raise
+        return len(rows)
+
+    def unembedded_ids(self, limit: int, *, after: str | None = None) -> list[str]:
+        if not self._has_table("sentence_vectors"):
+            return []
+        with self._errors("read"):
+            rows = self._conn.execute(
+                "SELECT a.id FROM articles a WHERE a.id > ? AND NOT EXISTS "
+                "(SELECT 1 FROM sentence_vectors v WHERE v.article_id = a.id) "
+                "ORDER BY a.id LIMIT ?",
+                (after or "", limit),
+            ).fetchall()
+        return [row[0] for row in rows]
+
+    def vector_count(self) -> int:
+        if not self._has_table("sentence_vectors"):
+            return 0
+        return self._scalar("SELECT count(*) FROM sentence_vectors")
+
+    def get_vectors(self, ids: Iterable[str]) -> dict[str, SentenceVectors]:
+        wanted = list(dict.fromkeys(ids))
+        found: dict[str, SentenceVectors] = {}
+        if not self._has_table("sentence_vectors"):
+            return found
+        with self._errors("read"):
+            for start in range(0, len(wanted), _CHUNK):
+                chunk = wanted[start : start + _CHUNK]
+                marks = ", ".join("?" * len(chunk))
+                for row in self._conn.execute(
+                    "SELECT article_id, model, dim, spans, vectors FROM sentence_vectors "
+                    f"WHERE article_id IN ({marks})",
+                    chunk,
+                ):
+                    found[row[0]] = _sentence_vectors(row)
+        return found
+
+    def nearest_articles(
+        self, vector: npt.NDArray[np.float32], *, model: str, limit: int = 100
+    ) -> list[VectorHit]:
+        index = self._vectors_of(model)
+        if index is None or limit < 1:
+            return []
+        return index.nearest(np.asarray(vector, dtype=np.float32).ravel(), limit)
+
+    def _vectors_of(self, model: str) -> _VectorIndex | None:
+        """Every stored vector of `model` in one matrix, read again when the table changed."""
+        if not self._has_table("sentence_vectors"):
+            return None
+        with self._errors("read"):
+            marker = tuple(
+                self._conn.execute(
+                    "SELECT count(*), coalesce(max(rowid), 0) FROM sentence_vectors"
+                ).fetchone()
+            )
+            cached = self._vector_index
+            if cached is not None and cached.marker == marker and cached.model == model:
+                return cached
+            items = [
+                _sentence_vectors(row)
+                for row in self._conn.execute(
+                    "SELECT article_id, model, dim, spans, vectors FROM sentence_vectors "
+                    "WHERE model = ? ORDER BY rowid",
+                    (model,),
+                )
+            ]
+        self._vector_index = _VectorIndex.build(items, model, marker) if items else None
+        return self._vector_index
+
     # -- overview and lifetime -------------------------------------------------------------
 
     def stats(self) -> dict[str, Any]:
@@ -677,6 +802,7 @@ class SQLiteStore:
             "analysed": self._scalar("SELECT count(*) FROM reports"),
             "fingerprinted": self._scalar("SELECT count(*) FROM fingerprints"),
             "factchecks": self.factcheck_count(),
+            "embedded": self.vector_count(),
             "outlets": self._scalar("SELECT count(DISTINCT outlet) FROM articles"),
             "dated": int(dated),
             "first_date": first,
@@ -815,6 +941,67 @@ def _insert_bands(conn: sqlite3.Connection, rows: Iterable[tuple[str, bytes]]) -
             "INSERT INTO lsh_bands (band, key, article_id) VALUES (?, ?, ?)",
             [(band, key, article_id) for band, key in band_keys(blob)],
         )
+
+
+def _sentence_vectors(row: Row) -> SentenceVectors:
+    article_id, model, dim, spans, vectors = row
+    width = int(dim)
+    matrix = (
+        np.frombuffer(vectors, dtype=np.float16).reshape(-1, width).astype(np.float32)
+        if width
+        else np.zeros((0, 0), dtype=np.float32)  # an article with no sentence to embed
+    )
+    pairs = np.frombuffer(spans, dtype=np.int32).reshape(-1, 2)
+    return SentenceVectors(article_id, model, tuple((int(a), int(b)) for a, b in pairs), matrix)
+
+
+class _VectorIndex:
+    """Exact cosine search over every stored sentence vector of one model, held in memory.
+
+    An exact matrix product: measured against ANN libraries in benchmarks/trace_latency.py
+    (docs/trace.md), it stays well under trace's latency goal at the sizes a store holds.
+    """
+
+    def __init__(
+        self,
+        model: str,
+        marker: tuple[int, ...],
+        matrix: npt.NDArray[np.float32],
+        owners: list[SentenceVectors],
+        starts: npt.NDArray[np.int64],
+    ) -> None:
+        self.model = model
+        self.marker = marker
+        self._matrix = matrix
+        self._owners = owners
+        self._starts = starts
+
+    @classmethod
+    def build(
+        cls, items: Sequence[SentenceVectors], model: str, marker: tuple[int, ...]
+    ) -> _VectorIndex:
+        kept = [item for item in items if len(item.spans)]
+        sizes = np.array([len(item.spans) for item in kept], dtype=np.int64)
+        starts = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.int64)
+        matrix = np.ascontiguousarray(np.vstack([item.vectors for item in kept]))
+        return cls(model, marker, matrix, kept, starts)
+
+    def nearest(self, vector: npt.NDArray[np.float32], limit: int) -> list[VectorHit]:
+        if vector.shape[0] != self._matrix.shape[1]:
+            raise StoreError(
+                f"a query vector of {vector.shape[0]} dimensions against stored vectors of "
+                f"{self._matrix.shape[1]}"
+            )
+        scores = self._matrix @ vector
+        best = np.maximum.reduceat(scores, self._starts)
+        top = np.argsort(-best, kind="stable")[:limit]
+        hits = []
+        for k in top:
+            owner = self._owners[int(k)]
+            row = int(np.argmax(scores[self._starts[k] : self._starts[k] + len(owner.spans)]))
+            start, end = owner.spans[row]
+            hits.append(VectorHit(owner.article_id, start, end, float(best[k])))
+        return hits
 
 
 def open_sqlite(target: str, read_only: bool) -> SQLiteStore:

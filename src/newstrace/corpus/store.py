@@ -8,6 +8,9 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Protocol, Self, runtime_checkable
 
+import numpy as np
+import numpy.typing as npt
+
 from newstrace.errors import StoreError
 from newstrace.model import Article, FactCheck, Report, article_id
 from newstrace.outlets import canonical_outlet
@@ -80,6 +83,26 @@ class FactCheckHit:
     """One stored fact-check found by `search_factchecks`; a higher score is a better match."""
 
     factcheck: FactCheck
+    score: float
+
+
+@dataclass(frozen=True)
+class SentenceVectors:
+    """The embedded title and sentences of one stored article (`newstrace embed`)."""
+
+    article_id: str
+    model: str  # the sentence encoder that made the vectors
+    spans: tuple[tuple[int, int], ...]  # (start, end) char offsets; (-1, -1) is the title
+    vectors: npt.NDArray[np.float32]  # one L2-normalised row per span
+
+
+@dataclass(frozen=True)
+class VectorHit:
+    """One article found by sentence embedding: its closest sentence and their cosine."""
+
+    article_id: str
+    start: int
+    end: int
     score: float
 
 
@@ -184,6 +207,30 @@ class Store(Protocol):
 
     def factcheck_frequencies(self, words: Sequence[str]) -> dict[str, int]:
         """How many stored fact-checks contain each word (as the full-text index stems it)."""
+        ...
+
+    def save_vectors(self, batch: Sequence[SentenceVectors]) -> int:
+        """Store the sentence vectors of stored articles (replacing older ones), in one
+        transaction; returns how many articles were written."""
+        ...
+
+    def unembedded_ids(self, limit: int, *, after: str | None = None) -> list[str]:
+        """Up to `limit` ids of articles without sentence vectors, in id order after `after`."""
+        ...
+
+    def vector_count(self) -> int:
+        """How many stored articles have sentence vectors."""
+        ...
+
+    def get_vectors(self, ids: Iterable[str]) -> dict[str, SentenceVectors]:
+        """The sentence vectors of those of `ids` that have them."""
+        ...
+
+    def nearest_articles(
+        self, vector: npt.NDArray[np.float32], *, model: str, limit: int = 100
+    ) -> list[VectorHit]:
+        """The articles whose closest sentence (by cosine, vectors of `model` only) is nearest
+        `vector`, best first, one hit per article."""
         ...
 
     def stats(self) -> dict[str, Any]:

@@ -78,6 +78,8 @@ class TimelineDay(BaseModel):
 # A version dated this many days or more from the median date of the versions is shown apart
 # from the story's burst (a two-year-old story on the same theme, a late rehash).
 APART_DAYS = 90
+# At most this many matching articles by default: a viral story runs to dozens of versions.
+TRACE_LIMIT = 50
 
 
 class Trace(BaseModel):
@@ -511,7 +513,7 @@ def trace_claim(
     store: Store,
     claim: str,
     *,
-    limit: int = 30,
+    limit: int = TRACE_LIMIT,
     embedder: Embedder | None = None,
     analyze_missing: bool = True,
 ) -> Trace:
@@ -544,8 +546,30 @@ def trace_claim(
     kept = [link for link in links if link.source_id in found and link.copy_id in found]
     label_stances(claim, matches, found)
     trace = build_trace(claim, matches, found, reports, kept)
+    trace.explanation.extend(_matching_notes(store, embedder))
     trace.prior_factchecks = match_claims([claim], store)[0]
     return trace
+
+
+def _matching_notes(store: Store, embedder: Embedder | None) -> list[str]:
+    """What the matching could not see: a version in other words needs sentence vectors."""
+    if embedder is None:
+        return [
+            "matched by shared words only (no sentence embeddings: install newstrace[semantic] "
+            "or drop --lexical); a version worded otherwise may be missed"
+        ]
+    embedded, total = store.vector_count(), store.count()
+    if embedded == 0:
+        return [
+            "versions were searched by shared words only: the store has no sentence vectors "
+            "(run `newstrace embed`), so a version worded otherwise may be missed"
+        ]
+    if embedded < total:
+        return [
+            f"{total - embedded:,} of {total:,} stored articles have no sentence vectors yet "
+            "(run `newstrace embed`): those were searched by shared words only"
+        ]
+    return []
 
 
 def label_stances(

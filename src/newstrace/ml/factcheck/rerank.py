@@ -9,58 +9,16 @@ features, one over the lexical features alone for an install without the `semant
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
-import numpy as np
-import numpy.typing as npt
-
 from newstrace.errors import ModelError
+from newstrace.ml.logistic import LogisticModel
 from newstrace.ml.shipped import read_model_json
-
-FloatArray = npt.NDArray[np.float64]
 
 MODEL_FILE = "factcheck_rerank.json"
 VARIANTS = ("semantic", "lexical")
-
-
-@dataclass(frozen=True)
-class Reranker:
-    """Standardised features -> logistic probability."""
-
-    features: tuple[str, ...]
-    mean: FloatArray
-    scale: FloatArray
-    coef: FloatArray
-    intercept: float
-
-    def probabilities(self, x: FloatArray) -> FloatArray:
-        if x.shape[1] != len(self.features):
-            raise ModelError(f"re-ranker expects {len(self.features)} features, got {x.shape[1]}")
-        z = ((x - self.mean) / self.scale) @ self.coef + self.intercept
-        return np.asarray(1.0 / (1.0 + np.exp(-z)), dtype=np.float64)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "features": list(self.features),
-            "mean": self.mean.tolist(),
-            "scale": self.scale.tolist(),
-            "coef": self.coef.tolist(),
-            "intercept": self.intercept,
-        }
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any], what: str) -> Reranker:
-        try:
-            features = tuple(str(f) for f in data["features"])
-            arrays = [np.asarray(data[k], dtype=np.float64) for k in ("mean", "scale", "coef")]
-            intercept = float(data["intercept"])
-        except (KeyError, TypeError, ValueError) as exc:
-            raise ModelError(f"the shipped {what} is malformed: {exc}") from exc
-        if any(a.shape != (len(features),) for a in arrays) or np.any(arrays[1] <= 0):
-            raise ModelError(f"the shipped {what} has arrays of the wrong shape")
-        return cls(features, arrays[0], arrays[1], arrays[2], intercept)
+# The re-ranker is a logistic model over the pair features (newstrace.ml.logistic).
+Reranker = LogisticModel
 
 
 @functools.cache

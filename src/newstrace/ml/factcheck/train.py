@@ -17,6 +17,7 @@ import numpy as np
 
 from newstrace.errors import ModelError
 from newstrace.ml import embedding
+from newstrace.ml.logistic import fit_logistic, reliability
 
 from .data import read_claims, read_qrels, read_queries
 from .evaluate import ranking_figures
@@ -71,35 +72,6 @@ def _rankings(
     return ranked
 
 
-def _fit(x: FloatArray, y: FloatArray, c: float, names: Sequence[str], seed: int) -> Reranker:
-    from sklearn.linear_model import LogisticRegression
-
-    mean = x.mean(axis=0)
-    scale = x.std(axis=0)
-    scale[scale == 0] = 1.0
-    fitted = LogisticRegression(C=c, max_iter=5000, random_state=seed).fit((x - mean) / scale, y)
-    return Reranker(
-        tuple(names), mean, scale, fitted.coef_[0].astype(np.float64), float(fitted.intercept_[0])
-    )
-
-
-def reliability(probabilities: FloatArray, y: FloatArray, bins: int = 10) -> dict[str, Any]:
-    """Brier score, expected calibration error and the per-bin (mean p, match rate, n) table."""
-    edges = np.linspace(0.0, 1.0, bins + 1)
-    which = np.clip(np.digitize(probabilities, edges[1:-1]), 0, bins - 1)
-    table = []
-    ece = 0.0
-    for b in range(bins):
-        mask = which == b
-        if not mask.any():
-            continue
-        mean_p, rate = float(probabilities[mask].mean()), float(y[mask].mean())
-        ece += mask.sum() / len(y) * abs(mean_p - rate)
-        table.append([round(mean_p, 4), round(rate, 4), int(mask.sum())])
-    brier = float(np.mean((probabilities - y) ** 2))
-    return {"brier": round(brier, 5), "ece": round(ece, 5), "bins": table}
-
-
 def _variant(
     index: FactCheckIndex, train: Split, dev: Split, names: Sequence[str], config: FactcheckConfig
 ) -> tuple[Reranker, dict[str, Any]]:
@@ -108,7 +80,7 @@ def _variant(
     by_c: dict[str, float] = {}
     best: tuple[float, float, Reranker] | None = None
     for c in config.c_grid:
-        model = _fit(x, y, c, names, config.seed)
+        model = fit_logistic(x, y, c, names, config.seed)
         score = ranking_figures(_rankings(index, found_dev, model), dev.relevant)
         value = float(score["map_at_5"]["value"])
         by_c[str(c)] = round(value, 4)

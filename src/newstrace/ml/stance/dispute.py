@@ -28,7 +28,7 @@ FORMAT_VERSION = 1
 LABELS = ("agree", "disagree", "discuss")  # Emergent's for / against / observing
 FloatArray = npt.NDArray[np.float64]
 
-_REFUTE = re.compile(
+REFUTE = re.compile(
     r"\b(?:den(?:y|ies|ied|ying|ial)|false(?:ly)?|fake|hoax(?:es)?|debunk\w*|myth|untrue|"
     r"not true|no evidence|fabricat\w*|bogus|dismiss\w*|reject\w*|refut\w*|rebut\w*|"
     r"satir\w*|prank|scam|misleading|wrong)\b",
@@ -74,7 +74,7 @@ def cue_features(claim: str, version: str) -> list[float]:
     version_words = set(_content_words(version))
     union = claim_words | version_words
     return [
-        float(len(_REFUTE.findall(version))),
+        float(len(REFUTE.findall(version))),
         float(len(negations)),
         float(near),
         float(len(_HEDGE.findall(version))),

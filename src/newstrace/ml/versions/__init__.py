@@ -1,0 +1,1 @@
+"""Trace's version matcher: does this stored sentence state the traced claim?"""
