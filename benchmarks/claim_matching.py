@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import inspect
 import json
 import random
 import statistics
@@ -24,9 +23,9 @@ from newstrace.corpus.ingest import ingest
 from newstrace.corpus.matching import default_embedder, match_claim
 from newstrace.corpus.store import content_id, open_store
 from newstrace.loaders import LoadOptions, load
+from newstrace.ml.versions.matcher import load_version_matcher
 
 ROOT = Path(__file__).resolve().parents[1]
-TRACE_MIN_SCORE = inspect.signature(match_claim).parameters["min_score"].default
 
 
 def _gold(stances: Path) -> dict[str, set[str]]:
@@ -58,6 +57,8 @@ def main() -> None:
     random.Random(7).shuffle(headlines)
     headlines = headlines[args.skip : args.skip + args.headlines]
     embedder = default_embedder() if args.semantic else None
+    # What `trace` keeps: matches whose score passes the version matcher's threshold.
+    threshold = load_version_matcher("semantic" if embedder else "lexical").threshold
 
     with tempfile.TemporaryDirectory() as tmp, open_store(Path(tmp) / "fnc.sqlite") as store:
         options = LoadOptions(preset="fnc1-bodies")
@@ -67,7 +68,6 @@ def main() -> None:
         for article in load(fnc / "train_bodies.csv", options):
             bodies_of[content_id(article)].add(article.id)
         recalls, reciprocal, seconds = [], [], []
-        # What `trace` keeps: matches whose own score passes match_claim's default threshold.
         kept, kept_right, threshold_recalls = 0, 0, []
         for headline in headlines:
             start = time.perf_counter()
@@ -79,7 +79,7 @@ def main() -> None:
             recalls.append(len(wanted & found) / len(wanted))
             first = next((r for r, ids in enumerate(ranked, start=1) if ids & wanted), None)
             reciprocal.append(1 / first if first else 0.0)
-            passing = [m for m in matches if m.lexical >= TRACE_MIN_SCORE]
+            passing = [m for m in matches if m.score >= threshold]
             right = [m for m in passing if bodies_of.get(m.article_id, set()) & wanted]
             kept += len(passing)
             kept_right += len(right)
@@ -97,7 +97,7 @@ def main() -> None:
                 "recall_at_10_ci": _interval(recalls),
                 "mrr": round(statistics.fmean(reciprocal), 4),
                 "mrr_ci": _interval(reciprocal),
-                "trace_threshold": TRACE_MIN_SCORE,
+                "trace_threshold": threshold,
                 "precision_at_threshold": round(kept_right / kept, 4) if kept else None,
                 "recall_at_threshold_top10": round(statistics.fmean(threshold_recalls), 4),
                 "latency_p50_ms": round(1000 * seconds[len(seconds) // 2], 1),

@@ -223,3 +223,9 @@ def test_embed_gives_every_article_vectors_once_and_trace_uses_them(
     trace = json.loads(run("trace", claim, "--store", store, "-f", "json").stdout)
     assert [m["semantic"] is not None for m in trace["matches"]] == [True]
     assert not any("sentence vectors" in line for line in trace["explanation"])
+
+
+def test_trace_of_stop_words_alone_fails_in_one_line(source: Path, store: str) -> None:
+    ingested(source, store)
+    result = run("trace", "and of the", "--store", store)
+    assert result.exit_code == 2 and "no word to match" in result.stderr

@@ -125,6 +125,9 @@ def test_trace_by_claim_and_by_article_in_every_export_format(client: TestClient
         assert response.status_code == 200 and marker in response.text
     assert client.get("/api/trace", params={"claim": CLAIM, "format": "pdf"}).status_code == 422
     assert client.get("/api/trace", params={"claim": ""}).status_code == 422
+    # Only stop words: nothing to match, said as the client's error.
+    stop_words = client.get("/api/trace", params={"claim": "and of the"})
+    assert stop_words.status_code == 400 and "no word to match" in stop_words.text
 
 
 def test_outlet_by_any_name_with_its_stored_articles(client: TestClient) -> None:

@@ -44,7 +44,9 @@ class ClaimMatch(BaseModel):
     score: float = Field(
         description="the version matcher's probability that the sentence states the claim"
     )
-    lexical: float = Field(description="lexical (BM25 + word overlap) part")
+    lexical: float = Field(
+        description="IDF-weighted share of the claim's words that the sentence holds"
+    )
     semantic: float | None = Field(default=None, description="embedding cosine, if available")
     stance: str | None = Field(default=None, description="agree/disagree/discuss, if labelled")
     stance_probability: float | None = Field(

@@ -9,10 +9,18 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, Field
 
+from ..errors import EmptyInputError
 from ..model import Article, Attribution, PriorCheck, Report
 from ..outlets import canonical_outlet
 from .factcheck_match import match_claims
-from .matching import ClaimMatch, Embedder, content_stems, match_claim, rank_sentences
+from .matching import (
+    ClaimMatch,
+    Embedder,
+    content_stems,
+    content_words,
+    match_claim,
+    rank_sentences,
+)
 
 if TYPE_CHECKING:
     from .store import Store
@@ -526,6 +534,12 @@ def trace_claim(
     """
     from ..pipeline import analyze_many
 
+    if not content_words(claim):
+        raise EmptyInputError(
+            "the claim has no word to match (only stop words, numbers under three digits or "
+            "punctuation): give the claim's names and key words",
+            path="claim",
+        )
     matches = match_claim(claim, store, limit=limit, embedder=embedder)
     found = {m.article_id: a for m in matches if (a := store.get_article(m.article_id))}
     candidates = {i for m in matches for i in store.similar_ids(m.article_id, limit=50)}

@@ -14,7 +14,15 @@ from pydantic import BaseModel, Field
 
 from newstrace.corpus.factcheck_match import match_claims
 from newstrace.corpus.store import ArticleQuery, SearchHit, Store
-from newstrace.corpus.trace import CopyLink, Trace, claim_of_article, copy_links, trace_claim
+from newstrace.corpus.matching import default_embedder
+from newstrace.corpus.trace import (
+    TRACE_LIMIT,
+    CopyLink,
+    Trace,
+    claim_of_article,
+    copy_links,
+    trace_claim,
+)
 from newstrace.errors import EmptyInputError, InputError, MalformedInputError, NotFoundError
 from newstrace.loaders import LoadOptions, load_text
 from newstrace.loaders.detect import format_for_path
@@ -222,8 +230,11 @@ def story_of(store: Store, article_id: str) -> Story:
     )
 
 
-def trace_for(store: Store, target: str, *, is_article: bool, limit: int = 30) -> Trace:
-    """The trace of a claim, or of a stored article's main claim."""
+def trace_for(
+    store: Store, target: str, *, is_article: bool, limit: int = TRACE_LIMIT
+) -> Trace:
+    """The trace of a claim, or of a stored article's main claim (with sentence embeddings
+    when the semantic extra is installed, as the command line does)."""
     if is_article:
         if store.get_article(target) is None:
             raise NotFoundError(f"no stored article {target!r}")
@@ -232,7 +243,8 @@ def trace_for(store: Store, target: str, *, is_article: bool, limit: int = 30) -
         claim = " ".join(target.split())
         if not claim:
             raise EmptyInputError("the claim is empty", path="claim")
-    return trace_claim(store, claim, limit=min(max(limit, 1), MAX_TRACE_MATCHES))
+    limit = min(max(limit, 1), MAX_TRACE_MATCHES)
+    return trace_claim(store, claim, limit=limit, embedder=default_embedder())
 
 
 def outlet_info(store: Store, name: str, ratings: Sequence[RatingList] = ()) -> OutletInfo:
