@@ -13,8 +13,8 @@ from pathlib import Path
 from pydantic import BaseModel, Field
 
 from newstrace.corpus.factcheck_match import match_claims
-from newstrace.corpus.store import ArticleQuery, SearchHit, Store
 from newstrace.corpus.matching import default_embedder
+from newstrace.corpus.store import ArticleQuery, SearchHit, Store
 from newstrace.corpus.trace import (
     TRACE_LIMIT,
     CopyLink,
@@ -230,9 +230,7 @@ def story_of(store: Store, article_id: str) -> Story:
     )
 
 
-def trace_for(
-    store: Store, target: str, *, is_article: bool, limit: int = TRACE_LIMIT
-) -> Trace:
+def trace_for(store: Store, target: str, *, is_article: bool, limit: int = TRACE_LIMIT) -> Trace:
     """The trace of a claim, or of a stored article's main claim (with sentence embeddings
     when the semantic extra is installed, as the command line does)."""
     if is_article:
