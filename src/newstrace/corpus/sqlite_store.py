@@ -141,6 +141,12 @@ CREATE TABLE IF NOT EXISTS sentence_vectors (
 );
 """
 
+# Candidate search reads the title and the first sentences of each article, where news states
+# its claim: 100k articles x 8 rows is 0.8M float32 rows (1.2 GB, ~0.1 s a query on one core);
+# every sentence (~32 an article) would be 4.9 GB and ~0.4 s. The other sentences' vectors are
+# kept for scoring, and versions deeper in an article come through the full-text search.
+SEARCH_ROWS = 8
+
 _ARTICLE_COLUMNS = "id, source_id, title, date, outlet, url, file, line, format, metadata, text"
 _INSERT_ARTICLE = (
     f"INSERT OR IGNORE INTO articles ({_ARTICLE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
@@ -761,7 +767,8 @@ class SQLiteStore:
         return index.nearest(np.asarray(vector, dtype=np.float32).ravel(), limit)
 
     def _vectors_of(self, model: str) -> _VectorIndex | None:
-        """Every stored vector of `model` in one matrix, read again when the table changed."""
+        """The search rows of every stored article with vectors of `model`, in one matrix held
+        in memory, read again when the table changed."""
         if not self._has_table("sentence_vectors"):
             return None
         with self._errors("read"):
@@ -774,7 +781,7 @@ class SQLiteStore:
             if cached is not None and cached.marker == marker and cached.model == model:
                 return cached
             items = [
-                _sentence_vectors(row)
+                _sentence_vectors(row, rows=SEARCH_ROWS)
                 for row in self._conn.execute(
                     "SELECT article_id, model, dim, spans, vectors FROM sentence_vectors "
                     "WHERE model = ? ORDER BY rowid",
@@ -943,24 +950,21 @@ def _insert_bands(conn: sqlite3.Connection, rows: Iterable[tuple[str, bytes]]) -
         )
 
 
-def _sentence_vectors(row: Row) -> SentenceVectors:
+def _sentence_vectors(row: Row, rows: int | None = None) -> SentenceVectors:
+    """A stored row as SentenceVectors; `rows`: only that many spans from the start."""
     article_id, model, dim, spans, vectors = row
     width = int(dim)
     matrix = (
-        np.frombuffer(vectors, dtype=np.float16).reshape(-1, width).astype(np.float32)
+        np.frombuffer(vectors, dtype=np.float16).reshape(-1, width)[:rows].astype(np.float32)
         if width
         else np.zeros((0, 0), dtype=np.float32)  # an article with no sentence to embed
     )
-    pairs = np.frombuffer(spans, dtype=np.int32).reshape(-1, 2)
+    pairs = np.frombuffer(spans, dtype=np.int32).reshape(-1, 2)[:rows]
     return SentenceVectors(article_id, model, tuple((int(a), int(b)) for a, b in pairs), matrix)
 
 
 class _VectorIndex:
-    """Exact cosine search over every stored sentence vector of one model, held in memory.
-
-    An exact matrix product: measured against ANN libraries in benchmarks/trace_latency.py
-    (docs/trace.md), it stays well under trace's latency goal at the sizes a store holds.
-    """
+    """Exact cosine search over the search rows of every stored article, held in memory."""
 
     def __init__(
         self,
@@ -994,7 +998,11 @@ class _VectorIndex:
             )
         scores = self._matrix @ vector
         best = np.maximum.reduceat(scores, self._starts)
-        top = np.argsort(-best, kind="stable")[:limit]
+        if limit < len(best):
+            part = np.argpartition(-best, limit)[:limit]
+            top = part[np.argsort(-best[part], kind="stable")]
+        else:
+            top = np.argsort(-best, kind="stable")
         hits = []
         for k in top:
             owner = self._owners[int(k)]
