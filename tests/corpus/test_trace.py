@@ -208,3 +208,19 @@ def test_the_timeline_shows_the_spread_and_sets_a_far_earlier_version_apart() ->
     assert any("shown apart" in line for line in trace.explanation)
     markdown = render_trace(trace, "markdown")
     assert "## Timeline" in markdown and "2021-11-02 (apart: earlier story?)" in markdown
+
+
+def test_a_burst_of_early_coverage_is_the_start_however_many_later_mentions_follow() -> None:
+    """A story broke in one week; a year of retrospective mentions followed. The burst is the
+    first appearance, not "an earlier story"; a lone version years before it is."""
+    from newstrace.corpus.trace import timeline_of
+
+    dates = ["2016-09-20", "2016-09-20", "2016-09-21", "2014-03-02"]
+    dates += [f"2017-{month:02d}-15" for month in range(1, 13)]
+    articles = {f"a{n}": Article(id=f"a{n}", text="x", date=d) for n, d in enumerate(dates)}
+    ids = list(articles)
+    _, apart = timeline_of(ids, articles, {i: i for i in ids}, {})
+    assert apart == ["a3"]
+    # Two versions years apart: no week holds two, so nothing is set apart.
+    two = {i: articles[i] for i in ("a0", "a3")}
+    assert timeline_of(list(two), two, {i: i for i in two}, {})[1] == []

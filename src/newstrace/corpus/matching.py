@@ -313,7 +313,12 @@ def best_matches(
                 lexical=round(float(found.overlap[i]), 4),
                 semantic=round(found.cosine[i], 4) if i in found.cosine else None,
             )
-    return sorted(best.values(), key=lambda m: -m.score)[:limit]
+    return sorted(best.values(), key=_rank)[:limit]
+
+
+def _rank(match: ClaimMatch) -> tuple[float, float, float]:
+    """Best first: by score, then (scores near 1 are many) by cosine and word overlap."""
+    return (-match.score, -(match.semantic or 0.0), -match.lexical)
 
 
 def rank_sentences(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Literal
@@ -78,14 +79,16 @@ class TimelineDay(BaseModel):
     new_outlets: list[str] = Field(description="outlets whose first version is that day")
     copies: int = Field(description="of those articles, how many copy another match")
     disputes: int = Field(description="of those articles, how many disagree with the claim")
-    apart: bool = Field(
-        description="far outside the story's main burst: an earlier (or later) story?"
-    )
+    apart: bool = Field(description="long before the story's first burst: an earlier story?")
 
 
-# A version dated this many days or more from the median date of the versions is shown apart
-# from the story's burst (a two-year-old story on the same theme, a late rehash).
+# A version dated this many days or more before the story's first burst is shown apart from it
+# (a two-year-old story on the same theme), not taken for the first appearance. The first burst:
+# the first week that holds a tenth of the dated versions, and at least two.
 APART_DAYS = 90
+BURST_DAYS = 7
+BURST_SHARE = 0.1
+BURST_MIN = 2
 # At most this many matching articles by default: a viral story runs to dozens of versions.
 TRACE_LIMIT = 50
 
@@ -113,7 +116,7 @@ class Trace(BaseModel):
     )
     apart: list[str] = Field(
         default_factory=list,
-        description="versions dated far outside the main burst, left out of `earliest`",
+        description="versions dated long before the story's first burst, left out of `earliest`",
     )
     prior_factchecks: list[PriorCheck] = Field(
         default_factory=list,
@@ -127,7 +130,7 @@ def timeline_of(
     roots: Mapping[str, str],
     stances: Mapping[str, str | None],
 ) -> tuple[list[TimelineDay], list[str]]:
-    """The spread day by day, and the versions dated far from the burst's median date."""
+    """The spread day by day, and the versions dated far before the story's first burst."""
     dated = sorted(
         (parsed, article_id)
         for article_id in ids
@@ -135,8 +138,8 @@ def timeline_of(
     )
     if not dated:
         return [], []
-    median = dated[len(dated) // 2][0].toordinal()
-    apart = [i for when, i in dated if abs(when.toordinal() - median) >= APART_DAYS]
+    start = _burst_start([when for when, _ in dated])
+    apart = [i for when, i in dated if start is not None and (start - when).days >= APART_DAYS]
     seen: set[str] = set()
     timeline: dict[str, TimelineDay] = {}
     for day_of, article_id in dated:
@@ -160,6 +163,20 @@ def timeline_of(
         entry.copies += roots[article_id] != article_id
         entry.disputes += stances.get(article_id) == "disagree"
     return list(timeline.values()), apart
+
+
+def _burst_start(days: Sequence[dt.date]) -> dt.date | None:
+    """The first day from which a week holds a tenth of the dated versions (at least two): the
+    story's first burst. A lone version long before it is another story; a burst of coverage
+    long before the later mentions is the story's start, however many mentions follow. None
+    when no week holds two versions (nothing to tell a burst by)."""
+    ordered = sorted(days)
+    need = max(BURST_MIN, math.ceil(BURST_SHARE * len(ordered)))
+    for k, first in enumerate(ordered):
+        within = sum(1 for when in ordered[k:] if (when - first).days < BURST_DAYS)
+        if within >= need:
+            return first
+    return None
 
 
 def _day(date: str | None) -> dt.date | None:
@@ -445,7 +462,7 @@ def _apart_line(apart: Sequence[str], articles: Mapping[str, Article]) -> list[s
         return []
     which = ", ".join(f"{articles[i].outlet or i} {articles[i].date}" for i in apart[:5])
     return [
-        f"{len(apart)} version(s) dated {APART_DAYS} days or more from the story's main burst "
+        f"{len(apart)} version(s) dated {APART_DAYS} days or more before the story's first burst "
         f"are shown apart, not as its earliest appearance ({which}): an earlier story?"
     ]
 

@@ -549,7 +549,7 @@ def timeline_svg(trace: Trace) -> str:
         tip = (
             f"{day.date}: {total} version(s), {day.copies} cop(ies), {day.disputes} disputing; "
             f"first from {', '.join(day.new_outlets) or 'no new outlet'}"
-            + ("; far from the main burst: an earlier story?" if day.apart else "")
+            + ("; long before the first burst: an earlier story?" if day.apart else "")
         )
         bars = _el("title", {}, _esc(tip))
         fill = "#b9b9c3" if day.apart else "#4a6fa5"
