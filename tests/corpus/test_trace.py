@@ -224,3 +224,38 @@ def test_a_burst_of_early_coverage_is_the_start_however_many_later_mentions_foll
     # Two versions years apart: no week holds two, so nothing is set apart.
     two = {i: articles[i] for i in ("a0", "a3")}
     assert timeline_of(list(two), two, {i: i for i in two}, {})[1] == []
+
+
+def test_a_person_named_by_surname_or_first_name_elsewhere_is_one_origin() -> None:
+    """Three outlets quote one singer as 'Mara Vintner', 'Vintner' and 'Mara': one origin, and
+    the explanation says so; a surname two fuller names share stays apart."""
+    from newstrace.corpus.trace import Origin, _same_people
+
+    def person(label: str) -> Origin:
+        return Origin(id=f"person:{label.lower()}", label=label, type="person", articles=[label])
+
+    origins = {o.id: o for o in map(person, ["Mara Vintner", "Vintner", "Mara", "Lind"])}
+    origins.update({o.id: o for o in map(person, ["Ola Lind", "Eva Lind"])})
+    merged = _same_people(origins)
+    assert merged == {"person:vintner": "person:mara vintner", "person:mara": "person:mara vintner"}
+
+    texts = {
+        "a": "Singer Mara Vintner said the tour of the northern coast would be cancelled in May.",
+        "b": "The tour of the northern coast will be cancelled in May, Vintner said on Monday.",
+        "c": "“The tour of the northern coast is cancelled in May,” Mara told her fans.",
+    }
+    articles = {
+        i: Article(id=i, text=t, outlet=f"{i}-news.example", date="2024-03-01")
+        for i, t in texts.items()
+    }
+    reports = {i: newstrace.analyze_article(a) for i, a in articles.items()}
+    claim = "The tour of the northern coast will be cancelled in May"
+    trace = build_trace(claim, rank_sentences(claim, list(articles.values())), articles, reports)
+    people = [o for o in trace.origins if o.type == "person"]
+    assert [(o.label, sorted(o.articles)) for o in people] == [("Mara Vintner", ["a", "b", "c"])]
+    assert sorted(people[0].also_named) == ["Mara", "Vintner"]
+    line = next(line for line in trace.explanation if line.startswith("Mara Vintner"))
+    assert "some as" in line and "'Vintner'" in line and "'Mara'" in line
+    speakers = {n.id for n in trace.nodes if n.kind == "speaker"}
+    assert speakers == {"person:mara vintner"}
+    assert all(e.target in speakers | {n.id for n in trace.nodes} for e in trace.edges)

@@ -69,6 +69,10 @@ class Origin(BaseModel):
     type: str = Field(description="person, organization, government, document, outlet, anonymous")
     articles: list[str] = Field(description="ids of the matched articles resting on it")
     via: list[str] = Field(default_factory=list, description="relays seen between")
+    also_named: list[str] = Field(
+        default_factory=list,
+        description="shorter names of the same person in other versions ('Gomez', 'Selena')",
+    )
 
 
 class TimelineDay(BaseModel):
@@ -276,6 +280,20 @@ class _Builder:
         )
         return key
 
+    def merge_node(self, old: str, new: str) -> None:
+        """Fold node `old` into `new`: its edges now end (or start) there."""
+        self.nodes.pop(old, None)
+        for (source, target, kind), edge in list(self.edges.items()):
+            if old in (source, target):
+                del self.edges[(source, target, kind)]
+                moved = edge.model_copy(
+                    update={
+                        "source": new if source == old else source,
+                        "target": new if target == old else target,
+                    }
+                )
+                self.edges.setdefault((moved.source, moved.target, kind), moved)
+
     def edge(
         self,
         source: str,
@@ -330,7 +348,36 @@ def _origin_key(
         where = outlets[-1][1] if outlets else (articles[root].outlet or root)
         key = f"anonymous:{speaker.name.lower()}@{_link_key(where, 'outlet')}"
         return key, f"{speaker.name} (anonymous)", "anonymous", relays
-    return _link_key(speaker.name, speaker.type), speaker.name, str(speaker.type), relays
+    name = _entity_name(report, att)
+    return _link_key(name, speaker.type), name, str(speaker.type), relays
+
+
+def _entity_name(report: Report | None, att: Attribution) -> str:
+    """The speaker's fullest name in its article ("Selena Gomez" for a "Gomez" mention)."""
+    if report is not None and att.source.entity:
+        for source in report.sources:
+            if source.id == att.source.entity and len(source.name) >= len(att.source.name):
+                return source.name
+    return att.source.name
+
+
+def _name_words(name: str) -> frozenset[str]:
+    return frozenset(w.strip(".,'’").lower() for w in name.split() if w.strip(".,'’"))
+
+
+def _same_people(origins: Mapping[str, Origin]) -> dict[str, str]:
+    """Person origins another origin names more fully, across articles: "Gomez" and "Selena"
+    are "Selena Gomez" when she is the only person origin whose name holds all their words.
+    Two fuller names that both hold them ("Kardashian": Kim or Khloé?) leave it apart."""
+    people = {k: _name_words(o.label) for k, o in origins.items() if o.type == "person"}
+    merged: dict[str, str] = {}
+    for key, words in people.items():
+        fuller = [k for k, w in people.items() if k != key and words < w]
+        # The fullest names that hold it; one of them must hold every other.
+        tops = [k for k in fuller if not any(people[k] < people[j] for j in fuller)]
+        if words and len(tops) == 1:
+            merged[key] = tops[0]
+    return merged
 
 
 def build_trace(
@@ -379,6 +426,12 @@ def build_trace(
         if len(relays) > len(origin.via):  # the longest relay path seen for this origin
             origin.via = [r[1] for r in relays]
 
+    merges = _same_people(origins)
+    for short, full in merges.items():
+        target, gone = origins[full], origins.pop(short)
+        target.articles.extend(gone.articles)
+        target.also_named.append(gone.label)
+        builder.merge_node(short, full)
     stances = {m.article_id: m.stance for m in matches}
     timeline, apart = timeline_of(ids, articles, roots, stances)
     # A version far outside the burst is shown apart, not taken for the first appearance.
@@ -476,6 +529,9 @@ def _merge_line(origin: Origin, articles: Mapping[str, Article], roots: Mapping[
     copied = sum(1 for i in ids if roots[i] != i)
     if origin.type == "anonymous":
         why = "the same unnamed source, reached through the same outlet"
+    elif origin.also_named:
+        names = ", ".join(f"'{name}'" for name in origin.also_named)
+        why = f"the same {origin.type}, named by {len(outlets)} outlet(s), some as {names}"
     elif len(outlets) > 1:
         why = f"the same {origin.type} named by {len(outlets)} outlets"
     else:
