@@ -55,3 +55,22 @@ def test_ordinary_paragraphs_and_dashes_are_not_boilerplate() -> None:
         "Related costs rose by a third, the report said, after two years of delays in the works."
     )
     assert _boilerplate(text) == []
+
+
+def test_a_labelled_promo_line_names_no_speaker_for_the_quote_after_it() -> None:
+    text = (
+        "Singer Mara Vintner spoke about the robbery for the first time on Monday.\n\n"
+        "“It changed how I travel,” Vintner said.\n\n"
+        "Image zoom Lena Ott/North Press\n\n"
+        "RELATED GALLERY: All the Stars Who Spoke Up for the Singer\n\n"
+        "“Now I can read about it without shaking. It took a year.”\n\n"
+        "MORE: Mara Vintner Returns to the Stage"
+    )
+    assert _boilerplate(text) == [
+        "Image zoom Lena Ott/North Press",
+        "RELATED GALLERY: All the Stars Who Spoke Up for the Singer",
+        "MORE: Mara Vintner Returns to the Stage",
+    ]
+    report = analyze(text, outlet="north.example")
+    assert {a.source.name for a in report.attributions} <= {"Mara Vintner", "Vintner"}
+    assert all(s.name.lower() != "related gallery" for s in report.sources)

@@ -767,6 +767,8 @@ def _without_boilerplate(
     for raw in found:
         if (raw.cue is not None and inside(spans, *raw.cue)) or inside(spans, *raw.content):
             continue
+        if raw.source is not None and inside(spans, *raw.source):
+            continue  # "RELATED GALLERY: ..." is a promo's label, not a speaker's name
         start = after(spans, *raw.content)
         if start != raw.content[0]:
             raw.content = finder.trim(start, raw.content[1])

@@ -30,6 +30,7 @@ _PROMO_OPENINGS = (
     "©",
     "follow us",
     "get informed",
+    "image zoom",
     "like us on",
     "share this",
     "sign up",
@@ -40,9 +41,11 @@ _PROMO_OPENINGS = (
 # Words that open ordinary sentences too ("Related costs rose"): furniture only as a label,
 # with a colon, a bar or nothing after them ("RELATED: ...", "Trending |", "Advertisement").
 _PROMO_LABELS = re.compile(
-    r"(?:advertisement|more from [^:|\n]{1,40}|read more|recommended|related|see also|trending"
-    r"|watch)\s*(?:[:|»>-]|$)",
-    re.IGNORECASE,
+    r"(?i:advertisement|more from [^:|\n]{1,40}|read more|recommended|related|see also|trending"
+    r"|watch)\s*(?:[:|»>-]|$)"
+    # "RELATED GALLERY:", "Related Video:", "MORE:": a label word and up to two capitalised
+    # words, then a colon.
+    r"|(?i:related|more|watch)(?: [A-Z][A-Za-z]*){0,2}:",
 )
 _PROMO_MAX_CHARS = 300
 
