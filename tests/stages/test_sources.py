@@ -268,6 +268,19 @@ def test_a_describing_noun_refers_back_to_the_person_just_named() -> None:
     assert len([s for s in report.sources if s.type != "unattributed"]) == 1
 
 
+def test_a_describing_noun_with_a_quoted_title_refers_back_too() -> None:
+    """ "the “Harbor Lights” actress": the quote marks of the show's title stay inside the
+    phrase, so it is definite and refers back, not a new unnamed source."""
+    text = (
+        "Actress Lena Ott spoke about the gift on Monday. Ott, she said, told her over a call "
+        "she was a match.\n\n"
+        "“And I was like, ‘Yes... what? How do you know this?’” the “Harbor Lights” actress said."
+    )
+    report = analyze(text, outlet="example-news.test")
+    assert set(_speakers(report)) == {"Lena Ott"}
+    assert not [s for s in report.sources if s.type == "anonymous"]
+
+
 def test_a_title_abbreviation_cut_from_its_name_is_no_source_of_its_own() -> None:
     text = (
         "Detainees will get the vaccine, said Maj. Ilona Petrakis, a spokeswoman for the base. "

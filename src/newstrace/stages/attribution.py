@@ -44,7 +44,8 @@ _NP_DEPS = frozenset(
 _FRAME_DEPS = frozenset(
     ["aux", "auxpass", "neg", "advmod", "prep", "npadvmod", "prt", "mark", "punct", "cc"]
 )
-_NP_PUNCT = frozenset("-‐.'’&")
+# Quote marks inside a phrase enclose a title that modifies it ("the “Grown-ish” actress").
+_NP_PUNCT = frozenset("-‐.'’&“”\"")
 _SEPARATOR = re.compile(r"^[\s,;:—–-]*$")
 _SPEECH_ONLY = frozenset(
     ["say", "tell", "claim", "insist", "warn", "write", "argue", "state", "explain"]
