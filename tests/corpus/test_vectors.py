@@ -122,3 +122,13 @@ def test_trace_finds_a_paraphrase_through_stored_vectors_and_says_when_it_cannot
         assert PARAPHRASE in texts and UNRELATED not in texts
         assert not any("shared words only" in line for line in semantic.explanation)
         assert all(m.semantic is not None for m in semantic.matches)
+
+
+def test_a_trace_cut_at_its_limit_says_more_may_state_the_claim(tmp_path: Path) -> None:
+    with open_store(tmp_path / "s.sqlite") as store:
+        store.add_articles(articles())
+        cut = trace_claim(store, CLAIM, embedder=None, limit=1, analyze_missing=False)
+        assert len(cut.matches) == 1
+        assert any("raise the limit" in line for line in cut.explanation)
+        whole = trace_claim(store, CLAIM, embedder=None, analyze_missing=False)
+        assert not any("raise the limit" in line for line in whole.explanation)

@@ -614,6 +614,7 @@ def trace_claim(
             path="claim",
         )
     matches = match_claim(claim, store, limit=limit, embedder=embedder)
+    capped = len(matches) >= limit
     found = {m.article_id: a for m in matches if (a := store.get_article(m.article_id))}
     candidates = {i for m in matches for i in store.similar_ids(m.article_id, limit=50)}
     extra = {i: a for i in candidates - found.keys() if (a := store.get_article(i))}
@@ -633,6 +634,12 @@ def trace_claim(
     kept = [link for link in links if link.source_id in found and link.copy_id in found]
     label_stances(claim, matches, found)
     trace = build_trace(claim, matches, found, reports, kept)
+    if capped:
+        trace.explanation.append(
+            f"more stored articles may state the claim: the trace holds the best {limit} "
+            "matches (and their copies); raise the limit (--limit, or limit= on the web) to "
+            "see more"
+        )
     trace.explanation.extend(_matching_notes(store, embedder))
     trace.prior_factchecks = match_claims([claim], store)[0]
     return trace
