@@ -384,3 +384,14 @@ def test_a_short_single_quoted_phrase_inside_a_quote_is_not_nested_speech() -> N
         outlet="example-news.test",
     )
     assert len(report.attributions) == 1
+
+
+def test_a_quote_continuing_an_interview_keeps_the_outlet_it_was_told_to() -> None:
+    """'"A," X told People. "B."': the second quote reuses the frame, People included."""
+    text = (
+        "Singer Mara Vintner spoke on Monday. “That was not a healthy place for me,” Vintner "
+        "told People in 2015. “I was so unhappy. I remember my hands cramping all the time.”"
+    )
+    report = analyze(text, outlet=OUTLET)
+    chains = [[link.name for link in a.chain][1:] for a in report.attributions]
+    assert chains == [["People", "Mara Vintner"], ["People", "Mara Vintner"]]

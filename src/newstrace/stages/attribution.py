@@ -599,14 +599,20 @@ class _Finder:
                 previous is not None
                 and self._sentences_between(previous.content[1], quote.open) <= 2
             )
+            frame = previous if near else None
+            # The continuation reuses the previous frame, so the outlet it was told to ('"A,"
+            # she told People. "B."') relays it too (docs/annotation.md).
             extra.append(
                 RawAttribution(
                     cue=None,
                     content=(quote.start, quote.end),
                     kind="direct",
-                    source=previous.source if near and previous else None,
-                    source_head=previous.source_head if near and previous else None,
+                    source=frame.source if frame else None,
+                    source_head=frame.source_head if frame else None,
                     cue_lemma="",
+                    recipient=frame.recipient if frame else None,
+                    recipient_head=frame.recipient_head if frame else None,
+                    inner_relays=list(frame.inner_relays) if frame else [],
                 )
             )
         return extra
