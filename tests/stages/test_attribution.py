@@ -395,3 +395,12 @@ def test_a_quote_continuing_an_interview_keeps_the_outlet_it_was_told_to() -> No
     report = analyze(text, outlet=OUTLET)
     chains = [[link.name for link in a.chain][1:] for a in report.attributions]
     assert chains == [["People", "Mara Vintner"], ["People", "Mara Vintner"]]
+
+
+def test_documents_filed_and_obtained_by_an_outlet_reach_us_through_it() -> None:
+    text = (
+        "According to court papers filed on Monday in the district court and obtained by "
+        "The Harbor Gazette, the company denies every one of the claims made by its workers."
+    )
+    (found,) = analyze(text, outlet=OUTLET).attributions
+    assert [link.name for link in found.chain][1:] == ["Harbor Gazette", "court papers"]

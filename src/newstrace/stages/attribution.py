@@ -401,9 +401,12 @@ class _Finder:
         return len(words) <= 8 and capitals >= max(2, 0.7 * len(words))
 
     def seen_by(self, head: Token) -> list[tuple[tuple[int, int], int]]:
-        """'documents seen by Reuters': the outlet that saw the document relays it."""
-        for child in head.children:
-            if child.dep_ == "acl" and child.lemma_ in ("see", "obtain", "review", "publish"):
+        """'documents seen by Reuters': the outlet that saw the document relays it; also
+        'documents filed in court and obtained by The Blast' (a participle joined to another)."""
+        participles = [c for c in head.children if c.dep_ == "acl"]
+        participles += [conj for c in participles for conj in c.conjuncts]
+        for child in participles:
+            if child.lemma_ in ("see", "obtain", "review", "publish"):
                 for agent in (c for c in child.children if c.dep_ == "agent"):
                     pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
                     if pobj is not None:
