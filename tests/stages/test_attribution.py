@@ -404,3 +404,39 @@ def test_documents_filed_and_obtained_by_an_outlet_reach_us_through_it() -> None
     )
     (found,) = analyze(text, outlet=OUTLET).attributions
     assert [link.name for link in found.chain][1:] == ["Harbor Gazette", "court papers"]
+
+
+@pytest.mark.parametrize(
+    "text, relay",
+    [
+        (
+            '"We are heartbroken by the loss of a dear friend," singer Ann Vey said in an '
+            "interview with CNN.",
+            "CNN",
+        ),
+        (
+            '"We are heartbroken by the loss of a dear friend," the band said in a statement '
+            "to People on Friday.",
+            "People",
+        ),
+        (
+            "In a statement to People, singer Ann Vey said she was heartbroken by the loss of a "
+            "dear friend.",
+            "People",
+        ),
+        (
+            'His parents wrote in an opinion piece for The Washington Post in May, "Those who '
+            'have suggested it are simply incorrect."',
+            "The Washington Post",
+        ),
+    ],
+)
+def test_the_outlet_an_interview_or_statement_went_to_relays_it(text: str, relay: str) -> None:
+    (found,) = analyze(text, outlet=OUTLET).attributions
+    assert [link.name for link in found.chain][1] == relay
+
+
+def test_people_in_lower_case_are_no_outlet() -> None:
+    text = "Singer Ann Vey told people at the show that she was heartbroken by the loss."
+    (found,) = analyze(text, outlet=OUTLET).attributions
+    assert [link.name for link in found.chain][1:] == ["Ann Vey"]

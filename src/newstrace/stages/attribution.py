@@ -45,6 +45,10 @@ _FRAME_DEPS = frozenset(
     ["aux", "auxpass", "neg", "advmod", "prep", "npadvmod", "prt", "mark", "punct", "cc"]
 )
 # Quote marks inside a phrase enclose a title that modifies it ("the “Grown-ish” actress").
+# Participles that hand a statement to an outlet, and what can be handed ("a statement
+# provided to People", "a letter sent to CNN").
+_GIVEN_TO = frozenset(["release", "provide", "give", "send", "issue"])
+_GIVEN_NOUNS = frozenset(["statement", "letter", "memo", "note", "email", "interview"])
 _NP_PUNCT = frozenset("-‐.'’&“”\"")
 _SEPARATOR = re.compile(r"^[\s,;:—–-]*$")
 _SPEECH_ONLY = frozenset(
@@ -283,23 +287,42 @@ class _Finder:
             for child in verb.children:
                 if child.dep_ in ("dobj", "dative", "iobj"):
                     return child
-        # "said in an interview with CNN", "told reporters on Fox News", "speaking to the BBC"
+        # "said in an interview with CNN", "told reporters on Fox News", "speaking to the BBC",
+        # "said in a statement to People", "wrote in an opinion piece for The Washington Post",
+        # "said in a statement provided to E! News", "wrote in The Atlantic"
         for child in verb.children:
-            if child.dep_ != "prep" or child.lower_ not in ("to", "with", "on"):
+            if child.dep_ != "prep" or child.lower_ not in ("to", "with", "on", "in"):
                 continue
             for pobj in (c for c in child.children if c.dep_ == "pobj"):
                 if self.is_outlet(pobj):
                     return pobj
-                for sub in pobj.children:
-                    if sub.dep_ == "prep" and sub.lower_ == "with":
-                        inner = next((c for c in sub.children if c.dep_ == "pobj"), None)
-                        if inner is not None and self.is_outlet(inner):
-                            return inner
+                found = self._outlet_given_to(pobj)
+                if found is not None:
+                    return found
+        return None
+
+    def _outlet_given_to(self, noun: Token) -> Token | None:
+        """The outlet an interview or statement went to: 'an interview with CNN', 'a statement
+        (provided) to People', 'an opinion piece for The Washington Post'."""
+        for sub in noun.children:
+            if sub.dep_ == "prep" and sub.lower_ in ("with", "to", "for"):
+                preps = [sub]
+            elif sub.dep_ == "acl" and sub.lemma_ in _GIVEN_TO:
+                preps = [c for c in sub.children if c.dep_ == "prep" and c.lower_ == "to"]
+            else:
+                continue
+            for prep in preps:
+                inner = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if inner is not None and self.is_outlet(inner):
+                    return inner
         return None
 
     def is_outlet(self, head: Token) -> bool:
         start, end = self.np_span(head)
-        tagged = head.ent_type_ in ("ORG", "WORK_OF_ART", "PRODUCT")
+        # A name in capitals mid-sentence counts as tagged: "a statement to People" names the
+        # magazine even where the parser tags no entity (only known outlet names match).
+        capitalised = head.text[:1].isupper() and not head.text.isupper() and not head.is_sent_start
+        tagged = head.ent_type_ in ("ORG", "WORK_OF_ART", "PRODUCT") or capitalised
         return outlet_index().find(self.text[start:end], tagged=tagged) is not None
 
     def frame_tokens(self, verb: Token, heads: Iterable[Token | None]) -> set[int]:
@@ -411,7 +434,9 @@ class _Finder:
                     pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
                     if pobj is not None:
                         return [(self.np_span(pobj), pobj.i)]
-        return []
+        # "Bumbery's statement, released to CNN, reads": the outlet given the statement
+        given = self._outlet_given_to(head) if head.lemma_ in _GIVEN_NOUNS else None
+        return [(self.np_span(given), given.i)] if given is not None else []
 
     def opens_paragraph(self, char: int) -> bool:
         return not self.text[:char].rstrip(" \t").split("\n")[-1].strip()
