@@ -63,12 +63,28 @@ def _content_words(text: str) -> list[str]:
     return [w for w in _WORD.findall(text.lower()) if w not in STOPWORDS and len(w) > 2]
 
 
+def _in_name(text: str, match: re.Match[str]) -> bool:
+    """A capitalised "No" mid-sentence in sentence-case text is part of a name ("the No
+    Address Hotel"); in a headline set in title case it is the negation it looks like."""
+    word = match.group()
+    if not word[:1].isupper() or _title_cased(text):
+        return False
+    before = text[: match.start()].rstrip()
+    return bool(before) and before[-1] not in ".!?:\"“‘'("
+
+
+def _title_cased(text: str) -> bool:
+    """Nearly every longer word capitalised: a headline, not a sentence full of names."""
+    words = [w for w in re.findall(r"[A-Za-z]+", text) if len(w) > 3]
+    return bool(words) and sum(w[0].islower() for w in words) <= 0.15 * len(words)
+
+
 def cue_features(claim: str, version: str) -> list[float]:
     """The cue features of one (claim, version) pair, in FEATURES order after the four FNC ones."""
     claim_words = set(_content_words(claim))
     words = _WORD.findall(version.lower())
     shared = [i for i, w in enumerate(words) if w in claim_words]
-    negations = [m.start() for m in _NEGATION.finditer(version)]
+    negations = [m.start() for m in _NEGATION.finditer(version) if not _in_name(version, m)]
     positions = [len(_WORD.findall(version[:at].lower())) for at in negations]
     near = sum(1 for p in positions if any(abs(p - s) <= 3 for s in shared))
     version_words = set(_content_words(version))
