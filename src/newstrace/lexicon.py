@@ -201,7 +201,7 @@ PERSON_NOUNS = _words("attorney democrat lawyer republican rep representative")
 DESCRIBING_NOUNS = _words(
     """
     democrat republican lawmaker congressman congresswoman star actor actress singer rapper
-    celebrity comedian musician
+    celebrity comedian musician winner nominee songwriter
     """
 )
 

@@ -281,6 +281,16 @@ def test_a_describing_noun_with_a_quoted_title_refers_back_too() -> None:
     assert not [s for s in report.sources if s.type == "anonymous"]
 
 
+def test_a_describing_noun_skips_the_unnamed_source_quoted_last() -> None:
+    text = (
+        "Actress Lena Ott filed for divorce on Monday, her lawyer said.\n\n"
+        "“I am focused on my children,” the Oscar winner said in a statement."
+    )
+    report = analyze(text, outlet="example-news.test")
+    speakers = [a.source.name for a in report.attributions]
+    assert speakers == ["her lawyer", "Lena Ott"]
+
+
 def test_a_title_abbreviation_cut_from_its_name_is_no_source_of_its_own() -> None:
     text = (
         "Detainees will get the vaccine, said Maj. Ilona Petrakis, a spokeswoman for the base. "

@@ -553,11 +553,17 @@ class Resolver:
             # A describing noun ("the reality star", "the 39-year-old") names a person; an
             # anonymous head ("the source", "the official") only an unnamed source.
             people = typed.head in PEOPLE_NOUNS or typed.head not in ANONYMOUS_HEADS
+            # A describing noun ("the Oscar winner") describes someone named, never the
+            # unnamed source quoted last ("her lawyer").
+            unnamed_ok = typed.head not in DESCRIBING_NOUNS
             for entity in recent:
                 if (
                     entity.speaker
                     and not entity.plural
-                    and (entity.type == "anonymous" or (people and entity.type == "person"))
+                    and (
+                        (unnamed_ok and entity.type == "anonymous")
+                        or (people and entity.type == "person")
+                    )
                 ):
                     return entity
             if typed.head in DESCRIBING_NOUNS:
