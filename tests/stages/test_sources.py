@@ -291,6 +291,20 @@ def test_a_describing_noun_skips_the_unnamed_source_quoted_last() -> None:
     assert speakers == ["her lawyer", "Lena Ott"]
 
 
+def test_the_post_stays_the_washington_post_after_a_second_short_mention() -> None:
+    """'the Post' twice after 'The Washington Post': the first short mention must not make
+    the second one the New York Post, which the outlet index also knows as 'the Post'."""
+    text = (
+        "His parents wrote in an opinion piece for The Washington Post in May that the claims "
+        "were simply incorrect.\n\nHe appears elsewhere in the book, as the Post reported "
+        "earlier in the weekend. She wrote that she had installed cameras at her home, "
+        "according to the Post."
+    )
+    report = analyze(text, outlet="example-news.test")
+    outlets = {s.name for s in report.sources if s.type == "outlet"}
+    assert "New York Post" not in outlets and "The Washington Post" in outlets
+
+
 def test_a_title_abbreviation_cut_from_its_name_is_no_source_of_its_own() -> None:
     text = (
         "Detainees will get the vaccine, said Maj. Ilona Petrakis, a spokeswoman for the base. "

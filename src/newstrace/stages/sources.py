@@ -759,13 +759,22 @@ def _place_names(doc: Any) -> set[str]:
 
 
 def _outlet_mentions(doc: Any) -> list[tuple[str, int]]:
+    """Outlets named in full, with where each mention ends. A one-word name ("the Post") is
+    left out: it is resolved against these, not taken for the outlet the index knows by it."""
     found = []
     for ent in doc.ents:
         if ent.label_ in ("ORG", "PERSON", "GPE", "WORK_OF_ART", "PRODUCT", "NORP"):
             outlet = outlet_index().find(ent.text, tagged=ent.label_ in _ORGISH)
-            if outlet is not None:
+            if outlet is not None and not _one_word_of_longer(ent.text, outlet.name):
                 found.append((outlet.name, ent.end_char))
     return found
+
+
+def _one_word_of_longer(text: str, name: str) -> bool:
+    """ "Post" for the New York Post: one word that is the last of a longer outlet name."""
+    word = text.lower().removeprefix("the ").strip()
+    words = name.lower().split()
+    return " " not in word and len(words) > 1 and words[-1] == word
 
 
 # --- chains ------------------------------------------------------------------------------
