@@ -305,6 +305,18 @@ def test_the_post_stays_the_washington_post_after_a_second_short_mention() -> No
     assert "New York Post" not in outlets and "The Washington Post" in outlets
 
 
+@pytest.mark.parametrize("short", ["Daniel", "Morgan"])
+def test_a_name_given_with_a_possessive_still_completes_a_short_one(short: str) -> None:
+    """ "Daniel Morgan’s new album ...", then "Daniel said": one person, named in full and
+    without the possessive."""
+    text = (
+        "Daniel Morgan’s new album leaked on Friday.\n\n"
+        f"“I am angry and I feel robbed of the launch,” {short} said on Saturday."
+    )
+    report = analyze(text, outlet="example-news.test")
+    assert [s.name for s in report.sources if s.type == "person"] == ["Daniel Morgan"]
+
+
 def test_a_title_abbreviation_cut_from_its_name_is_no_source_of_its_own() -> None:
     text = (
         "Detainees will get the vaccine, said Maj. Ilona Petrakis, a spokeswoman for the base. "

@@ -311,11 +311,12 @@ class Resolver:
             return None
         persons = [e for e in self.ents if e.label_ == "PERSON" and e.text not in self.places]
         for ent in reversed([e for e in persons if e.end_char <= span[0]]):
-            words = ent.text.split()
+            words = _bare_name(ent.text).split()
             if len(words) > 1 and words[-1] == head.text:
-                return str(ent.text)
+                return " ".join(words)
+        # One person, however often named with a possessive ("Rob Kardashian’s"), is one.
         firsts = {
-            str(e.text)
+            _bare_name(e.text)
             for e in persons
             if len(e.text.split()) > 1 and e.text.split()[0] == head.text
         }
@@ -879,6 +880,14 @@ def resolve_sources(ctx: Context) -> None:
     text = ctx.article.text
     ctx.sources = [_to_source(text, e) for e in resolver.entities if e.attributions or e.mentions]
     _attach_ratings(ctx)
+
+
+_POSSESSIVE = re.compile(r"['‘’ʼ]s?$")
+
+
+def _bare_name(text: str) -> str:
+    """A person entity's text without a possessive ending ("Rob Kardashian‘s")."""
+    return _POSSESSIVE.sub("", text.strip())
 
 
 def _only_frames(frame: _Resolved, items: list[_Resolved]) -> bool:
