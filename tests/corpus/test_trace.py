@@ -259,3 +259,19 @@ def test_a_person_named_by_surname_or_first_name_elsewhere_is_one_origin() -> No
     speakers = {n.id for n in trace.nodes if n.kind == "speaker"}
     assert speakers == {"person:mara vintner"}
     assert all(e.target in speakers | {n.id for n in trace.nodes} for e in trace.edges)
+
+
+def test_a_generational_suffix_is_another_person() -> None:
+    from newstrace.corpus.trace import Origin, _same_people
+
+    def person(label: str) -> Origin:
+        return Origin(id=f"person:{label.lower()}", label=label, type="person", articles=[label])
+
+    origins = {o.id: o for o in map(person, ["Arne Vik", "Arne Vik Jr.", "Vik"])}
+    # "Vik" could be either of them; neither Arne Vik is the other.
+    assert _same_people(origins) == {}
+    # Beside "Arne Vik Jr." alone, "Vik" may still be the father: left apart.
+    alone = {o.id: o for o in map(person, ["Arne Vik Jr.", "Vik"])}
+    assert _same_people(alone) == {}
+    named = {o.id: o for o in map(person, ["Arne Vik Jr.", "Vik Jr."])}
+    assert _same_people(named) == {"person:vik jr.": "person:arne vik jr."}

@@ -132,3 +132,44 @@ def test_a_trace_cut_at_its_limit_says_more_may_state_the_claim(tmp_path: Path) 
         assert any("raise the limit" in line for line in cut.explanation)
         whole = trace_claim(store, CLAIM, embedder=None, analyze_missing=False)
         assert not any("raise the limit" in line for line in whole.explanation)
+
+
+def test_an_article_with_no_sentence_to_embed_breaks_no_search(tmp_path: Path) -> None:
+    with open_store(tmp_path / "s.sqlite") as store:
+        store.add_articles(
+            [Article(id="t", title="Hi", text="Short one. Tiny.", outlet="a.example")]
+        )
+        assert embed_store(store, stand_in, MODEL_NAME).articles == 1
+        assert store.vector_count() == 1
+        assert store.nearest_articles(stand_in([CLAIM])[0], model=MODEL_NAME) == []
+        assert trace_claim(store, CLAIM, embedder=stand_in, analyze_missing=False).matches == []
+
+
+def test_vectors_of_another_encoder_are_stale_and_embedded_again(tmp_path: Path) -> None:
+    with open_store(tmp_path / "s.sqlite") as store:
+        store.add_articles(articles())
+        embed_store(store, stand_in, "old-encoder")
+        assert store.vector_count() == 3 and store.vector_count(MODEL_NAME) == 0
+        stale = trace_claim(store, CLAIM, embedder=stand_in, analyze_missing=False)
+        assert any("no sentence vectors" in line for line in stale.explanation)
+        again = embed_store(store, stand_in, MODEL_NAME)
+        assert (again.articles, again.remaining) == (3, 0)
+        assert store.vector_count(MODEL_NAME) == 3
+
+
+def test_rows_without_a_vector_are_held_to_the_lexical_threshold(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Past the cap of sentences embedded at trace time, a row is scored by the lexical
+    matcher and must pass its threshold, not the semantic one."""
+    from newstrace.corpus import matching
+    from newstrace.ml.versions.matcher import load_version_matcher
+
+    monkeypatch.setattr(matching, "EMBED_NOW", 1)
+    found = matching.candidate_sentences(CLAIM, articles(), embedder=stand_in, limit=0)
+    assert found is not None and 0 < len(found.embedded) < len(found.rows)
+    _, thresholds = matching.match_scores(found)
+    embedded = set(found.embedded.tolist())
+    for i, threshold in enumerate(thresholds):
+        variant = "semantic" if i in embedded else "lexical"
+        assert threshold == load_version_matcher(variant).threshold

@@ -301,7 +301,7 @@ def embed_command(
             raise InputError(
                 "sentence vectors need the semantic extra: pip install 'newstrace[semantic]'"
             )
-        total = store.count() - store.vector_count()
+        total = store.count() - store.vector_count(embedding.MODEL_NAME)
         total = min(total, limit) if limit is not None else total
         started = time.perf_counter()
         with _progress("embedding", total) as progress:

@@ -61,13 +61,14 @@ def embed_store(
     max_articles: int | None = None,
     on_batch: Callable[[int, int], None] | None = None,
 ) -> EmbedSummary:
-    """Give every stored article without vectors its vectors, a batch a transaction;
+    """Give every stored article without vectors of `model` its vectors (an older encoder's
+    are replaced), a batch a transaction;
     `on_batch(articles, sentences)` after each. `max_articles` stops early (resumable)."""
     done = sentences = 0
     after: str | None = None
     while max_articles is None or done < max_articles:
         size = batch_size if max_articles is None else min(batch_size, max_articles - done)
-        ids = store.unembedded_ids(size, after=after)
+        ids = store.unembedded_ids(size, after=after, model=model)
         if not ids:
             break
         after = ids[-1]
@@ -79,4 +80,4 @@ def embed_store(
         sentences += written
         if on_batch is not None:
             on_batch(len(batch), written)
-    return EmbedSummary(done, sentences, store.count() - store.vector_count())
+    return EmbedSummary(done, sentences, store.count() - store.vector_count(model))

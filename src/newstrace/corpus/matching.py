@@ -170,7 +170,7 @@ def store_candidates(
     """
     ids = [h.id for h in candidate_hits(store, claim, candidates)]
     claim_vector = None
-    if embedder is not None and store.vector_count():
+    if embedder is not None and store.vector_count(MODEL_NAME):
         claim_vector = np.asarray(embedder([claim]), dtype=np.float32)[0]
         hits = store.nearest_articles(claim_vector, model=MODEL_NAME, limit=candidates)
         ids.extend(h.article_id for h in hits if h.score >= MIN_NEAREST_COSINE)
@@ -261,7 +261,9 @@ def candidate_sentences(
     if embedder is not None:
         # Sentences with a stored vector are free; the rest are embedded now, the most
         # word-alike first, up to a cap that keeps a trace fast.
-        with_vectors = {a.id for a in articles if stored and a.id in stored}
+        with_vectors = {
+            a.id for a in articles if stored and a.id in stored and stored[a.id].model == MODEL_NAME
+        }
         fresh = [i for i in range(len(rows)) if rows[i][0].id not in with_vectors]
         fresh = sorted(fresh, key=lambda i: -overlap[i])[: max(limit * 10, EMBED_NOW)]
         keep = sorted([i for i in range(len(rows)) if rows[i][0].id in with_vectors] + fresh)
@@ -277,30 +279,34 @@ def candidate_sentences(
     )
 
 
-def match_scores(found: Candidates) -> tuple[npt.NDArray[np.float64], float]:
-    """Each row's probability of stating the claim, and the threshold for the variant used: the
-    semantic matcher where a row has a cosine, the lexical one elsewhere."""
+def match_scores(
+    found: Candidates,
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+    """Each row's probability of stating the claim, and the threshold of the variant that
+    scored it: the semantic matcher where a row has a cosine, the lexical one elsewhere (each
+    is held to its own threshold)."""
     lexical = load_version_matcher("lexical")
     scores = lexical.probabilities(found.lexical)
-    if not len(found.embedded):
-        return scores, lexical.threshold
-    semantic = load_version_matcher("semantic")
-    x = np.hstack([found.lexical[found.embedded], found.semantic])
-    scores[found.embedded] = semantic.probabilities(x)
-    return scores, semantic.threshold
+    thresholds = np.full(len(scores), lexical.threshold)
+    if len(found.embedded):
+        semantic = load_version_matcher("semantic")
+        x = np.hstack([found.lexical[found.embedded], found.semantic])
+        scores[found.embedded] = semantic.probabilities(x)
+        thresholds[found.embedded] = semantic.threshold
+    return scores, thresholds
 
 
 def best_matches(
     found: Candidates, *, limit: int = 20, min_score: float | None = None
 ) -> list[ClaimMatch]:
     """The best sentence of each article whose score passes `min_score` (default: the
-    matcher's threshold), best first."""
-    scores, threshold = match_scores(found)
-    floor = threshold if min_score is None else min_score
+    threshold of the matcher variant that scored it), best first."""
+    scores, thresholds = match_scores(found)
+    floors = thresholds if min_score is None else np.full(len(scores), min_score)
     best: dict[str, ClaimMatch] = {}
     for i, (article, start, end, text) in enumerate(found.rows):
         score = float(scores[i])
-        if score < floor:
+        if score < floors[i]:
             continue
         previous = best.get(article.id)
         if previous is None or score > previous.score:

@@ -724,22 +724,29 @@ class SQLiteStore:
             raise
         return len(rows)
 
-    def unembedded_ids(self, limit: int, *, after: str | None = None) -> list[str]:
+    def unembedded_ids(
+        self, limit: int, *, after: str | None = None, model: str | None = None
+    ) -> list[str]:
         if not self._has_table("sentence_vectors"):
             return []
         with self._errors("read"):
             rows = self._conn.execute(
                 "SELECT a.id FROM articles a WHERE a.id > ? AND NOT EXISTS "
-                "(SELECT 1 FROM sentence_vectors v WHERE v.article_id = a.id) "
-                "ORDER BY a.id LIMIT ?",
-                (after or "", limit),
+                "(SELECT 1 FROM sentence_vectors v WHERE v.article_id = a.id "
+                "AND (? IS NULL OR v.model = ?)) ORDER BY a.id LIMIT ?",
+                (after or "", model, model, limit),
             ).fetchall()
         return [row[0] for row in rows]
 
-    def vector_count(self) -> int:
+    def vector_count(self, model: str | None = None) -> int:
         if not self._has_table("sentence_vectors"):
             return 0
-        return self._scalar("SELECT count(*) FROM sentence_vectors")
+        with self._errors("read"):
+            row = self._conn.execute(
+                "SELECT count(*) FROM sentence_vectors WHERE ? IS NULL OR model = ?",
+                (model, model),
+            ).fetchone()
+        return int(row[0])
 
     def get_vectors(self, ids: Iterable[str]) -> dict[str, SentenceVectors]:
         wanted = list(dict.fromkeys(ids))
@@ -983,8 +990,11 @@ class _VectorIndex:
     @classmethod
     def build(
         cls, items: Sequence[SentenceVectors], model: str, marker: tuple[int, ...]
-    ) -> _VectorIndex:
+    ) -> _VectorIndex | None:
+        """The index, or None when no stored article has a sentence to search."""
         kept = [item for item in items if len(item.spans)]
+        if not kept:
+            return None
         sizes = np.array([len(item.spans) for item in kept], dtype=np.int64)
         starts = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.int64)
         matrix = np.ascontiguousarray(np.vstack([item.vectors for item in kept]))

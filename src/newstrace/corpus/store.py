@@ -214,12 +214,15 @@ class Store(Protocol):
         transaction; returns how many articles were written."""
         ...
 
-    def unembedded_ids(self, limit: int, *, after: str | None = None) -> list[str]:
-        """Up to `limit` ids of articles without sentence vectors, in id order after `after`."""
+    def unembedded_ids(
+        self, limit: int, *, after: str | None = None, model: str | None = None
+    ) -> list[str]:
+        """Up to `limit` ids of articles without sentence vectors (of `model`, when given: a
+        vector of another encoder is stale), in id order after `after`."""
         ...
 
-    def vector_count(self) -> int:
-        """How many stored articles have sentence vectors."""
+    def vector_count(self, model: str | None = None) -> int:
+        """How many stored articles have sentence vectors (of `model`, when given)."""
         ...
 
     def get_vectors(self, ids: Iterable[str]) -> dict[str, SentenceVectors]:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Literal
 from pydantic import BaseModel, Field
 
 from ..errors import EmptyInputError
+from ..ml.embedding import MODEL_NAME
 from ..model import Article, Attribution, PriorCheck, Report
 from ..outlets import canonical_outlet
 from .factcheck_match import match_claims
@@ -368,16 +369,27 @@ def _name_words(name: str) -> frozenset[str]:
 def _same_people(origins: Mapping[str, Origin]) -> dict[str, str]:
     """Person origins another origin names more fully, across articles: "Gomez" and "Selena"
     are "Selena Gomez" when she is the only person origin whose name holds all their words.
-    Two fuller names that both hold them ("Kardashian": Kim or Khloé?) leave it apart."""
+    Two fuller names that both hold them ("Kardashian": Kim or Khloé?) leave it apart, and a
+    generational suffix makes another person ("Donald Trump" is not "Donald Trump Jr.")."""
     people = {k: _name_words(o.label) for k, o in origins.items() if o.type == "person"}
     merged: dict[str, str] = {}
     for key, words in people.items():
         fuller = [k for k, w in people.items() if k != key and words < w]
+        if any(_generation(people[k]) - words for k in fuller):
+            continue  # "Trump" beside "Donald Trump Jr.": the father or the son?
         # The fullest names that hold it; one of them must hold every other.
         tops = [k for k in fuller if not any(people[k] < people[j] for j in fuller)]
         if words and len(tops) == 1:
             merged[key] = tops[0]
     return merged
+
+
+_GENERATIONS = frozenset(["jr", "sr", "ii", "iii", "iv"])
+
+
+def _generation(words: frozenset[str]) -> frozenset[str]:
+    """The generational suffix of a name's words ("jr." -> "jr"), if any."""
+    return frozenset(w for w in words if w.strip(".") in _GENERATIONS)
 
 
 def build_trace(
@@ -652,7 +664,7 @@ def _matching_notes(store: Store, embedder: Embedder | None) -> list[str]:
             "matched by shared words only (no sentence embeddings: install newstrace[semantic] "
             "or drop --lexical); a version worded otherwise may be missed"
         ]
-    embedded, total = store.vector_count(), store.count()
+    embedded, total = store.vector_count(MODEL_NAME), store.count()
     if embedded == 0:
         return [
             "versions were searched by shared words only: the store has no sentence vectors "
