@@ -229,3 +229,15 @@ def test_trace_of_stop_words_alone_fails_in_one_line(source: Path, store: str) -
     ingested(source, store)
     result = run("trace", "and of the", "--store", store)
     assert result.exit_code == 2 and "no word to match" in result.stderr
+
+
+def test_an_error_message_with_brackets_is_printed_whole(
+    source: Path, store: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newstrace.ml import embedding
+
+    ingested(source, store)
+    monkeypatch.setattr(embedding, "available", lambda: False)
+    result = run("embed", "--store", store)
+    assert result.exit_code == 2
+    assert "pip install 'newstrace[semantic]'" in result.stderr

@@ -7,6 +7,7 @@ from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from newstrace.errors import InputError, NewstraceError
 from newstrace.loaders import FORMATS as INPUT_FORMATS
@@ -22,7 +23,8 @@ def fail(exc: BaseException, code: int = 2) -> NoReturn:
     if state["debug"]:
         raise exc
     message = str(exc) if isinstance(exc, NewstraceError) else f"{type(exc).__name__}: {exc}"
-    err.print(f"[bold red]error:[/] {message}", markup=True, soft_wrap=True)
+    # The message is text, not markup: "newstrace[semantic]" or a path with brackets stays whole.
+    err.print(f"[bold red]error:[/] {escape(message)}", markup=True, soft_wrap=True)
     raise typer.Exit(code)
 
 
