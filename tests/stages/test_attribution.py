@@ -440,3 +440,21 @@ def test_people_in_lower_case_are_no_outlet() -> None:
     text = "Singer Ann Vey told people at the show that she was heartbroken by the loss."
     (found,) = analyze(text, outlet=OUTLET).attributions
     assert [link.name for link in found.chain][1:] == ["Ann Vey"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Before we begin, it's important to note that the two candidates agree on most of it.",
+        "It is worth noting that the bridge was built in 1950 and repaired twice since then.",
+        "It is fair to say that the council has failed the residents of the harbour district.",
+    ],
+)
+def test_an_impersonal_frame_is_the_article_s_own_voice(text: str) -> None:
+    assert analyze(text, outlet=OUTLET).attributions == []
+
+
+def test_a_speaker_who_wants_to_say_something_still_says_it() -> None:
+    text = "The mayor wanted to say that the council had failed the residents of the district."
+    (found,) = analyze(text, outlet=OUTLET).attributions
+    assert found.source.name == "mayor"

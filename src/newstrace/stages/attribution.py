@@ -515,6 +515,8 @@ class _Finder:
             return None
         if self.inside_quote(verb.idx):
             return self.nested(verb)
+        if _impersonal(verb):
+            return None  # "it's important to note that ...": the article's own voice
         speaker, passive = self.subject(verb)
         if passive and speaker is None and verb.lemma_ not in ("report", "say", "claim", "allege"):
             return None
@@ -647,6 +649,20 @@ class _Finder:
 
     def _sentences_between(self, start: int, end: int) -> int:
         return sum(1 for s, _ in self.sentences if start < s < end)
+
+
+def _impersonal(verb: Token) -> bool:
+    """A cue in an impersonal frame: "it is important to note", "it is worth noting", "it is
+    fair to say". The cue has no subject of its own and the clause above it has only "it"."""
+    if verb.dep_ != "xcomp" or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return False
+    head = verb.head
+    while head.dep_ in ("acomp", "xcomp", "ccomp") and head.head is not head:
+        if any(c.dep_ in ("nsubj", "expl") for c in head.children):
+            break
+        head = head.head
+    subjects = [c for c in head.children if c.dep_ in ("nsubj", "expl", "nsubjpass")]
+    return bool(subjects) and all(c.lower_ == "it" for c in subjects)
 
 
 # A transcript turn's label: a name in capitals, perhaps a party tag and a comma-separated role,
