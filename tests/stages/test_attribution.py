@@ -458,3 +458,11 @@ def test_a_speaker_who_wants_to_say_something_still_says_it() -> None:
     text = "The mayor wanted to say that the council had failed the residents of the district."
     (found,) = analyze(text, outlet=OUTLET).attributions
     assert found.source.name == "mayor"
+
+
+def test_the_outlet_s_own_we_is_no_source_but_a_quoted_we_is_the_speaker_s() -> None:
+    ruling = "And so we find the senator's statement to be True, since the record backs it up."
+    assert analyze(ruling, outlet=OUTLET).attributions == []
+    quoted = "“We said from the start that the bridge would close,” the mayor told reporters."
+    (found,) = analyze(quoted, outlet=OUTLET).attributions
+    assert found.source.name == "mayor"

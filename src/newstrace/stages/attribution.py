@@ -651,6 +651,18 @@ class _Finder:
         return sum(1 for s, _ in self.sentences if start < s < end)
 
 
+def _outlet_voice(
+    raw: RawAttribution, text: str, turns: list[RawAttribution], finder: _Finder
+) -> bool:
+    """ "We find the statement to be True": a "we" outside quotes, transcript turns and posts
+    is the outlet itself speaking, which is no source (the article asserts it)."""
+    if raw.source is None or text[raw.source[0] : raw.source[1]].lower() != "we":
+        return False
+    at = (raw.cue or raw.content)[0]
+    inside = finder.inside_quote(at) or any(t.content[0] <= at < t.content[1] for t in turns)
+    return not inside
+
+
 def _impersonal(verb: Token) -> bool:
     """A cue in an impersonal frame: "it is important to note", "it is worth noting", "it is
     fair to say". The cue has no subject of its own and the clause above it has only "it"."""
@@ -792,6 +804,7 @@ def embedded_posts(text: str) -> list[RawAttribution]:
 
 def find_attributions(ctx: Context) -> None:
     finder = _Finder(ctx)
+    text = ctx.article.text
     found: list[RawAttribution] = transcript_turns(ctx.article.text)
     found += embedded_posts(ctx.article.text)
     seen: set[tuple[int, int]] = {turn.content for turn in found}
@@ -802,9 +815,10 @@ def find_attributions(ctx: Context) -> None:
             raw = finder.from_verb(token)
         else:
             continue
-        if raw is not None and raw.content not in seen:
-            seen.add(raw.content)
-            found.append(raw)
+        if raw is None or raw.content in seen or _outlet_voice(raw, text, found, finder):
+            continue
+        seen.add(raw.content)
+        found.append(raw)
     found.extend(finder.unframed_quotes(found))
     found.sort(key=lambda a: (a.cue or a.content)[0])
     ctx.raw_attributions = _without_boilerplate(found, ctx.boilerplate, finder)
