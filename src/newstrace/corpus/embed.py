@@ -39,15 +39,9 @@ def embed_articles(
     out, at = [], 0
     for article, spans in rows:
         n = len(spans)
-        width = vectors.shape[1] if n else 0
-        out.append(
-            SentenceVectors(
-                article.id,
-                model,
-                tuple((start, end) for start, end, _ in spans),
-                vectors[at : at + n] if n else np.zeros((0, width), dtype=np.float32),
-            )
-        )
+        # An article with no sentence to embed gets an empty slice: it is embedded, as none.
+        spans_of = tuple((start, end) for start, end, _ in spans)
+        out.append(SentenceVectors(article.id, model, spans_of, vectors[at : at + n]))
         at += n
     return out
 

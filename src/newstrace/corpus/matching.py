@@ -200,12 +200,11 @@ def _cosines(
     keep: Sequence[int],
 ) -> dict[int, float]:
     """The claim's cosine with each row in `keep`: from the stored vectors where the store
-    has them (same encoder), by embedding the rest now."""
+    has them (`stored` holds this encoder's only), by embedding the rest now."""
     found: dict[int, npt.NDArray[np.float32]] = {}
     spans = {
         article_id: {span: k for k, span in enumerate(item.spans)}
         for article_id, item in stored.items()
-        if item.model == MODEL_NAME
     }
     for i in keep:
         article, start, end, _ = rows[i]
@@ -259,15 +258,13 @@ def candidate_sentences(
     names = frozenset(stem for name in names_in(claim) for stem in content_stems(name))
     cosine: dict[int, float] = {}
     if embedder is not None:
-        # Sentences with a stored vector are free; the rest are embedded now, the most
-        # word-alike first, up to a cap that keeps a trace fast.
-        with_vectors = {
-            a.id for a in articles if stored and a.id in stored and stored[a.id].model == MODEL_NAME
-        }
-        fresh = [i for i in range(len(rows)) if rows[i][0].id not in with_vectors]
+        # Sentences with a stored vector (of this encoder) are free; the rest are embedded
+        # now, the most word-alike first, up to a cap that keeps a trace fast.
+        current = {i: v for i, v in (stored or {}).items() if v.model == MODEL_NAME}
+        fresh = [i for i in range(len(rows)) if rows[i][0].id not in current]
         fresh = sorted(fresh, key=lambda i: -overlap[i])[: max(limit * 10, EMBED_NOW)]
-        keep = sorted([i for i in range(len(rows)) if rows[i][0].id in with_vectors] + fresh)
-        cosine = _cosines(claim, rows, embedder, stored or {}, keep)
+        keep = sorted([i for i in range(len(rows)) if rows[i][0].id in current] + fresh)
+        cosine = _cosines(claim, rows, embedder, current, keep)
     embedded = np.array(sorted(cosine), dtype=np.int64)
     return Candidates(
         rows=rows,

@@ -795,7 +795,7 @@ class SQLiteStore:
                     (model,),
                 )
             ]
-        self._vector_index = _VectorIndex.build(items, model, marker) if items else None
+        self._vector_index = _VectorIndex.build(items, model, marker)
         return self._vector_index
 
     # -- overview and lifetime -------------------------------------------------------------

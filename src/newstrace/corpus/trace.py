@@ -388,8 +388,8 @@ _GENERATIONS = frozenset(["jr", "sr", "ii", "iii", "iv"])
 
 
 def _generation(words: frozenset[str]) -> frozenset[str]:
-    """The generational suffix of a name's words ("jr." -> "jr"), if any."""
-    return frozenset(w for w in words if w.strip(".") in _GENERATIONS)
+    """The generational suffix of a name's words (`_name_words` already dropped its dot)."""
+    return words & _GENERATIONS
 
 
 def build_trace(
