@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
-from newstrace import Attribution, Report, analyze
+from newstrace import Article, Attribution, Report, analyze
+from newstrace.stages.attribution import STAGE as ATTRIBUTION
+from newstrace.stages.base import Context
+from newstrace.stages.quotes import STAGE as QUOTES
+from newstrace.stages.sentences import STAGE as SENTENCES
 
 OUTLET = "example-news.test"
 
@@ -466,3 +472,129 @@ def test_the_outlet_s_own_we_is_no_source_but_a_quoted_we_is_the_speaker_s() -> 
     quoted = "“We said from the start that the bridge would close,” the mayor told reporters."
     (found,) = analyze(quoted, outlet=OUTLET).attributions
     assert found.source.name == "mayor"
+
+
+def test_a_quote_closing_the_paragraph_before_is_no_content_of_the_next_frame() -> None:
+    text = (
+        "Mara Quill, 33, is still on his side.\n\n"
+        "\u201cIt just hurts,\u201d she tells Ines. \u201cHe is painted as the villain while "
+        "nobody asks what happened to him first.\u201d\n\n"
+        "After the hearing, Tomas Ferrant accused him of lying to the court."
+    )
+    report = analyze(text, outlet=OUTLET)
+    names = {s.id: s.name for s in report.sources}
+    (second,) = [a for a in report.attributions if a.content.text.startswith("He is painted")]
+    assert names[second.source.entity or ""] == "Mara Quill"
+
+
+def test_a_quote_after_a_nearer_cue_is_that_cues() -> None:
+    text = (
+        "Actors Ines Varga and Pol Moreau are among those who criticised the studio, with "
+        "Varga saying it \u201ctreated the whole crew like spare furniture,\u201d while Moreau "
+        "says he left early."
+    )
+    report = analyze(text, outlet=OUTLET)
+    names = {s.id: s.name for s in report.sources}
+    (quoted,) = [a for a in report.attributions if "spare furniture" in a.content.text]
+    assert names[quoted.source.entity or ""].endswith("Varga")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Prince Harald opened the new bridge on Monday. \u201cIt is a fine day for the "
+            "valley,\u201d Harald said.\n\nAt a meeting with Ana Ruiz, the prince, on a visit "
+            "described by the palace as private, said he hoped the road would open soon.",
+            "Harald",
+        ),
+        (
+            "A spokesperson for the Department of Roads and Bridges \u2014 the agency that runs "
+            "the toll booths on the coast \u2014 confirmed with the Daily Ledger that the fees "
+            "would rise in May.",
+            "A spokesperson for the Department of Roads and Bridges",
+        ),
+    ],
+)
+def test_a_cue_the_parse_left_without_subject_takes_the_phrase_before_it(
+    text: str, speaker: str
+) -> None:
+    report = analyze(text, outlet=OUTLET)
+    names = {s.id: s.name for s in report.sources}
+    last = report.attributions[-1]
+    assert any(speaker in found for found in (names[last.source.entity or ""], last.source.text))
+
+
+def test_the_subject_the_parse_gave_an_opening_preposition_is_its_object() -> None:
+    text = (
+        "After Tomas Ferrant\u2019s long social media rampage, Ines Varga and her legal team "
+        "accused him of breaking the law, claiming in court documents that he had threatened "
+        "her several times."
+    )
+    report = analyze(text, outlet=OUTLET)
+    names = {s.id: s.name for s in report.sources}
+    claimed = next(a for a in report.attributions if "threatened" in a.content.text)
+    assert "Varga" in names[claimed.source.entity or ""]
+
+
+def _parsed(rows: list[tuple[str, bool, int, str, str, str, str]]) -> tuple[Any, str]:
+    """A Doc with the parse given (word, space after, head, dep, pos, tag, lemma): rules
+    that repair the parser's mistakes are tested on the mistake itself, which a model
+    update could stop making on any particular sentence."""
+    import spacy
+    from spacy.tokens import Doc
+
+    words, spaces, heads, deps, pos, tags, lemmas = (list(c) for c in zip(*rows, strict=True))
+    doc = Doc(
+        spacy.blank("en").vocab,
+        words=words,
+        spaces=spaces,
+        heads=heads,
+        deps=deps,
+        pos=pos,
+        tags=tags,
+        lemmas=lemmas,
+    )
+    return doc, doc.text
+
+
+def test_the_speakers_relative_clause_is_no_frame_that_swallows_a_nearer_cue() -> None:
+    # As the parser read a real sentence of this shape: "who accused" a relative clause of
+    # "those", the quote under "saying" inside it.
+    doc, text = _parsed(
+        [
+            ("Singers", True, 1, "nsubj", "NOUN", "NNS", "singer"),
+            ("are", True, 1, "ROOT", "AUX", "VBP", "be"),
+            ("among", True, 1, "prep", "ADP", "IN", "among"),
+            ("those", True, 2, "pobj", "PRON", "DT", "those"),
+            ("who", True, 5, "nsubj", "PRON", "WP", "who"),
+            ("accused", True, 3, "relcl", "VERB", "VBD", "accuse"),
+            ("Hollins", False, 5, "dobj", "PROPN", "NNP", "Hollins"),
+            (",", True, 5, "punct", "PUNCT", ",", ","),
+            ("with", True, 5, "prep", "ADP", "IN", "with"),
+            ("Varga", True, 8, "pobj", "PROPN", "NNP", "Varga"),
+            ("saying", True, 8, "pcomp", "VERB", "VBG", "say"),
+            ("he", True, 13, "nsubj", "PRON", "PRP", "he"),
+            ("\u201c", False, 13, "punct", "PUNCT", "``", "\u201c"),
+            ("forced", True, 10, "ccomp", "VERB", "VBD", "force"),
+            ("her", True, 13, "dobj", "PRON", "PRP", "she"),
+            ("to", True, 16, "aux", "PART", "TO", "to"),
+            ("sign", True, 13, "xcomp", "VERB", "VB", "sign"),
+            ("the", True, 18, "det", "DET", "DT", "the"),
+            ("papers", False, 16, "dobj", "NOUN", "NNS", "paper"),
+            (",", False, 1, "punct", "PUNCT", ",", ","),
+            ("\u201d", True, 1, "punct", "PUNCT", "''", "\u201d"),
+            ("while", True, 23, "mark", "SCONJ", "IN", "while"),
+            ("Moreau", True, 23, "nsubj", "PROPN", "NNP", "Moreau"),
+            ("says", True, 1, "advcl", "VERB", "VBZ", "say"),
+            ("he", True, 25, "nsubj", "PRON", "PRP", "he"),
+            ("lied", False, 23, "ccomp", "VERB", "VBD", "lie"),
+            (".", False, 1, "punct", "PUNCT", ".", "."),
+        ]
+    )
+    ctx = Context(article=Article(text=text, id="parsed"), doc=doc)
+    for stage in (SENTENCES, QUOTES, ATTRIBUTION):
+        stage.run(ctx)
+    quoted = [r for r in ctx.raw_attributions if "sign the papers" in text[slice(*r.content)]]
+    assert quoted
+    assert all(r.source is not None and text[slice(*r.source)] == "Varga" for r in quoted)

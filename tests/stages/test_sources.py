@@ -430,3 +430,16 @@ def test_a_body_the_text_never_names_is_anonymous() -> None:
     report = analyze(text, outlet="example-news.test")
     (found,) = report.attributions
     assert {s.id: s.type for s in report.sources}[found.source.entity or ""] == "anonymous"
+
+
+def test_a_title_noun_goes_to_the_titled_person_quoted_not_the_latest_titled() -> None:
+    text = (
+        "Prince Harald opened the new bridge on Monday. \u201cIt is a fine day for the "
+        "valley,\u201d Harald said.\n\nHis uncle Prince Frederik was married to a countess "
+        "from the coast.\n\nAt the reception, the prince said he hoped the road would open "
+        "soon."
+    )
+    report = analyze(text, outlet="example-news.test")
+    names = {s.id: s.name for s in report.sources}
+    last = report.attributions[-1]
+    assert names[last.source.entity or ""].endswith("Harald")

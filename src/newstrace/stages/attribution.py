@@ -160,7 +160,10 @@ class _Finder:
                     # A comma opens an appositive or a clause: stop the phrase there.
                     if child.dep_ == "punct" and child.text not in _NP_PUNCT:
                         continue
-                    if child.dep_ == "cc" and child.i > head.i + 3:
+                    # "and" far into the phrase joins clauses, not names; inside a name
+                    # ("the Department of Roads and Bridges") it joins its words.
+                    in_name = tok.i != head.i and tok.tag_.startswith("NNP")
+                    if child.dep_ == "cc" and child.i > head.i + 3 and not in_name:
                         continue
                     keep.add(child.i)
                     stack.append(child)
@@ -195,7 +198,7 @@ class _Finder:
                 # "Kurz, who said ...": the relative pronoun stands for the noun it modifies
                 if child.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
                     return verb.head, False
-                return child, False
+                return _past_dangling_preposition(verb, child), False
             if child.dep_ in ("nsubjpass", "expl"):
                 agent = next((c for c in verb.children if c.dep_ == "agent"), None)
                 pobj = (
@@ -232,7 +235,20 @@ class _Finder:
             if prep.head.pos_ in ("VERB", "AUX") and prep.head is not prep:
                 return self.subject(prep.head)
         if verb.dep_ in ("advcl", "conj", "xcomp", "pcomp", "acl") or verb.tag_ == "VBG":
-            return self.person_before(verb), False
+            person = self.person_before(verb)
+            if person is not None or verb.dep_ != "acl":
+                return person, False
+        # A participle that reports a clause ("— the program ... — confirmed with Breitbart
+        # News that ...") is a finite verb the tagger mistook.
+        reports = any(c.dep_ == "ccomp" for c in verb.children)
+        # Only for the cue itself: a verb it hangs on ("took aim ..., saying") has a subject
+        # the participle rule above finds better.
+        if (
+            is_cue(verb)
+            and verb.dep_ in ("ROOT", "acl")
+            and (verb.tag_ in ("VBD", "VBZ", "VBP") or (verb.tag_ == "VBN" and reports))
+        ):
+            return _subject_segment(verb), False
         return None, False
 
     def person_before(self, verb: Token) -> Token | None:
@@ -337,7 +353,14 @@ class _Finder:
             elif child.dep_ in _FRAME_DEPS:
                 tokens.update(t.i for t in child.subtree)
         for head in heads:
-            if head is not None:
+            if head is None:
+                continue
+            if head.left_edge.i <= verb.i <= head.right_edge.i:
+                # "those who accused Ratner, with Henstridge saying '...'": the speaker's
+                # subtree holds the cue's own clause and more; its noun phrase is the frame.
+                start, end = self.np_span(head)
+                tokens.update(t.i for t in head.sent if start <= t.idx < end)
+            else:
                 tokens.update(t.i for t in head.subtree)
         # The frame lies outside the quote it reports, whatever the parser hung on the verb
         # ('"... five years ago," the narrator says' with "ago" parsed as its modifier).
@@ -346,9 +369,10 @@ class _Finder:
     # --- content -----------------------------------------------------------------------
     def adjacent_quote(self, frame_start: int, frame_end: int) -> Quote | None:
         for quote in self.quotes:
-            if quote.close < frame_start and _SEPARATOR.match(
-                self.text[quote.close + 1 : frame_start]
-            ):
+            between = self.text[quote.close + 1 : frame_start]
+            # A quote closing the paragraph before is no frame's content ('"..."\n\nAfter
+            # that, Chyna accused him'): a frame after its quote shares its paragraph.
+            if quote.close < frame_start and _SEPARATOR.match(between) and "\n" not in between:
                 return quote
             if quote.open >= frame_end and _SEPARATOR.match(self.text[frame_end : quote.open]):
                 # After the cue, a title ("Dancing with the Stars") or a word or two ("wrote
@@ -411,7 +435,9 @@ class _Finder:
             if verb.idx < quote.open and quote.close <= hi and quote.open >= lo:
                 # A word or two in quotes inside the phrase ("wrote about a 'slave'") is a
                 # scare quote, not the words reported.
-                return None if self.title_like(quote) or quote.words < 3 else quote
+                if self.title_like(quote) or quote.words < 3:
+                    return None
+                return quote
         return None
 
     def title_like(self, quote: Quote) -> bool:
@@ -649,6 +675,71 @@ class _Finder:
 
     def _sentences_between(self, start: int, end: int) -> int:
         return sum(1 for s, _ in self.sentences if start < s < end)
+
+
+# Openers that take a noun ("After the vote, ..."), unlike "although" or "because", whose
+# clause the parser may also hang on the verb.
+_NOUN_PREPOSITIONS = frozenset(
+    ["after", "before", "following", "amid", "despite", "since", "during", "upon", "with"]
+)
+
+
+def _past_dangling_preposition(verb: Token, subject: Token) -> Token:
+    """ "After Rob's rampage, Chyna and her team accused him": the parser gave the opening
+    preposition no object and made its noun the subject, with the real one a conjunct after
+    the comma. A conjunct after a comma is the subject then."""
+    left = subject.left_edge
+    prep = verb.doc[left.i - 1] if left.i > 0 else None
+    if (
+        prep is None
+        or prep.lower_ not in _NOUN_PREPOSITIONS
+        or prep.dep_ not in ("prep", "mark")
+        or prep.head.i != verb.i
+        or any(c.dep_ in ("pobj", "pcomp") for c in prep.children)
+    ):
+        return subject
+    for conj in subject.children:
+        if conj.dep_ == "conj" and any(t.text == "," for t in verb.doc[subject.i + 1 : conj.i]):
+            return conj
+    return subject
+
+
+_SEGMENT_BREAKS = frozenset([",", "—", "–", "--"])
+_DASHES = frozenset(["—", "–", "--"])
+
+
+def _subject_segment(verb: Token) -> Token | None:
+    """A finite cue the parse gave no subject ("At a meeting with Rivlin, the prince, on a
+    visit ..., said"; "A spokesperson for the department — the program that ... — confirmed"):
+    the nearest phrase before it, set off by commas or dashes, that is a noun phrase. Phrases
+    between dashes are asides; phrases opening with a preposition or a verb are
+    circumstances."""
+    tokens = list(verb.doc[verb.sent.start : verb.i])
+    segments: list[list[Token]] = [[]]
+    breaks: list[str] = []
+    for tok in tokens:
+        if tok.text in _SEGMENT_BREAKS:
+            segments.append([])
+            breaks.append(tok.text)
+        elif not tok.is_space:
+            segments[-1].append(tok)
+    for index in range(len(segments) - 1, -1, -1):
+        words = segments[index]
+        if not words:
+            continue
+        before = breaks[index - 1] if index > 0 else ""
+        after = breaks[index] if index < len(breaks) else ""
+        if before in _DASHES and after in _DASHES:
+            continue
+        if words[0].pos_ in ("ADP", "ADV", "SCONJ", "VERB", "CCONJ"):
+            continue
+        inside = {t.i for t in words}
+        roots = [t for t in words if t.head.i not in inside or t.head.i == t.i]
+        head = roots[0] if len(roots) == 1 else None
+        if head is not None and head.pos_ in ("NOUN", "PROPN"):
+            return head
+        return None
+    return None
 
 
 def _outlet_voice(

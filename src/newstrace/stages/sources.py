@@ -323,18 +323,30 @@ class Resolver:
         return firsts.pop() if len(firsts) == 1 else None
 
     def _titled_person(self, title: str, at: int) -> Entity | None:
-        """'the minister' after 'Health Minister Ilse Varga' was mentioned."""
+        """'the minister' after 'Health Minister Ilse Varga' was mentioned: of the people so
+        titled, the one quoted already, else the latest named."""
+        titled: list[Typed] = []
         for ent in reversed([e for e in self.ents if e.end_char <= at]):
-            if ent.label_ != "PERSON" or ent.text in self.places:
+            # The title vouches for a person even where the name is a place elsewhere
+            # ("Prince William", a county too).
+            if ent.label_ != "PERSON":
                 continue
-            before = self.doc[max(0, ent.start - 4) : ent.start]
+            before = self.doc[max(0, ent.start - 4) : ent.start + 1]
             if any(t.lemma_.lower() == title for t in before):
-                found = Typed("person", ent.text, title, None, False, True, False)
-                for entity in self.entities:
-                    if _same_name(entity, found):
-                        return entity
-                return self._new(found)
-        return None
+                name = ent.text if ent[0].lemma_.lower() != title else ent[1:].text
+                if name:
+                    titled.append(Typed("person", name, title, None, False, True, False))
+        # "the prince said" after Prince William was quoted and Prince Andrew only named
+        for found in titled:
+            for entity in self.entities:
+                if entity.speaker and _same_name(entity, found):
+                    return entity
+        if not titled:
+            return None
+        for entity in self.entities:
+            if _same_name(entity, titled[0]):
+                return entity
+        return self._new(titled[0])
 
     def _apposed_person(self, head: Token) -> str | None:
         for child in head.children:
