@@ -193,6 +193,9 @@ KIN_NOUNS = _words(
     """
 )
 
+# Plural nouns that refer back to people named together: "the siblings", "the couple".
+GROUP_NOUNS = _words("sibling siblings couple pair duo brothers sisters parents brother sister")
+
 # Nouns for a person by trade or allegiance, which the suffix rule misses.
 PERSON_NOUNS = _words("attorney democrat lawyer republican rep representative")
 

@@ -443,3 +443,29 @@ def test_a_title_noun_goes_to_the_titled_person_quoted_not_the_latest_titled() -
     names = {s.id: s.name for s in report.sources}
     last = report.attributions[-1]
     assert names[last.source.entity or ""].endswith("Harald")
+
+
+def test_a_role_the_article_gave_a_named_person_refers_back_to_them() -> None:
+    text = (
+        "At the time, Varga\u2019s lawyer Olga Brandt said the ruling did not settle the "
+        "dispute.\n\nIn a statement on Friday, Varga\u2019s attorney said the appeal would "
+        "be filed within a week."
+    )
+    report = analyze(text, outlet="example-news.test")
+    names = {s.id: s.name for s in report.sources}
+    assert [names[a.source.entity or ""] for a in report.attributions] == [
+        "Olga Brandt",
+        "Olga Brandt",
+    ]
+
+
+def test_two_people_speaking_jointly_are_one_group_the_plural_refers_back_to() -> None:
+    text = (
+        "In September, Tomas Ferrant and his sister Ines Ferrant sued the studio, alleging "
+        "it had broken the contract.\n\nIn the complaint, the siblings alleged the studio "
+        "had hidden the profits for years."
+    )
+    report = analyze(text, outlet="example-news.test")
+    names = {s.id: s.name for s in report.sources}
+    speakers = [names[a.source.entity or ""] for a in report.attributions]
+    assert speakers == ["Tomas Ferrant and his sister Ines Ferrant"] * 2

@@ -17,6 +17,7 @@ from ..lexicon import (
     FEMALE_WORDS,
     GOVERNMENT_NAMES,
     GOVERNMENT_WORDS,
+    GROUP_NOUNS,
     KIN_NOUNS,
     MALE_NAMES,
     MALE_WORDS,
@@ -135,6 +136,9 @@ class Resolver:
             if e.label_ == "PERSON" and e.text not in self.places and e.start <= head.i < e.end
         ]
 
+        group = self._joint_speakers(head, phrase, span[1])
+        if group is not None:
+            return Typed("person", group, head_lemma, None, False, True, True)
         # The outlet must be the speaker itself, not a possessor: "CNN's Bourdain" is a person.
         # One told in capitals ("she told People") is a publication by that name.
         told_name = recipient and bare[:1].isupper() and not self.opens_sentence(span[0])
@@ -259,6 +263,26 @@ class Resolver:
         # the parse took a wrong word for the speaker, so the words stay without one.
         return Typed("unattributed", "unattributed", head_lemma, None, False, False, False)
 
+    def _joint_speakers(self, head: Token, phrase: str, end: int) -> str | None:
+        """ "Rob and his sister Kylie Jenner sued ..., alleging": two people speaking jointly
+        are one source, a group ("the siblings" later), not the first of them. A person and
+        their staff ("Chyna and her legal team") is the person."""
+        if head.pos_ != "PROPN" or head.ent_type_ != "PERSON":
+            return None
+        for conj in (c for c in head.children if c.dep_ == "conj"):
+            person = conj.ent_type_ == "PERSON" or conj.lemma_.lower() in KIN_NOUNS
+            if not person:
+                continue
+            named = next(
+                (c for c in conj.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"),
+                None,
+            )
+            if named is not None and named.idx >= end:
+                ent = next(e for e in self.doc.ents if e.start <= named.i < e.end)
+                return f"{phrase} {ent.text}"
+            return phrase
+        return None
+
     def _person_names(self) -> list[str]:
         return [
             re.sub(r"[’']s$", "", e.text)
@@ -307,9 +331,9 @@ class Resolver:
         """The full name a bare surname or first name stands for: a surname takes the latest
         person of that name mentioned before it; a first name ("Kim" for "Kim Lee") the one
         person in the article with that first name, so two "Lee"s stay apart."""
+        persons = [e for e in self.ents if e.label_ == "PERSON" and e.text not in self.places]
         if span[1] - span[0] != len(head.text):
             return None
-        persons = [e for e in self.ents if e.label_ == "PERSON" and e.text not in self.places]
         for ent in reversed([e for e in persons if e.end_char <= span[0]]):
             words = _bare_name(ent.text).split()
             if len(words) > 1 and words[-1] == head.text:
@@ -532,6 +556,9 @@ class Resolver:
                 if _same_name(entity, typed):
                     return entity
             return None
+        described = self._described_as(typed, recent)
+        if described is not None:
+            return described
         # "the news agency" points back; "the state news agency" introduces another one.
         if typed.type == "outlet" and typed.definite and len(typed.name.split()) <= 2:
             named = [e for e in recent if e.type == "outlet"]
@@ -547,6 +574,20 @@ class Resolver:
                 tuple(_INDEFINITE)
             ):
                 return entity if typed.plural else None
+        return None
+
+    def _described_as(self, typed: Typed, recent: list[Entity]) -> Entity | None:
+        """ "Chyna's attorney" after "Chyna's lawyer Lisa Bloom": a role the article gave a
+        named person, with the same owner where the phrase names one."""
+        group = next((g for g in _ROLE_GROUPS if typed.head in g), None)
+        if group is None or typed.plural or typed.type not in ("anonymous", "person"):
+            return None
+        owner = _OWNER.match(typed.name)
+        owner_words = set(owner.group(1).lower().split()) if owner else set()
+        for entity in recent:
+            words = set(re.findall(r"\w+", (entity.description or "").lower()))
+            if entity.type == "person" and words & group and owner_words <= words:
+                return entity
         return None
 
     def _definite(self, typed: Typed, recent: list[Entity], at: int) -> Entity | None:
@@ -583,6 +624,11 @@ class Resolver:
                 # "the California Democrat said" before she is quoted by name: the noun
                 # describes the person just named ("House leader Nancy Pelosi ...").
                 return self._person_before(at, _gender_of(typed))
+        if typed.plural and typed.head in GROUP_NOUNS:
+            # "the siblings alleged" after "Rob and his sister Kylie Jenner sued"
+            for entity in recent:
+                if entity.speaker and entity.plural and entity.type == "person":
+                    return entity
         if typed.type == "person" and typed.head in ROLE_HEADS:
             return self._titled_person(typed.head, at)
         if typed.type in ("organization", "government"):
@@ -894,6 +940,13 @@ def resolve_sources(ctx: Context) -> None:
     _attach_ratings(ctx)
 
 
+# Words for one role: a person introduced by one is referred to by another.
+_ROLE_GROUPS = (
+    frozenset(["lawyer", "attorney", "counsel", "solicitor"]),
+    frozenset(["spokesman", "spokeswoman", "spokesperson", "publicist"]),
+    frozenset(["rep", "representative", "agent", "manager"]),
+)
+_OWNER = re.compile(r"^(.+?)['‘’ʼ]s?\s")
 _POSSESSIVE = re.compile(r"['‘’ʼ]s?$")
 
 
