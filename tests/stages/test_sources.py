@@ -469,3 +469,14 @@ def test_two_people_speaking_jointly_are_one_group_the_plural_refers_back_to() -
     names = {s.id: s.name for s in report.sources}
     speakers = [names[a.source.entity or ""] for a in report.attributions]
     assert speakers == ["Tomas Ferrant and his sister Ines Ferrant"] * 2
+
+
+def test_a_first_name_joined_to_a_full_name_shares_its_surname() -> None:
+    text = (
+        "In a preview of the show, sisters Kate and Sarah Dalton discuss the lawsuit.\n\n"
+        '"I could not take it any more," says Kate.'
+    )
+    report = analyze(text, outlet="example-news.test")
+    names = {s.id: s.name for s in report.sources}
+    (said,) = report.attributions
+    assert names[said.source.entity or ""] == "Kate Dalton"

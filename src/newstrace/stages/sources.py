@@ -344,7 +344,19 @@ class Resolver:
             for e in persons
             if len(e.text.split()) > 1 and e.text.split()[0] == head.text
         }
-        return firsts.pop() if len(firsts) == 1 else None
+        if len(firsts) == 1:
+            return firsts.pop()
+        return self._shared_surname(head.text, persons) if not firsts else None
+
+    def _shared_surname(self, first: str, persons: list[Any]) -> str | None:
+        """ "sisters Kim and Khloé Kardashian": a first name joined to a full name shares its
+        surname, so a later "Kim" is Kim Kardashian."""
+        pattern = rf"\b{re.escape(first)}\s+(?:and|&)\s+([A-Z][\w’'-]+\s+[A-Z][\w’'-]+)\b"
+        full = {_bare_name(e.text) for e in persons}
+        for match in re.finditer(pattern, self.text):
+            if match.group(1) in full:
+                return f"{first} {match.group(1).split()[-1]}"
+        return None
 
     def _titled_person(self, title: str, at: int) -> Entity | None:
         """'the minister' after 'Health Minister Ilse Varga' was mentioned: of the people so
