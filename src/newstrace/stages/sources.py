@@ -354,6 +354,9 @@ class Resolver:
         pattern = rf"\b{re.escape(first)}\s+(?:and|&)\s+([A-Z][\w’'-]+\s+[A-Z][\w’'-]+)\b"
         full = {_bare_name(e.text) for e in persons}
         for match in re.finditer(pattern, self.text):
+            before = self.text[: match.start()].split()[-1:]
+            if before and before[0][:1].isupper():
+                continue  # "Ines Varga and Pol Moreau": a surname, not a first name
             if match.group(1) in full:
                 return f"{first} {match.group(1).split()[-1]}"
         return None
