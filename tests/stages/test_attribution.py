@@ -474,6 +474,17 @@ def test_the_outlet_s_own_we_is_no_source_but_a_quoted_we_is_the_speaker_s() -> 
     assert found.source.name == "mayor"
 
 
+def _name(report: Report, attribution: Attribution) -> str:
+    return {s.id: s.name for s in report.sources}.get(attribution.source.entity or "", "-")
+
+
+def _speaker_of(text: str, words: str) -> str:
+    """The name of the one source whose content holds `words`."""
+    report = analyze(text, outlet=OUTLET)
+    (found,) = [a for a in report.attributions if words in a.content.text]
+    return _name(report, found)
+
+
 def test_a_quote_closing_the_paragraph_before_is_no_content_of_the_next_frame() -> None:
     text = (
         "Mara Quill, 33, is still on his side.\n\n"
@@ -481,22 +492,7 @@ def test_a_quote_closing_the_paragraph_before_is_no_content_of_the_next_frame() 
         "nobody asks what happened to him first.\u201d\n\n"
         "After the hearing, Tomas Ferrant accused him of lying to the court."
     )
-    report = analyze(text, outlet=OUTLET)
-    names = {s.id: s.name for s in report.sources}
-    (second,) = [a for a in report.attributions if a.content.text.startswith("He is painted")]
-    assert names[second.source.entity or ""] == "Mara Quill"
-
-
-def test_a_quote_after_a_nearer_cue_is_that_cues() -> None:
-    text = (
-        "Actors Ines Varga and Pol Moreau are among those who criticised the studio, with "
-        "Varga saying it \u201ctreated the whole crew like spare furniture,\u201d while Moreau "
-        "says he left early."
-    )
-    report = analyze(text, outlet=OUTLET)
-    names = {s.id: s.name for s in report.sources}
-    (quoted,) = [a for a in report.attributions if "spare furniture" in a.content.text]
-    assert names[quoted.source.entity or ""].endswith("Varga")
+    assert _speaker_of(text, "He is painted") == "Mara Quill"
 
 
 @pytest.mark.parametrize(
@@ -520,9 +516,8 @@ def test_a_cue_the_parse_left_without_subject_takes_the_phrase_before_it(
     text: str, speaker: str
 ) -> None:
     report = analyze(text, outlet=OUTLET)
-    names = {s.id: s.name for s in report.sources}
     last = report.attributions[-1]
-    assert any(speaker in found for found in (names[last.source.entity or ""], last.source.text))
+    assert any(speaker in found for found in (_name(report, last), last.source.text))
 
 
 def test_the_subject_the_parse_gave_an_opening_preposition_is_its_object() -> None:
@@ -531,10 +526,7 @@ def test_the_subject_the_parse_gave_an_opening_preposition_is_its_object() -> No
         "accused him of breaking the law, claiming in court documents that he had threatened "
         "her several times."
     )
-    report = analyze(text, outlet=OUTLET)
-    names = {s.id: s.name for s in report.sources}
-    claimed = next(a for a in report.attributions if "threatened" in a.content.text)
-    assert "Varga" in names[claimed.source.entity or ""]
+    assert "Varga" in _speaker_of(text, "he had threatened")
 
 
 def _parsed(rows: list[tuple[str, bool, int, str, str, str, str]]) -> tuple[Any, str]:
