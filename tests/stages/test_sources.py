@@ -467,3 +467,12 @@ def test_a_first_name_joined_to_a_full_name_shares_its_surname() -> None:
         '"I could not take it any more," says Kate.'
     )
     assert _speakers(analyze(text, outlet="example-news.test")) == ["Kate Dalton"]
+
+
+def test_a_site_and_the_website_are_one_document() -> None:
+    text = (
+        "The website says milk has been covered by the spill rule since 1973.\n\n"
+        "The agency site says the rule applies only to farms storing large amounts of oil."
+    )
+    report = analyze(text, outlet="example-news.test")
+    assert len({a.source.entity for a in report.attributions}) == 1

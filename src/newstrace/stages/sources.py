@@ -610,7 +610,7 @@ class Resolver:
         for entity in recent:
             if not _compatible(entity.type, typed.type):
                 continue
-            if entity.head == typed.head:
+            if _head_word(entity.head) == _head_word(typed.head):
                 return entity
             if entity.description and typed.head in entity.description.lower().split():
                 return entity
@@ -961,6 +961,14 @@ _ROLE_GROUPS = (
     frozenset(["spokesman", "spokeswoman", "spokesperson", "publicist"]),
     frozenset(["rep", "representative", "agent", "manager"]),
 )
+# Head nouns that name one kind of thing: "the EPA site" after "the website".
+_SAME_HEADS = {"website": "site", "webpage": "page"}
+
+
+def _head_word(head: str) -> str:
+    return _SAME_HEADS.get(head, head)
+
+
 _OWNER = re.compile(r"^(.+?)['‘’ʼ]s?\s")
 _POSSESSIVE = re.compile(r"['‘’ʼ]s?$")
 
