@@ -476,3 +476,15 @@ def test_a_site_and_the_website_are_one_document() -> None:
     )
     report = analyze(text, outlet="example-news.test")
     assert len({a.source.entity for a in report.attributions}) == 1
+
+
+def test_a_bare_surname_is_the_person_introduced_first_not_a_relative_named_later() -> None:
+    text = (
+        "A new book by Donna Whitaker, the former party chair, is out on Tuesday.\n\n"
+        "The dedication reads: \u201cTo my late father, Lionel Whitaker Sr., and my beloved "
+        "dog, Chip Joshua Marvin Whitaker.\u201d\n\n"
+        "The story appears elsewhere in Whitaker\u2019s book. She wrote that the campaign had "
+        "treated her badly."
+    )
+    speakers = _speakers(analyze(text, outlet="example-news.test"))
+    assert speakers[-1] == "Donna Whitaker"

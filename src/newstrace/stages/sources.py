@@ -295,10 +295,14 @@ class Resolver:
         return any(word in name.split() for name in self._person_names())
 
     def _fullest_name(self, mention: str) -> str:
-        """The fullest form the article gives a person's name ("Leto" -> "Jared Leto")."""
-        surname = re.sub(r"[’']s$", "", mention).split()[-1:]
-        fuller = [n for n in self._person_names() if n.split()[-1:] == surname]
-        return max(fuller, key=len, default=" ".join(surname))
+        """The full name the article gives a surname ("Leto" -> "Jared Leto"): of several
+        people sharing it, the one introduced first, whom a bare surname refers to (a
+        relative named later, "my Pomeranian, Chip ... Brazile", is named in full)."""
+        surname = _bare_name(mention).split()[-1:]
+        fuller = [
+            n for n in self._person_names() if len(n.split()) > 1 and n.split()[-1:] == surname
+        ]
+        return fuller[0] if fuller else " ".join(surname)
 
     def opens_sentence(self, char: int) -> bool:
         return any(token.is_sent_start for token in self.doc if token.idx == char)
@@ -552,7 +556,8 @@ class Resolver:
         persons = [e for e in persons if e.text not in self.places]
         for ent in reversed(persons):
             # "her son Luca": the kin noun before the name says the gender.
-            name = ent.text if ent.label_ == "PERSON" else self._fullest_name(ent.text)
+            single = ent.label_ != "PERSON" or len(ent) == 1
+            name = self._fullest_name(ent.text) if single else ent.text
             typed = Typed("person", name, ent.root.lemma_.lower(), None, False, True, False)
             entity = self._antecedent(typed, at) or self._new(typed)
             near = {t.lower_ for t in self.doc[max(0, ent.start - 2) : ent.start]}
