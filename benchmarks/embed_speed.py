@@ -20,8 +20,8 @@ from pathlib import Path
 import numpy as np
 
 from newstrace.corpus.embed import embed_store
-from newstrace.corpus.sqlite_store import SEARCH_ROWS
 from newstrace.corpus.store import SentenceVectors, content_id, open_store
+from newstrace.corpus.vector_index import SEARCH_ROWS
 from newstrace.ml import embedding
 from newstrace.model import Article
 

@@ -29,6 +29,12 @@ from newstrace.corpus.store import (
     content_id,
     register_backend,
 )
+from newstrace.corpus.vector_index import (
+    SEARCH_ROWS,
+    VectorIndex,
+    encoded_vectors,
+    stored_vectors,
+)
 from newstrace.errors import SearchTimeoutError, StoreError
 from newstrace.lexicon import STOPWORDS
 from newstrace.model import Article, FactCheck, Provenance, Report
@@ -141,11 +147,6 @@ CREATE TABLE IF NOT EXISTS sentence_vectors (
 );
 """
 
-# Candidate search reads the title and the first sentences of each article, where news states
-# its claim: 100k articles x 8 rows is 0.8M float32 rows (1.2 GB, ~0.1 s a query on one core);
-# every sentence (~32 an article) would be 4.9 GB and ~0.4 s. The other sentences' vectors are
-# kept for scoring, and versions deeper in an article come through the full-text search.
-SEARCH_ROWS = 8
 
 _ARTICLE_COLUMNS = "id, source_id, title, date, outlet, url, file, line, format, metadata, text"
 _INSERT_ARTICLE = (
@@ -202,7 +203,7 @@ class SQLiteStore:
         self._timeout = timeout
         self._search_timeout = search_timeout
         self._vocab_ready = False
-        self._vector_index: _VectorIndex | None = None
+        self._vector_index: VectorIndex | None = None
         self._conn = self._connect()
         try:
             self._prepare(max_bytes)
@@ -694,21 +695,7 @@ class SQLiteStore:
     # -- sentence vectors ------------------------------------------------------------------
 
     def save_vectors(self, batch: Sequence[SentenceVectors]) -> int:
-        rows = []
-        for item in batch:
-            vectors = np.asarray(item.vectors, dtype=np.float32)
-            if vectors.ndim != 2 or len(vectors) != len(item.spans):
-                raise StoreError(f"{item.article_id}: one vector per span is needed")
-            spans = np.asarray(item.spans, dtype=np.int32).reshape(-1, 2)
-            rows.append(
-                (
-                    item.article_id,
-                    item.model,
-                    vectors.shape[1],
-                    spans.tobytes(),
-                    vectors.astype(np.float16).tobytes(),
-                )
-            )
+        rows = [(item.article_id, item.model, *encoded_vectors(item)) for item in batch]
         try:
             with self._transaction() as conn:
                 conn.executemany(
@@ -762,7 +749,7 @@ class SQLiteStore:
                     f"WHERE article_id IN ({marks})",
                     chunk,
                 ):
-                    found[row[0]] = _sentence_vectors(row)
+                    found[row[0]] = stored_vectors(row)
         return found
 
     def nearest_articles(
@@ -773,7 +760,7 @@ class SQLiteStore:
             return []
         return index.nearest(np.asarray(vector, dtype=np.float32).ravel(), limit)
 
-    def _vectors_of(self, model: str) -> _VectorIndex | None:
+    def _vectors_of(self, model: str) -> VectorIndex | None:
         """The search rows of every stored article with vectors of `model`, in one matrix held
         in memory, read again when the table changed."""
         if not self._has_table("sentence_vectors"):
@@ -788,14 +775,14 @@ class SQLiteStore:
             if cached is not None and cached.marker == marker and cached.model == model:
                 return cached
             items = [
-                _sentence_vectors(row, rows=SEARCH_ROWS)
+                stored_vectors(row, rows=SEARCH_ROWS)
                 for row in self._conn.execute(
                     "SELECT article_id, model, dim, spans, vectors FROM sentence_vectors "
                     "WHERE model = ? ORDER BY rowid",
                     (model,),
                 )
             ]
-        self._vector_index = _VectorIndex.build(items, model, marker)
+        self._vector_index = VectorIndex.build(items, model, marker)
         return self._vector_index
 
     # -- overview and lifetime -------------------------------------------------------------
@@ -955,71 +942,6 @@ def _insert_bands(conn: sqlite3.Connection, rows: Iterable[tuple[str, bytes]]) -
             "INSERT INTO lsh_bands (band, key, article_id) VALUES (?, ?, ?)",
             [(band, key, article_id) for band, key in band_keys(blob)],
         )
-
-
-def _sentence_vectors(row: Row, rows: int | None = None) -> SentenceVectors:
-    """A stored row as SentenceVectors; `rows`: only that many spans from the start."""
-    article_id, model, dim, spans, vectors = row
-    width = int(dim)
-    matrix = (
-        np.frombuffer(vectors, dtype=np.float16).reshape(-1, width)[:rows].astype(np.float32)
-        if width
-        else np.zeros((0, 0), dtype=np.float32)  # an article with no sentence to embed
-    )
-    pairs = np.frombuffer(spans, dtype=np.int32).reshape(-1, 2)[:rows]
-    return SentenceVectors(article_id, model, tuple((int(a), int(b)) for a, b in pairs), matrix)
-
-
-class _VectorIndex:
-    """Exact cosine search over the search rows of every stored article, held in memory."""
-
-    def __init__(
-        self,
-        model: str,
-        marker: tuple[int, ...],
-        matrix: npt.NDArray[np.float32],
-        owners: list[SentenceVectors],
-        starts: npt.NDArray[np.int64],
-    ) -> None:
-        self.model = model
-        self.marker = marker
-        self._matrix = matrix
-        self._owners = owners
-        self._starts = starts
-
-    @classmethod
-    def build(
-        cls, items: Sequence[SentenceVectors], model: str, marker: tuple[int, ...]
-    ) -> _VectorIndex | None:
-        """The index, or None when no stored article has a sentence to search."""
-        kept = [item for item in items if len(item.spans)]
-        if not kept:
-            return None
-        sizes = np.array([len(item.spans) for item in kept], dtype=np.int64)
-        starts = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.int64)
-        matrix = np.ascontiguousarray(np.vstack([item.vectors for item in kept]))
-        return cls(model, marker, matrix, kept, starts)
-
-    def nearest(self, vector: npt.NDArray[np.float32], limit: int) -> list[VectorHit]:
-        if vector.shape[0] != self._matrix.shape[1]:
-            raise StoreError(
-                f"a query vector of {vector.shape[0]} dimensions against stored vectors of "
-                f"{self._matrix.shape[1]}"
-            )
-        scores = self._matrix @ vector
-        best = np.maximum.reduceat(scores, self._starts)
-        if limit < len(best):
-            part = np.argpartition(-best, limit)[:limit]
-            top = part[np.argsort(-best[part], kind="stable")]
-        else:
-            top = np.argsort(-best, kind="stable")
-        hits = []
-        for k in top:
-            owner = self._owners[int(k)]
-            row = int(np.argmax(scores[self._starts[k] : self._starts[k] + len(owner.spans)]))
-            start, end = owner.spans[row]
-            hits.append(VectorHit(owner.article_id, start, end, float(best[k])))
-        return hits
 
 
 def open_sqlite(target: str, read_only: bool) -> SQLiteStore:
