@@ -6,13 +6,21 @@
 # with sudo).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if [ ! -x /usr/bin/chromium ] && command -v apt-get >/dev/null; then
+# PostgreSQL's server binaries (initdb, pg_ctl) for the store tests, which start a throwaway
+# server of their own on a free port (tests/corpus/postgres_server.py); the packaged service
+# itself is not used.
+APT_PACKAGES=()
+if [ ! -x /usr/bin/chromium ]; then APT_PACKAGES+=(chromium); fi
+if ! command -v initdb >/dev/null && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+    APT_PACKAGES+=(postgresql)
+fi
+if [ ${#APT_PACKAGES[@]} -gt 0 ] && command -v apt-get >/dev/null; then
     SUDO=""
     if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
-    echo "== installing chromium for the browser tests"
+    echo "== installing ${APT_PACKAGES[*]} for the browser and PostgreSQL tests"
     $SUDO apt-get update -qq || true
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null \
-        || echo "warning: could not install chromium; the browser tests will skip"
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${APT_PACKAGES[@]}" >/dev/null \
+        || echo "warning: could not install ${APT_PACKAGES[*]}; their tests will skip"
 fi
 python3 -m venv .venv
 .venv/bin/python -m pip install --quiet --upgrade pip

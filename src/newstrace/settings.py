@@ -52,6 +52,12 @@ class Settings:
         return _env_path("NEWSTRACE_STORE", self.data_dir / "newstrace.sqlite")
 
     @property
+    def store_location(self) -> str:
+        """NEWSTRACE_STORE as given when it is a URL (postgresql://...), else the store file."""
+        value = os.environ.get("NEWSTRACE_STORE", "")
+        return value if "://" in value else str(self.store_path)
+
+    @property
     def ratings_dir(self) -> Path:
         return self.data_dir / "ratings"
 

@@ -1,10 +1,10 @@
-"""Fact-checks in the SQLite store: idempotent saves, search, old and read-only stores, import."""
+"""Fact-checks in the stores (SQLite and PostgreSQL, through the `store` fixture): idempotent
+saves, search, old and read-only stores, import."""
 
 from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -31,12 +31,6 @@ def check(claim: str, rating: str | None = "False", url: str | None = None) -> F
         url=url or f"https://checks.example/{abs(hash(claim))}",
         date_published="2024-01-02",
     )
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with open_store(tmp_path / "s.sqlite") as opened:
-        yield opened
 
 
 def test_saving_twice_stores_once_and_a_changed_rating_replaces(store: Store) -> None:

@@ -8,7 +8,6 @@ import sqlite3
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -59,12 +58,6 @@ def corpus(tmp_path: Path, count: int, name: str = "corpus.jsonl") -> Path:
 
 def stored_ids(store: Store) -> list[str]:
     return sorted(article.id for article in store.iter_articles())
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with open_store(tmp_path / "store.sqlite") as opened:
-        yield opened
 
 
 # -- fast path -----------------------------------------------------------------------------

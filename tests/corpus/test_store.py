@@ -1,14 +1,15 @@
-"""The SQLite store: content-keyed idempotent writes, FTS5 search, reports, fingerprints, faults."""
+"""The stores (SQLite and PostgreSQL, through the `store` fixture): content-keyed idempotent
+writes, full-text search, reports, fingerprints; faults of each backend."""
 
 from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from newstrace.corpus.postgres_store import PostgresStore
 from newstrace.corpus.sqlite_store import SQLiteStore
 from newstrace.corpus.store import ArticleQuery, Store, content_id, open_store
 from newstrace.errors import SearchTimeoutError, StoreError
@@ -19,12 +20,6 @@ FLOOD = "Rescue teams evacuated 300 residents after the flood barrier failed, of
 FIGHTERS = "About 9,000 fighters crossed the border last week, a defence official told reporters."
 
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with open_store(tmp_path / "corpus.sqlite") as opened:
-        yield opened
 
 
 def article(text: str, **fields: object) -> Article:
@@ -38,8 +33,9 @@ def sourcing() -> Sourcing:
 # -- idempotent writes ---------------------------------------------------------------------
 
 
-def test_the_sqlite_store_implements_the_store_interface(store: Store) -> None:
-    assert isinstance(store, SQLiteStore)
+def test_each_backend_implements_the_store_interface(store_url: str, store: Store) -> None:
+    backend = SQLiteStore if "://" not in store_url else PostgresStore
+    assert isinstance(store, backend)
     assert isinstance(store, Store)
 
 

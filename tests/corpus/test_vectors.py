@@ -52,8 +52,8 @@ def articles() -> list[Article]:
     ]
 
 
-def test_vectors_round_trip_and_nearest_gives_one_hit_per_article(tmp_path: Path) -> None:
-    with open_store(tmp_path / "s.sqlite") as store:
+def test_vectors_round_trip_and_nearest_gives_one_hit_per_article(store_url: str) -> None:
+    with open_store(store_url) as store:
         store.add_articles(articles())
         summary = embed_store(store, stand_in, MODEL_NAME)
         assert (summary.articles, summary.remaining) == (3, 0)
@@ -70,8 +70,8 @@ def test_vectors_round_trip_and_nearest_gives_one_hit_per_article(tmp_path: Path
             store.nearest_articles(np.ones(5, dtype=np.float32), model=MODEL_NAME)
 
 
-def test_embedding_resumes_where_it_stopped_and_doubles_nothing(tmp_path: Path) -> None:
-    with open_store(tmp_path / "s.sqlite") as store:
+def test_embedding_resumes_where_it_stopped_and_doubles_nothing(store_url: str) -> None:
+    with open_store(store_url) as store:
         store.add_articles(articles())
         first = embed_store(store, stand_in, MODEL_NAME, batch_size=1, max_articles=2)
         assert (first.articles, first.remaining) == (2, 1)
@@ -81,8 +81,8 @@ def test_embedding_resumes_where_it_stopped_and_doubles_nothing(tmp_path: Path) 
         assert store.stats()["embedded"] == 3
 
 
-def test_a_vector_for_an_article_not_stored_is_refused(tmp_path: Path) -> None:
-    with open_store(tmp_path / "s.sqlite") as store:
+def test_a_vector_for_an_article_not_stored_is_refused(store_url: str) -> None:
+    with open_store(store_url) as store:
         item = SentenceVectors("nope", MODEL_NAME, ((0, 5),), np.ones((1, 3), dtype=np.float32))
         with pytest.raises(StoreError, match="not stored"):
             store.save_vectors([item])
@@ -106,9 +106,9 @@ def test_a_store_from_before_vectors_reads_as_having_none(tmp_path: Path) -> Non
 
 
 def test_trace_finds_a_paraphrase_through_stored_vectors_and_says_when_it_cannot(
-    tmp_path: Path,
+    store_url: str,
 ) -> None:
-    with open_store(tmp_path / "s.sqlite") as store:
+    with open_store(store_url) as store:
         store.add_articles(articles())
         lexical = trace_claim(store, CLAIM, embedder=None)
         found = {store.get_article(m.article_id).text for m in lexical.matches}  # type: ignore[union-attr]
@@ -124,8 +124,8 @@ def test_trace_finds_a_paraphrase_through_stored_vectors_and_says_when_it_cannot
         assert all(m.semantic is not None for m in semantic.matches)
 
 
-def test_a_trace_cut_at_its_limit_says_more_may_state_the_claim(tmp_path: Path) -> None:
-    with open_store(tmp_path / "s.sqlite") as store:
+def test_a_trace_cut_at_its_limit_says_more_may_state_the_claim(store_url: str) -> None:
+    with open_store(store_url) as store:
         store.add_articles(articles())
         cut = trace_claim(store, CLAIM, embedder=None, limit=1, analyze_missing=False)
         assert len(cut.matches) == 1
@@ -134,8 +134,8 @@ def test_a_trace_cut_at_its_limit_says_more_may_state_the_claim(tmp_path: Path) 
         assert not any("raise the limit" in line for line in whole.explanation)
 
 
-def test_an_article_with_no_sentence_to_embed_breaks_no_search(tmp_path: Path) -> None:
-    with open_store(tmp_path / "s.sqlite") as store:
+def test_an_article_with_no_sentence_to_embed_breaks_no_search(store_url: str) -> None:
+    with open_store(store_url) as store:
         store.add_articles(
             [Article(id="t", title="Hi", text="Short one. Tiny.", outlet="a.example")]
         )
@@ -145,8 +145,8 @@ def test_an_article_with_no_sentence_to_embed_breaks_no_search(tmp_path: Path) -
         assert trace_claim(store, CLAIM, embedder=stand_in, analyze_missing=False).matches == []
 
 
-def test_vectors_of_another_encoder_are_stale_and_embedded_again(tmp_path: Path) -> None:
-    with open_store(tmp_path / "s.sqlite") as store:
+def test_vectors_of_another_encoder_are_stale_and_embedded_again(store_url: str) -> None:
+    with open_store(store_url) as store:
         store.add_articles(articles())
         embed_store(store, stand_in, "old-encoder")
         assert store.vector_count() == 3 and store.vector_count(MODEL_NAME) == 0

@@ -59,7 +59,10 @@ from .common import (
 
 StoreOption = Annotated[
     str | None,
-    typer.Option("--store", help="Store file (default: $NEWSTRACE_STORE or the data folder)."),
+    typer.Option(
+        "--store",
+        help="Store file or postgresql:// URL (default: $NEWSTRACE_STORE or the data folder).",
+    ),
 ]
 WorkersOption = Annotated[
     int, typer.Option(help="Processes for fingerprinting and for the analysis stage's parser.")
@@ -88,9 +91,10 @@ def _opened(path: str | None, *, existing: bool = False) -> Iterator[Store]:
 
 
 def _require_store(path: str | None) -> None:
-    if path is not None and "://" in path:
+    location = path if path is not None else get_settings().store_location
+    if "://" in location:
         return  # a URL: only its backend can tell whether it exists
-    target = Path(path).expanduser() if path is not None else get_settings().store_path
+    target = Path(location).expanduser()
     if not target.exists():
         raise StoreError(f"{target}: no store here yet; fill one with `newstrace ingest`")
 

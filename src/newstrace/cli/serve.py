@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -17,7 +16,8 @@ LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 def serve_command(
     store_path: Annotated[
-        Path | None, typer.Option("--store", help="Store file (default: NEWSTRACE_STORE).")
+        str | None,
+        typer.Option("--store", help="Store file or postgresql:// URL (default: NEWSTRACE_STORE)."),
     ] = None,
     host: Annotated[
         str, typer.Option(help="Address to bind; loopback unless you mean to expose it.")

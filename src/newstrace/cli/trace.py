@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -15,7 +14,8 @@ from .common import err, fail
 def trace_command(
     target: Annotated[str, typer.Argument(help="A stored article id, or the claim text.")],
     store_path: Annotated[
-        Path | None, typer.Option("--store", help="Store file (default: NEWSTRACE_STORE).")
+        str | None,
+        typer.Option("--store", help="Store file or postgresql:// URL (default: NEWSTRACE_STORE)."),
     ] = None,
     fmt: Annotated[
         str,

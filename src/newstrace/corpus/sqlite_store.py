@@ -1,4 +1,4 @@
-"""The SQLite store: one file in WAL mode with an FTS5 index; the only module that holds SQL."""
+"""The SQLite store, the default: one file in WAL mode with an FTS5 index."""
 
 from __future__ import annotations
 

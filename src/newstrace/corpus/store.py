@@ -278,7 +278,7 @@ def open_store(path: str | Path | None = None, *, read_only: bool = False) -> St
     A file path (or `sqlite:///path`) opens the SQLite backend; a URL opens the backend
     registered for its scheme.
     """
-    target = str(path) if path is not None else str(get_settings().store_path)
+    target = str(path) if path is not None else get_settings().store_location
     scheme, sep, _ = target.partition("://")
     if not (sep and scheme.isalpha()):
         scheme = "sqlite"

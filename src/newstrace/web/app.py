@@ -40,7 +40,7 @@ def create_app(
     so a web page elsewhere cannot reach the app by pointing its own name at 127.0.0.1).
     """
     settings = settings or get_settings()
-    location = str(store) if store is not None else str(settings.store_path)
+    location = str(store) if store is not None else settings.store_location
     with open_store(location):
         pass  # create it now: a missing or unusable store fails at start, not per request
     runner = AnalysisRunner(settings.analyze_timeout, processes=processes)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -29,9 +30,19 @@ class WebState:
     runner: AnalysisRunner
     settings: Settings
     ratings: list[RatingList] = field(default_factory=list)
+    _server_store: Store | None = field(default=None, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @contextmanager
     def store(self) -> Iterator[Store]:
+        if _on_a_server(self.store_location):
+            # A server store holds a thread-safe connection pool (and its vector matrix):
+            # one for the app's life, not a new pool per request.
+            with self._lock:
+                if self._server_store is None:
+                    self._server_store = open_store(self.store_location)
+            yield self._server_store
+            return
         # One connection per request: SQLite connections belong to the thread that opened them.
         with open_store(self.store_location) as opened:
             yield opened
@@ -89,3 +100,8 @@ def web_state(request: Request) -> WebState:
     state = request.app.state.newstrace
     assert isinstance(state, WebState)
     return state
+
+
+def _on_a_server(location: str) -> bool:
+    scheme, sep, _ = location.partition("://")
+    return bool(sep) and scheme != "sqlite"
