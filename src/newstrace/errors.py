@@ -116,3 +116,9 @@ class ServerBusyError(NewstraceError):
     """Too many analyses are waiting; the client should retry later."""
 
     code = "NT605"
+
+
+class ClusterError(NewstraceError):
+    """A Dask scheduler that cannot be reached, or a cluster that failed the work."""
+
+    code = "NT700"

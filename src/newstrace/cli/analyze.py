@@ -114,13 +114,33 @@ def analyze_command(
         str | None,
         typer.Option(help="Store of imported fact-checks: show each claim's prior checks."),
     ] = None,
+    engine: Annotated[
+        str,
+        typer.Option(
+            help="With --store: 'process' (this machine's processes) or 'dask' (a Dask "
+            "cluster: a local one of --workers processes, or the one at --scheduler)."
+        ),
+    ] = "process",
+    scheduler: Annotated[
+        str | None,
+        typer.Option(help="With --engine dask: an existing cluster's scheduler, tcp://HOST:8786."),
+    ] = None,
 ) -> None:
     """Analyse articles: claims, attributions, sources, relay chains and a sourcing score."""
+    if engine not in ("process", "dask"):
+        fail(InputError(f"unknown engine {engine!r}: process or dask"))
+    if (engine == "dask" or scheduler is not None) and store is None:
+        fail(InputError("--engine dask and --scheduler analyse a store: give --store"))
     if store is not None:
         if files or factchecks:
             fail(InputError("give files (with --factchecks) or --store, not both"))
         from .corpus import analyze_store_command
 
+        if engine == "dask":
+            from .corpus import analyze_on_dask_command
+
+            analyze_on_dask_command(store, scheduler, workers, limit, use_ratings)
+            return
         analyze_store_command(store, workers=workers, limit=limit, use_ratings=use_ratings)
         return
     if not files:

@@ -275,6 +275,51 @@ def _analyse_with_progress(
     return summary
 
 
+def analyze_on_dask_command(
+    store_path: str,
+    scheduler: str | None,
+    workers: int,
+    limit: int | None,
+    use_ratings: bool,
+) -> None:
+    """`analyze --store URL --engine dask`: the analysis stage on a Dask cluster."""
+    from newstrace.corpus.dask_engine import DaskRun, analyze_on_dask
+
+    ratings = rating_lists() if use_ratings else []
+    location = store_path
+    with _progress("analysing", None) as progress:
+        task = progress.add_task("analyse", total=None, rate=0.0)
+
+        def started(run: DaskRun) -> None:
+            progress.update(task, total=run.summary.total or None)
+            err.print(
+                f"dask: scheduler {run.scheduler}, {run.workers} workers, dashboard "
+                f"{run.dashboard or '-'}",
+                markup=False,
+                soft_wrap=True,
+            )
+
+        def report(summary: AnalysisSummary) -> None:
+            _advance(progress, task, summary.analysed, summary.seconds)
+
+        try:
+            _require_store(location)
+            run = analyze_on_dask(
+                location,
+                scheduler=scheduler,
+                workers=max(1, workers),
+                limit=limit,
+                ratings=ratings,
+                on_start=started,
+                on_progress=report,
+            )
+        except NewstraceError as exc:
+            fail(exc)
+    for key, reason in run.summary.skipped:
+        err.print(f"not analysed: {key}: {reason}", markup=False, soft_wrap=True)
+    print(_analysis_text(run.summary))
+
+
 def _analysis_text(summary: AnalysisSummary) -> str:
     rate = summary.analysed / summary.seconds if summary.seconds > 0 else 0.0
     return (

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from types import TracebackType
 from typing import Any, Self
@@ -423,20 +423,28 @@ class PostgresStore:
         )
 
     def save_reports(self, reports: Sequence[Report]) -> int:
-        rows = [
-            (content_id(report.article), report.schema_version, _report_json(report))
-            for report in reports
-        ]
         with self._transaction() as conn:
             _insert_articles(conn, [_article_row(report.article) for report in reports])
-            with conn.cursor() as cursor:
-                cursor.executemany(
-                    "INSERT INTO reports (article_id, schema_version, report) "
-                    "VALUES (%s, %s, %s::jsonb) ON CONFLICT (article_id) DO UPDATE SET "
-                    "schema_version = excluded.schema_version, report = excluded.report",
-                    rows,
-                )
-        return len(rows)
+            _insert_reports(conn, reports)
+        return len(reports)
+
+    def analyse_ids(
+        self, ids: Sequence[str], analyse: Callable[[list[Article]], list[Report]]
+    ) -> int:
+        with self._transaction() as conn:
+            # The rows stay locked until the reports are in: another run (on any machine)
+            # skips them, and a run killed mid-way rolls back and frees them.
+            rows = conn.execute(
+                f"{_SELECT_ARTICLE} a WHERE a.id = ANY(%s) AND NOT EXISTS "
+                "(SELECT 1 FROM reports r WHERE r.article_id = a.id) "
+                "ORDER BY a.id FOR UPDATE OF a SKIP LOCKED",
+                (list(dict.fromkeys(ids)),),
+            ).fetchall()
+            if not rows:
+                return 0
+            reports = analyse([_article(row) for row in rows])
+            _insert_reports(conn, reports)
+        return len(reports)
 
     def get_report(self, id: str) -> Report | None:
         row = self._article_row_by_id(id)
@@ -728,6 +736,20 @@ def _insert_articles(conn: Any, rows: Sequence[Row]) -> int:
     columns = [list(column) for column in zip(*rows, strict=True)]
     cursor = conn.execute(_INSERT_ARTICLES, columns)
     return int(cursor.rowcount)
+
+
+def _insert_reports(conn: Any, reports: Sequence[Report]) -> None:
+    rows = [
+        (content_id(report.article), report.schema_version, _report_json(report))
+        for report in reports
+    ]
+    with conn.cursor() as cursor:
+        cursor.executemany(
+            "INSERT INTO reports (article_id, schema_version, report) "
+            "VALUES (%s, %s, %s::jsonb) ON CONFLICT (article_id) DO UPDATE SET "
+            "schema_version = excluded.schema_version, report = excluded.report",
+            rows,
+        )
 
 
 def _upsert_fingerprints(conn: Any, rows: Sequence[tuple[str, bytes]]) -> None:

@@ -521,6 +521,27 @@ class SQLiteStore:
             )
         return len(report_rows)
 
+    def analyse_ids(
+        self, ids: Sequence[str], analyse: Callable[[list[Article]], list[Report]]
+    ) -> int:
+        # One machine: nothing to claim. The analysis runs outside the write lock, so other
+        # writers are not held up; reports are replaced, never doubled, if two runs overlap.
+        wanted = list(dict.fromkeys(ids))
+        with self._errors("read"):
+            analysed = {
+                row[0]
+                for start in range(0, len(wanted), _CHUNK)
+                for row in self._conn.execute(
+                    "SELECT article_id FROM reports WHERE article_id IN "
+                    f"({', '.join('?' * len(wanted[start : start + _CHUNK]))})",
+                    wanted[start : start + _CHUNK],
+                )
+            }
+        articles = [a for key in wanted if key not in analysed and (a := self.get_article(key))]
+        if not articles:
+            return 0
+        return self.save_reports(analyse(articles))
+
     def get_report(self, id: str) -> Report | None:
         row = self._article_row_by_id(id)
         if row is None:

@@ -163,6 +163,15 @@ class Store(Protocol):
         """Store (or replace) reports in one transaction; their articles are added if new."""
         ...
 
+    def analyse_ids(
+        self, ids: Sequence[str], analyse: Callable[[list[Article]], list[Report]]
+    ) -> int:
+        """Analyse those of `ids` that have no report yet and that no other run holds, and
+        save their reports in one transaction; how many were saved. On a server the articles
+        stay claimed (`FOR UPDATE SKIP LOCKED`) until then, so runs on several machines share
+        the work; a run killed mid-way releases them, and nothing is saved twice."""
+        ...
+
     def get_report(self, id: str) -> Report | None:
         """The stored report of an article (content id or input id); None if not analysed."""
         ...
