@@ -757,22 +757,22 @@ def _upsert_fingerprints(conn: Any, rows: Sequence[tuple[str, bytes]]) -> None:
 
     if not rows:
         return
-    with conn.cursor() as cursor:
-        cursor.executemany(
-            "INSERT INTO fingerprints (article_id, minhash) VALUES (%s, %s) "
-            "ON CONFLICT (article_id) DO UPDATE SET minhash = excluded.minhash",
-            rows,
-        )
-        conn.execute(
-            "DELETE FROM lsh_bands WHERE article_id = ANY(%s)", ([key for key, _ in rows],)
-        )
-        bands = [
-            (band, key, article_id) for article_id, blob in rows for band, key in band_keys(blob)
-        ]
-        if bands:
-            cursor.executemany(
-                "INSERT INTO lsh_bands (band, key, article_id) VALUES (%s, %s, %s)", bands
-            )
+    keys = [key for key, _ in rows]
+    conn.execute(
+        "INSERT INTO fingerprints (article_id, minhash) "
+        "SELECT * FROM unnest(%s::text[], %s::bytea[]) "
+        "ON CONFLICT (article_id) DO UPDATE SET minhash = excluded.minhash",
+        (keys, [blob for _, blob in rows]),
+    )
+    conn.execute("DELETE FROM lsh_bands WHERE article_id = ANY(%s)", (keys,))
+    # Tens of band rows an article: COPY, the server's bulk path, not one INSERT each.
+    with (
+        conn.cursor() as cursor,
+        cursor.copy("COPY lsh_bands (band, key, article_id) FROM STDIN") as copy,
+    ):
+        for article_id, blob in rows:
+            for band, key in band_keys(blob):
+                copy.write_row((band, key, article_id))
 
 
 def _article(row: Row) -> Article:
