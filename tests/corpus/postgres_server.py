@@ -103,9 +103,15 @@ def postgres_server() -> Iterator[str]:
             check=True,
             capture_output=True,
         )
+        # A fast restart (what an upgrade or a crash does to connected clients), for the tests
+        # that need one; the server is back when it returns.
+        _RESTART[:] = [*run_as, str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "fast", "-w"]
+        # (with its log file: a server started without one holds the captured pipe open)
+        _RESTART.extend(["-o", options, "-l", log, "restart"])
         try:
             yield f"postgresql://postgres:{PASSWORD}@127.0.0.1:{port}"
         finally:
+            _RESTART.clear()
             subprocess.run(
                 [*run_as, str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"],
                 capture_output=True,
@@ -114,6 +120,15 @@ def postgres_server() -> Iterator[str]:
         _unavailable(f"the test server did not start: {exc.stderr.decode(errors='replace')}")
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+_RESTART: list[str] = []
+
+
+def restart_server() -> None:
+    """Restart the running test server: every open connection to it is cut."""
+    assert _RESTART, "no test server is running"
+    subprocess.run(_RESTART, check=True, capture_output=True)
 
 
 def fresh_database(server: str, name: str) -> str:

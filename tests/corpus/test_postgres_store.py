@@ -17,7 +17,7 @@ from newstrace.corpus.store import open_store
 from newstrace.errors import StoreError
 from newstrace.model import Article
 
-from .postgres_server import PASSWORD, fresh_database
+from .postgres_server import PASSWORD, fresh_database, restart_server
 from .test_ingest import corpus, stored_ids
 
 
@@ -149,6 +149,32 @@ def test_an_ingest_killed_mid_run_resumes_to_the_rows_of_an_uninterrupted_one(
         assert again.count() == complete.count() == 20_000
         assert stored_ids(again) == stored_ids(complete)
         assert again.check() == []
+
+
+def test_a_server_restarted_mid_ingest_is_one_clear_error_and_a_rerun_resumes(
+    postgres: str, tmp_path: Path
+) -> None:
+    source = corpus(tmp_path, 20_000)
+    url = fresh_database(postgres, "restarted")
+    command = [sys.executable, "-m", "newstrace.cli", "ingest", str(source), "--store", url,
+               "--batch-size", "100", "--no-fingerprints"]  # fmt: skip
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 120
+    while _row_count(url) < 2_000 and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert process.poll() is None, "the ingest finished before the server could restart"
+    restart_server()
+    _, stderr = process.communicate(timeout=120)
+    lines = stderr.decode().strip().splitlines()
+    assert process.returncode == 2 and len(lines) == 1, lines
+    assert "127.0.0.1" in lines[0] and PASSWORD not in lines[0]
+    at_cut = _row_count(url)
+    assert 0 < at_cut < 20_000 and at_cut % 100 == 0, "a batch landed in part"
+
+    resumed = subprocess.run(command, capture_output=True, timeout=300)
+    assert resumed.returncode == 0, resumed.stderr
+    with open_store(url) as again:
+        assert again.count() == 20_000 and again.check() == []
 
 
 def test_the_web_app_serves_a_postgresql_store(postgres: str) -> None:

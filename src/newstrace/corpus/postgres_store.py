@@ -12,6 +12,7 @@ PostgreSQL store is opened, not before.
 from __future__ import annotations
 
 import json
+import logging
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -154,6 +155,9 @@ class PostgresStore:
             raise StoreError(
                 "PostgreSQL stores need psycopg: pip install 'newstrace[postgres]'"
             ) from exc
+        # The pool logs dropped connections as warnings; with no handler configured Python
+        # would print them, and the library never prints: the StoreError says what happened.
+        logging.getLogger("psycopg.pool").addHandler(logging.NullHandler())
         self._psycopg = psycopg
         self._url = url
         self._location = _without_password(url)
