@@ -54,6 +54,12 @@ def test_a_wrong_password_and_a_missing_database_are_named(postgres: str) -> Non
     assert "no_such_db" in _refused(_with(f"{postgres}/postgres", database="no_such_db"))
 
 
+def test_a_url_that_does_not_parse_is_a_store_error_without_its_password() -> None:
+    with pytest.raises(StoreError) as raised:
+        open_store("postgresql://analyst:hunter2@db.example:notaport/news")
+    assert "not a PostgreSQL URL" in str(raised.value) and "hunter2" not in str(raised.value)
+
+
 def test_the_location_shown_carries_no_password(postgres: str) -> None:
     url = fresh_database(postgres, "shown")
     with open_store(url) as store:

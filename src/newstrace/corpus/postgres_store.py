@@ -883,13 +883,22 @@ def _first_line(exc: BaseException) -> str:
 def _without_password(url: str) -> str:
     """The URL to show: user, host, port and database, never the password."""
     parts = urlsplit(url)
+    try:
+        port = parts.port
+    except ValueError as exc:  # "host:notaport"
+        raise StoreError(f"not a PostgreSQL URL: {_masked(url)} ({exc})") from exc
     if parts.password is None:
         return url
     host = parts.hostname or ""
     netloc = f"{parts.username}@{host}" if parts.username else host
-    if parts.port:
-        netloc += f":{parts.port}"
+    if port:
+        netloc += f":{port}"
     return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
+
+
+def _masked(url: str) -> str:
+    """The URL with anything between ':' and '@' in its user part blanked."""
+    return re.sub(r"(://[^:/@]*:)[^@]*@", r"\1***@", url)
 
 
 def open_postgres(target: str, read_only: bool) -> PostgresStore:
