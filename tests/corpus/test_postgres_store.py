@@ -129,6 +129,16 @@ def _row_count(url: str) -> int:
         return 0  # the schema is still being created
 
 
+def _ingest_under_way(command: list[str], url: str) -> subprocess.Popen[bytes]:
+    """An ingest started and seen to store 2,000 of its articles, still running."""
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 120
+    while _row_count(url) < 2_000 and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert process.poll() is None, "the ingest finished before it could be interrupted"
+    return process
+
+
 def test_an_ingest_killed_mid_run_resumes_to_the_rows_of_an_uninterrupted_one(
     postgres: str, tmp_path: Path
 ) -> None:
@@ -136,11 +146,7 @@ def test_an_ingest_killed_mid_run_resumes_to_the_rows_of_an_uninterrupted_one(
     killed = fresh_database(postgres, "killed")
     command = [sys.executable, "-m", "newstrace.cli", "ingest", str(source), "--store", killed,
                "--batch-size", "100", "--no-fingerprints"]  # fmt: skip
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 120
-    while _row_count(killed) < 2_000 and process.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.02)
-    assert process.poll() is None, "the ingest finished before it could be killed"
+    process = _ingest_under_way(command, killed)
     process.send_signal(signal.SIGKILL)
     process.wait()
     at_kill = _row_count(killed)
@@ -164,11 +170,7 @@ def test_a_server_restarted_mid_ingest_is_one_clear_error_and_a_rerun_resumes(
     url = fresh_database(postgres, "restarted")
     command = [sys.executable, "-m", "newstrace.cli", "ingest", str(source), "--store", url,
                "--batch-size", "100", "--no-fingerprints"]  # fmt: skip
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 120
-    while _row_count(url) < 2_000 and process.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.02)
-    assert process.poll() is None, "the ingest finished before the server could restart"
+    process = _ingest_under_way(command, url)
     restart_server()
     _, stderr = process.communicate(timeout=120)
     lines = stderr.decode().strip().splitlines()

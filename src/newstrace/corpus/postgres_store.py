@@ -11,7 +11,6 @@ PostgreSQL store is opened, not before.
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -24,6 +23,7 @@ import numpy as np
 import numpy.typing as npt
 from pydantic import ValidationError
 
+from newstrace.corpus.article_rows import Row, article_row, report_json, row_article, search_hit
 from newstrace.corpus.store import (
     HIGHLIGHT_END,
     HIGHLIGHT_START,
@@ -45,7 +45,7 @@ from newstrace.corpus.vector_index import (
 )
 from newstrace.errors import SearchTimeoutError, StoreError
 from newstrace.lexicon import STOPWORDS
-from newstrace.model import Article, FactCheck, Provenance, Report
+from newstrace.model import Article, FactCheck, Report
 
 SCHEMA_VERSION = 1
 _PREVIEW_CHARS = 200
@@ -140,8 +140,6 @@ ON CONFLICT (id) DO NOTHING
 """
 _SELECT_ARTICLE = f"SELECT {_ARTICLE_COLUMNS} FROM articles"
 _HIT_COLUMNS = "a.id, a.title, a.outlet, a.date, a.url, a.source_id"
-
-Row = tuple[Any, ...]
 
 
 class PostgresStore:
@@ -285,7 +283,7 @@ class PostgresStore:
     def add_articles(
         self, batch: Sequence[Article], fingerprints: Mapping[str, bytes] | None = None
     ) -> AddResult:
-        rows = [_article_row(article) for article in batch]
+        rows = [article_row(article) for article in batch]
         with self._transaction() as conn:
             stored = _insert_articles(conn, rows)
             if fingerprints:
@@ -299,7 +297,7 @@ class PostgresStore:
 
     def get_article(self, id: str) -> Article | None:
         row = self._article_row_by_id(id)
-        return _article(row) if row is not None else None
+        return row_article(row) if row is not None else None
 
     def _article_row_by_id(self, id: str) -> Row | None:
         rows = self._rows(f"{_SELECT_ARTICLE} WHERE id = %s", (id,))
@@ -320,7 +318,7 @@ class PostgresStore:
                 return
             last = rows[-1][0]
             for row in rows:
-                yield _article(row[1:])
+                yield row_article(row[1:])
 
     def count(self) -> int:
         return self._scalar("SELECT count(*) FROM articles")
@@ -342,7 +340,7 @@ class PostgresStore:
             ORDER BY top.score DESC, a.seq
         """
         rows = self._full_text(sql, query, {"limit": limit, "headline": _HEADLINE})
-        return [_hit(row) for row in rows]
+        return [search_hit(row, lower_is_better=False) for row in rows]
 
     def _full_text(self, sql: str, query: str, params: dict[str, Any]) -> list[Row]:
         """Run `sql` with __QUERY__ as the user's query in search syntax (AND, OR, NOT,
@@ -388,7 +386,7 @@ class PostgresStore:
                 "LIMIT %(limit)s OFFSET %(offset)s",
                 page,
             )
-            return ArticlePage(total, [_hit(row) for row in rows])
+            return ArticlePage(total, [search_hit(row, lower_is_better=False) for row in rows])
         sql = f"""
             WITH q AS (SELECT __QUERY__ AS q),
             matched AS (
@@ -404,7 +402,9 @@ class PostgresStore:
         """
         rows = self._full_text(sql, query.text, {**page, "headline": _HEADLINE})
         if rows:
-            return ArticlePage(int(rows[0][-1]), [_hit(row[:-1]) for row in rows])
+            return ArticlePage(
+                int(rows[0][-1]), [search_hit(row[:-1], lower_is_better=False) for row in rows]
+            )
         if offset == 0:
             return ArticlePage(0, [])
         # A page past the end: the total still counts the matches.
@@ -428,7 +428,7 @@ class PostgresStore:
 
     def save_reports(self, reports: Sequence[Report]) -> int:
         with self._transaction() as conn:
-            _insert_articles(conn, [_article_row(report.article) for report in reports])
+            _insert_articles(conn, [article_row(report.article) for report in reports])
             _insert_reports(conn, reports)
         return len(reports)
 
@@ -446,7 +446,7 @@ class PostgresStore:
             ).fetchall()
             if not rows:
                 return 0
-            reports = analyse([_article(row) for row in rows])
+            reports = analyse([row_article(row) for row in rows])
             _insert_reports(conn, reports)
         return len(reports)
 
@@ -458,7 +458,7 @@ class PostgresStore:
         if not found:
             return None
         try:
-            return Report.model_validate({**found[0][0], "article": _article(row)})
+            return Report.model_validate({**found[0][0], "article": row_article(row)})
         except ValidationError as exc:
             raise StoreError(
                 f"{self._location}: the stored report of {row[0]} does not fit this "
@@ -712,24 +712,6 @@ class PostgresStore:
 # -- rows ------------------------------------------------------------------------------------
 
 
-def _article_row(article: Article) -> Row:
-    key = content_id(article)
-    provenance = article.provenance
-    return (
-        key,
-        article.id if article.id != key else None,
-        article.title,
-        article.date,
-        article.outlet,
-        article.url,
-        provenance.file,
-        provenance.line,
-        provenance.format,
-        json.dumps(article.metadata, ensure_ascii=False, default=str),
-        article.text,
-    )
-
-
 def _insert_articles(conn: Any, rows: Sequence[Row]) -> int:
     """Insert articles not stored yet, as one statement over column arrays; how many were new.
 
@@ -744,7 +726,7 @@ def _insert_articles(conn: Any, rows: Sequence[Row]) -> int:
 
 def _insert_reports(conn: Any, reports: Sequence[Report]) -> None:
     rows = [
-        (content_id(report.article), report.schema_version, _report_json(report))
+        (content_id(report.article), report.schema_version, report_json(report))
         for report in reports
     ]
     with conn.cursor() as cursor:
@@ -777,38 +759,6 @@ def _upsert_fingerprints(conn: Any, rows: Sequence[tuple[str, bytes]]) -> None:
         for article_id, blob in rows:
             for band, key in band_keys(blob):
                 copy.write_row((band, key, article_id))
-
-
-def _article(row: Row) -> Article:
-    key, _source_id, title, date, outlet, url, file, line, fmt, metadata, text = row
-    return Article(
-        id=key,
-        text=text,
-        title=title,
-        date=date,
-        outlet=outlet,
-        url=url,
-        provenance=Provenance(file=file, line=line, format=fmt),
-        metadata=metadata if isinstance(metadata, dict) else json.loads(metadata),
-    )
-
-
-def _report_json(report: Report) -> str:
-    return report.model_dump_json(exclude={"article"})
-
-
-def _hit(row: Row) -> SearchHit:
-    key, title, outlet, date, url, source_id, snippet, score = row
-    return SearchHit(
-        id=key,
-        title=title,
-        outlet=outlet,
-        date=date,
-        url=url,
-        source_id=source_id,
-        snippet=" ".join(str(snippet).split()),
-        score=float(score),
-    )
 
 
 def _bytes_row(row: Row) -> Row:

@@ -16,6 +16,7 @@ import numpy as np
 import numpy.typing as npt
 from pydantic import ValidationError
 
+from newstrace.corpus.article_rows import Row, article_row, report_json, row_article, search_hit
 from newstrace.corpus.store import (
     HIGHLIGHT_END,
     HIGHLIGHT_START,
@@ -37,7 +38,7 @@ from newstrace.corpus.vector_index import (
 )
 from newstrace.errors import SearchTimeoutError, StoreError
 from newstrace.lexicon import STOPWORDS
-from newstrace.model import Article, FactCheck, Provenance, Report
+from newstrace.model import Article, FactCheck, Report
 
 SCHEMA_VERSION = 2
 # SQLite allows 32766 bound parameters; chunks of this size stay far below on any build.
@@ -179,7 +180,6 @@ WHERE a.id > ? AND NOT EXISTS (SELECT 1 FROM reports r WHERE r.article_id = a.id
 ORDER BY a.id LIMIT ?
 """
 
-Row = tuple[Any, ...]
 _T = TypeVar("_T")
 
 
@@ -360,7 +360,7 @@ class SQLiteStore:
     def add_articles(
         self, batch: Sequence[Article], fingerprints: Mapping[str, bytes] | None = None
     ) -> AddResult:
-        rows = [_article_row(article) for article in batch]
+        rows = [article_row(article) for article in batch]
         with self._transaction() as conn:
             stored = conn.executemany(_INSERT_ARTICLE, rows).rowcount
             if fingerprints:
@@ -384,7 +384,7 @@ class SQLiteStore:
 
     def get_article(self, id: str) -> Article | None:
         row = self._article_row_by_id(id)
-        return _article(row) if row is not None else None
+        return row_article(row) if row is not None else None
 
     def _article_row_by_id(self, id: str) -> Row | None:
         with self._errors("read"):
@@ -412,7 +412,7 @@ class SQLiteStore:
                 return
             last = rows[-1][0]
             for row in rows:
-                yield _article(row[1:])
+                yield row_article(row[1:])
 
     def count(self) -> int:
         return self._scalar("SELECT count(*) FROM articles")
@@ -428,7 +428,7 @@ class SQLiteStore:
         if not query.strip() or limit < 1:
             return []
         rows = self._full_text(query, lambda match: self._search_rows(match, limit))
-        return [_hit(row) for row in rows or []]
+        return [search_hit(row, lower_is_better=True) for row in rows or []]
 
     def _search_rows(self, match: str, limit: int) -> list[Row]:
         params = (HIGHLIGHT_START, HIGHLIGHT_END, match, match, limit)
@@ -477,7 +477,10 @@ class SQLiteStore:
                     "LIMIT ? OFFSET ?",
                     (_PREVIEW_CHARS, *params, limit, offset),
                 ).fetchall()
-                return ArticlePage(int(total.fetchone()[0]), [_hit(row) for row in rows])
+                return ArticlePage(
+                    int(total.fetchone()[0]),
+                    [search_hit(row, lower_is_better=True) for row in rows],
+                )
 
         def run(match: str) -> tuple[int, list[Row]]:
             fts_where = " WHERE articles_fts MATCH ?" + where.replace(" WHERE ", " AND ", 1)
@@ -491,7 +494,7 @@ class SQLiteStore:
         found = self._full_text(query.text, run)
         if found is None:
             return ArticlePage(0, [])
-        return ArticlePage(found[0], [_hit(row) for row in found[1]])
+        return ArticlePage(found[0], [search_hit(row, lower_is_better=True) for row in found[1]])
 
     # -- reports ---------------------------------------------------------------------------
 
@@ -507,9 +510,9 @@ class SQLiteStore:
         )
 
     def save_reports(self, reports: Sequence[Report]) -> int:
-        article_rows = [_article_row(report.article) for report in reports]
+        article_rows = [article_row(report.article) for report in reports]
         report_rows = [
-            (content_id(report.article), report.schema_version, _report_json(report))
+            (content_id(report.article), report.schema_version, report_json(report))
             for report in reports
         ]
         with self._transaction() as conn:
@@ -553,7 +556,7 @@ class SQLiteStore:
         if found is None:
             return None
         try:
-            return Report.model_validate({**json.loads(found[0]), "article": _article(row)})
+            return Report.model_validate({**json.loads(found[0]), "article": row_article(row)})
         except ValidationError as exc:
             raise StoreError(
                 f"{self._path}: the stored report of {row[0]} does not fit this newstrace's "
@@ -879,57 +882,6 @@ def _split_statements(script: str) -> list[str]:
             statements.append(current.strip())
             current = ""
     return statements
-
-
-def _article_row(article: Article) -> Row:
-    key = content_id(article)
-    provenance = article.provenance
-    return (
-        key,
-        article.id if article.id != key else None,
-        article.title,
-        article.date,
-        article.outlet,
-        article.url,
-        provenance.file,
-        provenance.line,
-        provenance.format,
-        json.dumps(article.metadata, ensure_ascii=False, default=str),
-        article.text,
-    )
-
-
-def _article(row: Row) -> Article:
-    key, _source_id, title, date, outlet, url, file, line, fmt, metadata, text = row
-    return Article(
-        id=key,
-        text=text,
-        title=title,
-        date=date,
-        outlet=outlet,
-        url=url,
-        provenance=Provenance(file=file, line=line, format=fmt),
-        metadata=json.loads(metadata),
-    )
-
-
-def _report_json(report: Report) -> str:
-    return report.model_dump_json(exclude={"article"})
-
-
-def _hit(row: Row) -> SearchHit:
-    key, title, outlet, date, url, source_id, snippet, rank = row
-    return SearchHit(
-        id=key,
-        title=title,
-        outlet=outlet,
-        date=date,
-        url=url,
-        source_id=source_id,
-        snippet=" ".join(snippet.split()),
-        # bm25() is lower-is-better and negative; flip it so a higher score is a better match.
-        score=-float(rank),
-    )
 
 
 def _filters(query: ArticleQuery) -> tuple[str, tuple[str, ...]]:
