@@ -97,12 +97,16 @@ def _semantic() -> bool:
 @pytest.mark.shared
 @pytest.mark.skipif(not EMERGENT.exists(), reason="needs ../shared/datasets/emergent")
 @pytest.mark.skipif(not _semantic(), reason="needs the semantic extra")
-def test_the_refit_matches_the_shipped_file(tmp_path: Path) -> None:
+def test_the_lexical_refit_matches_the_shipped_file(tmp_path: Path) -> None:
+    """The semantic variant's refit first trains five fold encoders (about 10 min on two cores,
+    and torch's sums differ in their last bits between machines), so only the lexical variant is
+    refitted here; `newstrace train versions` refits both."""
     pytest.importorskip("sklearn")
     from newstrace.ml.versions.train import VersionsConfig, train_and_export
 
-    document, _ = train_and_export(SHARED, VersionsConfig())
-    for variant in VARIANTS:
+    document, _ = train_and_export(SHARED, VersionsConfig(variants=("lexical",)))
+    assert set(document["models"]) == {"lexical"}
+    for variant in ("lexical",):
         refit, shipped = document["models"][variant], _shipped(variant)
         assert refit["threshold"] == shipped["threshold"], "the shipped file is stale: retrain"
         # Embeddings may differ in their last bits between machines; the fit barely moves.
@@ -114,7 +118,8 @@ def test_the_refit_matches_the_shipped_file(tmp_path: Path) -> None:
 @pytest.mark.skipif(not _semantic(), reason="needs the semantic extra")
 def test_trace_finds_most_versions_of_emergent_dev_claims(tmp_path: Path) -> None:
     """The floor of benchmarks/trace_emergent.py: each dev claim traced in a store of every dev
-    headline. Measured 2026-12-06: recall 0.593, precision 0.931 (before: 0.189, 0.827)."""
+    headline. Measured 2026-12-06 with the version encoder: recall 0.787, precision 0.950 (plain
+    MiniLM: 0.593, 0.931; before the matcher: 0.189, 0.827)."""
     from newstrace.corpus.embed import embed_store
     from newstrace.corpus.matching import default_embedder
     from newstrace.corpus.store import content_id, open_store
@@ -139,4 +144,12 @@ def test_trace_finds_most_versions_of_emergent_dev_claims(tmp_path: Path) -> Non
             trace = trace_claim(store, claim, embedder=embedder, analyze_missing=False)
             found += len(trace.matches)
             hits += sum(claim_of.get(m.article_id) == claim_id for m in trace.matches)
-    assert hits / len(pairs) >= 0.55 and hits / found >= 0.90
+    assert hits / len(pairs) >= 0.75 and hits / found >= 0.93
+
+
+def test_the_matcher_was_fitted_on_the_cosines_of_the_shipped_encoder() -> None:
+    """A retrained encoder moves every cosine: the matcher must be refitted after it."""
+    from newstrace.ml import embedding
+
+    document = read_model_json(MODEL_FILE, "version matcher")
+    assert document["encoder"] == embedding.MODEL_NAME, "retrain: newstrace train versions"

