@@ -27,6 +27,12 @@ WEAK_CUES = _words("accuse add call contend continue describe determine find mai
 # "according to plan" names no source.
 NOT_SOURCES = _words("custom design law plan plans rules schedule script tradition")
 
+# Abstract nouns that name nobody able to speak: "several factors can explain why ..." is the
+# speaker's explanation, not a source's (a parse hands such a noun a cue).
+THING_NOUNS = _words(
+    "aspect cause circumstance condition effect element factor fact reason sign thing trend"
+)
+
 # Cues by which the reporter distances themself from the content.
 DISTANCING_CUES = _words("allege assert claim contend insist purport speculate suggest")
 

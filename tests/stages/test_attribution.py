@@ -590,3 +590,15 @@ def test_the_speakers_relative_clause_is_no_frame_that_swallows_a_nearer_cue() -
     quoted = [r for r in ctx.raw_attributions if "sign the papers" in text[slice(*r.content)]]
     assert quoted
     assert all(r.source is not None and text[slice(*r.source)] == "Varga" for r in quoted)
+
+
+def test_a_cue_in_a_relative_clause_does_not_report_the_clause_it_hangs_on() -> None:
+    text = (
+        "The council's plan goes much further than Mayor Ruth Hale proposed in her March "
+        "speech, in which she urged a rise to $9 an hour. Councillor Dan Reyes said the plan "
+        "would cost too much."
+    )
+    report = analyze(text, outlet="example-news.test")
+    contents = [a.content.text for a in report.attributions]
+    assert not any("plan goes much further" in c for c in contents)
+    assert "the plan would cost too much" in contents

@@ -488,3 +488,16 @@ def test_a_bare_surname_is_the_person_introduced_first_not_a_relative_named_late
     )
     speakers = _speakers(analyze(text, outlet="example-news.test"))
     assert speakers[-1] == "Donna Whitaker"
+
+
+def test_an_abstract_noun_handed_a_cue_is_no_source_of_its_own() -> None:
+    text = (
+        "Economists say several factors can explain why wages have stalled, including the "
+        "rising productivity of workers. Professor Ana Ruiz said the trend would last."
+    )
+    report = analyze(text, outlet="example-news.test")
+    names = {source.name for source in report.sources}
+    assert not any("factor" in name for name in names)
+    # The economists said it: an original source, not a relay of the factors.
+    (economists,) = [source for source in report.sources if source.name == "Economists"]
+    assert economists.original and economists.type == "anonymous"

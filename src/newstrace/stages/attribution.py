@@ -510,6 +510,10 @@ class _Finder:
                 runs[-1].append(tok)
         candidates = [run for run in runs if _reported(run)]
         after = [run for run in candidates if run[0].i > verb.i]
+        if _in_relative_clause(verb):
+            # "..., in which she urged a rise": a cue in a relative clause reports nothing of
+            # the clause it hangs on, only what follows it.
+            candidates = after
         best = after[0] if after else max(candidates, key=len, default=None)
         if best is None:
             return None
@@ -682,6 +686,24 @@ class _Finder:
 _NOUN_PREPOSITIONS = frozenset(
     ["after", "before", "following", "amid", "despite", "since", "during", "upon", "with"]
 )
+
+
+_RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$"})
+
+
+def _in_relative_clause(verb: Token) -> bool:
+    """ "the speech, in which she urged ...", "the mayor, who warned ...": the parser may hang
+    such a clause as relcl or as advcl; a relative word before the verb tells it either way."""
+    if verb.dep_ == "relcl":
+        return True
+    return any(
+        child.i < verb.i
+        and (
+            child.tag_ in _RELATIVE_TAGS
+            or any(grand.tag_ in _RELATIVE_TAGS for grand in child.children)
+        )
+        for child in verb.children
+    )
 
 
 def _past_dangling_preposition(verb: Token, subject: Token) -> Token:

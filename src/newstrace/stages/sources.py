@@ -31,6 +31,7 @@ from ..lexicon import (
     PLURAL_PRONOUNS,
     ROLE_HEADS,
     SPOKES_HEADS,
+    THING_NOUNS,
     THING_PRONOUNS,
     TITLE_WORDS,
     VAGUE_MEDIA,
@@ -246,6 +247,8 @@ class Resolver:
                 return Typed("government", bare, head_lemma, None, False, True, False)
             name, title = _split_title(bare)
             return Typed("person", name, head_lemma, title, False, True, False)
+        if head_lemma in THING_NOUNS:
+            return Typed("unattributed", "unattributed", head_lemma, None, False, False, False)
         # Unnamed groups ("critics", "one of them") are anonymous; a bare singular noun
         # ("the board") stands for an institution.
         if plural or head.pos_ in ("NUM", "PRON"):
