@@ -275,3 +275,46 @@ def test_a_generational_suffix_is_another_person() -> None:
     assert _same_people(alone) == {}
     named = {o.id: o for o in map(person, ["Arne Vik Jr.", "Vik Jr."])}
     assert _same_people(named) == {"person:vik jr.": "person:arne vik jr."}
+
+
+def test_one_pair_named_in_any_order_or_by_surnames_is_one_joint_origin() -> None:
+    from newstrace.corpus.trace import Origin, _same_people
+
+    def origin(label: str, kind: str = "person") -> Origin:
+        return Origin(id=f"{kind}:{label.lower()}", label=label, type=kind, articles=[label])
+
+    labels = [
+        ("Mara Vintner and Ola Lind", "person"),
+        ("Ola Lind and Mara Vintner", "person"),
+        ("Vintner and Lind", "government"),  # a surname pair the parser typed wrongly
+        ("Vintner", "organization"),
+        ("Mara Vintner", "person"),
+    ]
+    origins = {o.id: o for o in (origin(label, kind) for label, kind in labels)}
+    merged = _same_people(origins)
+    assert merged["person:ola lind and mara vintner"] == "person:mara vintner and ola lind"
+    assert merged["government:vintner and lind"] == "person:mara vintner and ola lind"
+    # A bare surname typed as a company is still the one person of that name.
+    assert merged["organization:vintner"] == "person:mara vintner"
+    assert "person:mara vintner and ola lind" not in merged
+    # With another Lind about, "Vintner and Lind" could be either pair: it stays apart, and so
+    # does the pair with the other Lind.
+    origins.update({o.id: o for o in [origin("Mara Vintner and Eva Lind")]})
+    merged = _same_people(origins)
+    assert "government:vintner and lind" not in merged
+    assert "person:mara vintner and eva lind" not in merged
+
+
+def test_the_explanation_calls_a_merged_pair_people() -> None:
+    from newstrace.corpus.trace import Origin, _merge_line
+
+    pair = Origin(
+        id="person:mara vintner and ola lind",
+        label="Mara Vintner and Ola Lind",
+        type="person",
+        articles=["a", "b"],
+        also_named=["Vintner and Lind"],
+    )
+    articles = {i: Article(id=i, text="x y z", outlet=f"{i}-news.example") for i in "ab"}
+    line = _merge_line(pair, articles, {"a": "a", "b": "b"})
+    assert "rest on the same people, named by 2 outlet(s), some as 'Vintner and Lind'" in line

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, Field
@@ -72,7 +73,7 @@ class Origin(BaseModel):
     via: list[str] = Field(default_factory=list, description="relays seen between")
     also_named: list[str] = Field(
         default_factory=list,
-        description="shorter names of the same person in other versions ('Gomez', 'Selena')",
+        description="other names of one person (or pair) in other versions ('Gomez', 'Selena')",
     )
 
 
@@ -366,21 +367,53 @@ def _name_words(name: str) -> frozenset[str]:
     return frozenset(w.strip(".,'’").lower() for w in name.split() if w.strip(".,'’"))
 
 
+# A person's name may come out typed organization or government in one article (a parse that
+# took "Theroux" for a company); such an origin may still be that person.
+_NAME_TYPES = frozenset({"person", "organization", "government"})
+_JOINT = re.compile(r"\s+(?:and|&)\s+", re.IGNORECASE)
+
+
+def _members(label: str) -> list[frozenset[str]]:
+    """The people a joint origin names ("Aniston and Theroux"), one word set each."""
+    return [words for words in (_name_words(part) for part in _JOINT.split(label)) if words]
+
+
+def _fullest(words: frozenset[str], names: Iterable[frozenset[str]]) -> frozenset[str] | None:
+    """The one fullest of `names` that holds all of `words`; None when none or several do, or
+    when a generational suffix makes another person ("Donald Trump" is not "Donald Trump Jr.")."""
+    fuller = [name for name in names if words < name]
+    if any(_generation(name) - words for name in fuller):
+        return None  # "Trump" beside "Donald Trump Jr.": the father or the son?
+    tops = {name for name in fuller if not any(name < other for other in fuller)}
+    return next(iter(tops)) if len(tops) == 1 else None
+
+
 def _same_people(origins: Mapping[str, Origin]) -> dict[str, str]:
-    """Person origins another origin names more fully, across articles: "Gomez" and "Selena"
-    are "Selena Gomez" when she is the only person origin whose name holds all their words.
-    Two fuller names that both hold them ("Kardashian": Kim or Khloé?) leave it apart, and a
-    generational suffix makes another person ("Donald Trump" is not "Donald Trump Jr.")."""
-    people = {k: _name_words(o.label) for k, o in origins.items() if o.type == "person"}
+    """Origins that are one person (or one pair of people) named otherwise, across articles:
+    "Gomez" and "Selena" are "Selena Gomez" when she is the only person origin whose name holds
+    all their words, whatever type the short mention was given; "Aniston and Theroux" and
+    "Justin Theroux and Jennifer Aniston" are one joint origin. Two fuller names that both hold
+    a name ("Kardashian": Kim or Khloé?) leave it apart."""
+    named = {k: _members(o.label) for k, o in origins.items() if o.type in _NAME_TYPES}
+    people = {k: m[0] for k, m in named.items() if len(m) == 1 and origins[k].type == "person"}
+    by_name = {words: key for key, words in people.items()}
     merged: dict[str, str] = {}
-    for key, words in people.items():
-        fuller = [k for k, w in people.items() if k != key and words < w]
-        if any(_generation(people[k]) - words for k in fuller):
-            continue  # "Trump" beside "Donald Trump Jr.": the father or the son?
-        # The fullest names that hold it; one of them must hold every other.
-        tops = [k for k in fuller if not any(people[k] < people[j] for j in fuller)]
-        if words and len(tops) == 1:
-            merged[key] = tops[0]
+    for key, members in named.items():
+        if len(members) != 1 or not members[0]:
+            continue
+        top = _fullest(members[0], by_name)
+        if top is not None:
+            merged[key] = by_name[top]
+    # Joint origins: the same people, each named in full where any origin names them so.
+    known = set(people.values()) | {w for m in named.values() if len(m) > 1 for w in m}
+    groups: dict[frozenset[frozenset[str]], list[str]] = {}
+    for key, members in named.items():
+        if len(members) > 1:
+            people_named = frozenset(_fullest(m, known) or m for m in members)
+            groups.setdefault(people_named, []).append(key)
+    for keys in groups.values():
+        keep = min(keys, key=lambda k: (-len(origins[k].label), -len(origins[k].articles), k))
+        merged.update({k: keep for k in keys if k != keep})
     return merged
 
 
@@ -543,7 +576,8 @@ def _merge_line(origin: Origin, articles: Mapping[str, Article], roots: Mapping[
         why = "the same unnamed source, reached through the same outlet"
     elif origin.also_named:
         names = ", ".join(f"'{name}'" for name in origin.also_named)
-        why = f"the same {origin.type}, named by {len(outlets)} outlet(s), some as {names}"
+        who = "people" if len(_members(origin.label)) > 1 else origin.type
+        why = f"the same {who}, named by {len(outlets)} outlet(s), some as {names}"
     elif len(outlets) > 1:
         why = f"the same {origin.type} named by {len(outlets)} outlets"
     else:

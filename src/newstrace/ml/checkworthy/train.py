@@ -169,7 +169,7 @@ def _shuffled_groups(examples: Sequence[Example], seed: int) -> list[str]:
     return groups
 
 
-def _without(examples: Sequence[Example], held_out: Sequence[Example]) -> list[Example]:
+def without_copies(examples: Sequence[Example], held_out: Sequence[Example]) -> list[Example]:
     """`examples` minus every copy of a held-out sentence: the same text or an 8-word run."""
     keys = {dedup_key(e.text) for e in held_out}
     runs: set[str] = set().union(*(word_runs(e.text) for e in held_out))
@@ -202,12 +202,12 @@ def split_data(shared: Path, seed: int, config: TrainConfig | None = None) -> Sp
     debates = sorted(_shuffled_groups(pool.clef2019, seed)[:CLEF_EVAL_DEBATES])
     clef_eval = [e for e in pool.clef2019 if e.group in debates]
     held_out = cb_eval + dev + clef_eval
-    cb_train = _without(
+    cb_train = without_copies(
         [e for e in claimbuster if e.group not in eval_groups | dev_groups], held_out
     )
     if config.claimbuster_weight <= 0:
         cb_train = []
-    clef_train = _without(clef_training(pool, config, debates), held_out)
+    clef_train = without_copies(clef_training(pool, config, debates), held_out)
     description = {
         "claimbuster": "contiguous sentence_id blocks of 1000 (debate-sized), shuffled with the "
         "seed: 60% train, 20% dev (calibration + threshold), 20% evaluation",
@@ -233,8 +233,8 @@ def final_split(shared: Path, seed: int, config: TrainConfig | None = None) -> S
     config = config if config is not None else TrainConfig(seed=seed)
     split = split_data(shared, seed, config)
     pool = load_pool(shared)
-    train = _without(pool.claimbuster, split.dev) if config.claimbuster_weight > 0 else []
-    train += _without(clef_training(pool, config), split.dev)
+    train = without_copies(pool.claimbuster, split.dev) if config.claimbuster_weight > 0 else []
+    train += without_copies(clef_training(pool, config), split.dev)
     description = dict(split.description, final="refit on all data except the dev part")
     return Split(train, split.dev, [], [], description)
 
