@@ -1,7 +1,8 @@
 """Prior fact-checks as `analyze --factchecks` shows them, on CLEF CheckThat! 2020 claim retrieval:
 the 10k verified claims imported into one store (the `clef` preset), each tweet matched by
-`match_claims`. For a split: how often the top match is the right check (P@1 without any
-threshold), and, at the shipped THRESHOLD, the share of tweets shown their right check first
+`match_claims` (the trained re-ranker; --lexical: its variant without embeddings). For a
+split: how often the top match is the right check (P@1 without any threshold), and, at the
+variant's shipped threshold, the share of tweets shown their right check first
 (recall), the share of shown top matches that are right (precision), and the false-alarm rate:
 how often a wrong check scores above the threshold, which is what a claim never checked before
 (most claims in the news) would be shown. 95 % intervals over tweets. With --choose, the lowest
@@ -21,7 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
-from newstrace.corpus.factcheck_match import CANDIDATES, THRESHOLD, match_claims
+from newstrace.corpus.factcheck_match import THRESHOLDS, match_claims
 from newstrace.corpus.store import open_store
 from newstrace.errors import InputError
 from newstrace.loaders.factchecks import load_factchecks
@@ -54,6 +55,7 @@ def main() -> None:
     parser.add_argument("--split", choices=("train", "dev"), default="dev")
     parser.add_argument("--choose", action="store_true", help="choose the threshold (train)")
     parser.add_argument("--false-alarms", type=float, default=0.1)
+    parser.add_argument("--lexical", action="store_true", help="no embeddings (core install)")
     args = parser.parse_args()
     data = args.shared / "datasets" / "claim_retrieval"
     checks = list(load_factchecks(data / "verified_claims.docs.tsv", _raise, fmt="clef"))
@@ -61,7 +63,9 @@ def main() -> None:
     tweets, gold = read_split(data / args.split)
     with tempfile.TemporaryDirectory() as folder, open_store(Path(folder) / "s.db") as store:
         store.save_factchecks(checks)
-        found = match_claims(tweets, store, limit=CANDIDATES, threshold=0.0)
+        found = match_claims(
+            tweets, store, limit=20, threshold=0.0, semantic=False if args.lexical else None
+        )
     scores = np.array([matches[0].score if matches else 0.0 for matches in found])
     right = np.array(
         [int(bool(f) and by_key.get(f[0].id) == g) for f, g in zip(found, gold, strict=True)],
@@ -78,7 +82,10 @@ def main() -> None:
     result: dict[str, object] = {"split": args.split, "tweets": len(tweets)}
     if args.choose:
         result["chosen_threshold"] = _choose(wrong, args.false_alarms)
-    threshold = float(result.get("chosen_threshold", THRESHOLD))  # type: ignore[arg-type]
+    variant = "lexical" if args.lexical else "semantic"
+    result["variant"] = variant
+    shipped = THRESHOLDS[variant]
+    threshold = float(result.get("chosen_threshold", shipped))  # type: ignore[arg-type]
 
     def figures(index: IntArray) -> dict[str, float]:
         shown = scores[index] >= threshold
@@ -106,7 +113,7 @@ def _keyed(data: Path, checks: list[FactCheck]) -> list[tuple[str, FactCheck]]:
 
 def _choose(wrong: np.ndarray, false_alarms: float) -> float:
     """The lowest threshold that a wrong check clears for at most `false_alarms` of claims."""
-    for threshold in np.arange(0.2, 1.0, 0.025):
+    for threshold in np.arange(0.05, 1.0, 0.025):
         if (wrong >= threshold).mean() <= false_alarms:
             return round(float(threshold), 3)
     return 1.0

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from render_fixtures import make_hostile_report, make_report
 
 from newstrace.model import Report
+
+from .render_fixtures import make_hostile_report, make_report
 
 
 @pytest.fixture

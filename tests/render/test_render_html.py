@@ -6,10 +6,11 @@ import re
 from html.parser import HTMLParser
 
 import pytest
-from render_fixtures import ATTRIBUTE_BREAK, MARKUP, SCRIPT
 
 from newstrace.model import Report
 from newstrace.render.html import CSP, render_html
+
+from .render_fixtures import ATTRIBUTE_BREAK, MARKUP, SCRIPT
 
 VOID = {"meta", "br", "hr", "img", "input", "link"}
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from markdown_it import MarkdownIt
-from render_fixtures import ATTRIBUTE_BREAK
 
 from newstrace.model import Report, Source
 from newstrace.render.markdown import escape_block_starts, render_markdown
+
+from .render_fixtures import ATTRIBUTE_BREAK
 
 
 def to_html(markdown: str) -> str:

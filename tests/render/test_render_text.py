@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import io
 
-from render_fixtures import MARKUP
 from rich.console import Console
 
 from newstrace.model import Report
 from newstrace.render.text import STYLES, highlighted_article, render_text, render_text_str
+
+from .render_fixtures import MARKUP
 
 
 def styles_at(report: Report, needle: str) -> set[str]:

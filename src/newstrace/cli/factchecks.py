@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
-from newstrace.corpus.factcheck_match import THRESHOLD, match_claims
+from newstrace.corpus.factcheck_match import match_claims
 from newstrace.corpus.store import open_store
 from newstrace.errors import InputError, NewstraceError
 from newstrace.loaders.factcheck_table import FactCheckColumns
@@ -104,16 +104,36 @@ def search_command(
     claim: Annotated[str, typer.Argument(help="The claim to look up.")],
     store_path: StorePath,
     limit: Annotated[int, typer.Option(help="At most this many matches.")] = 5,
-    threshold: Annotated[float, typer.Option(help="Lowest match score shown (0..1).")] = THRESHOLD,
+    threshold: Annotated[
+        float | None,
+        typer.Option(
+            help="Lowest match probability shown (0..1; default: the trained matcher's own)."
+        ),
+    ] = None,
+    semantic: Annotated[
+        bool,
+        typer.Option(
+            "--semantic/--lexical",
+            help="Use sentence embeddings when newstrace[semantic] is installed (the first "
+            "search of a large store encodes its checks once; they are cached).",
+        ),
+    ] = True,
     fmt: Annotated[str, typer.Option("--format", "-f", help="Output: text or json.")] = "text",
 ) -> None:
-    """Has this claim been fact-checked? The stored checks of it, best first, with scores."""
+    """Has this claim been fact-checked? The stored checks of it, best first, each with the
+    trained matcher's probability that it checks this claim."""
     check_format(fmt, ("text", "json"))
     if not claim.strip():
         fail(InputError("the claim is empty"))
     try:
         with open_store(store_path, read_only=True) as store:
-            found = match_claims([claim], store, limit=limit, threshold=threshold)[0]
+            found = match_claims(
+                [claim],
+                store,
+                limit=limit,
+                threshold=threshold,
+                semantic=None if semantic else False,
+            )[0]
     except NewstraceError as exc:
         fail(exc)
     if fmt == "json":

@@ -1,4 +1,4 @@
-"""Prior fact-checks of a claim: stored fact-checks found by BM25, scored by shared content words.
+"""Prior fact-checks of a claim: the stored fact-checks the trained matcher finds for it.
 
 The one seam between claims and the fact-check store: `match_claims` is what `analyze
 --factchecks`, `analyze --store` and `trace` call, so a learned re-ranker replaces the scoring
@@ -7,72 +7,26 @@ here and nowhere else.
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Sequence
+from dataclasses import dataclass
 
+import numpy as np
+
+from ..ml import embedding
+from ..ml.factcheck.data import CheckedClaim
+from ..ml.factcheck.index import FactCheckIndex
+from ..ml.factcheck.vectors import CachedEncoder
 from ..model import FactCheck, PriorCheck, Report
-from .aliases import with_alias_keys
-from .matching import content_stems, content_words, stem
 from .store import Store
 
-# Candidates BM25 hands to the scorer per claim, and the matches kept per claim.
-CANDIDATES = 20
+# The matches kept per claim.
 LIMIT = 3
-# A match must share this much of its content words both ways (the F1 of the two word sets,
-# each word weighted by its IDF among the stored checks). Chosen on the claim_retrieval train
-# tweets (benchmarks/factcheck_prior_checks.py --choose): the lowest score that a wrong check
-# reaches for at most 10 % of claims, since most claims in the news were never checked and
-# should be shown nothing. Train: false alarms 0.084 [0.065, 0.104], recall 0.274, precision
-# 0.986 where a right check exists (docs/factchecks.md).
-THRESHOLD = 0.35
-
-
-Weights = Callable[[str], float]  # content stem -> its weight (inverse document frequency)
-
-
-def _unweighted(_: str) -> float:
-    return 1.0
-
-
-def overlap_score(claim: str, checked: str, weight: Weights = _unweighted) -> float:
-    """F1 of the two texts' content stems, each stem counted by `weight` (rare words weigh
-    more): 1 for the same words, 0 for none in common."""
-    mine, theirs = set(content_stems(claim)), set(content_stems(checked))
-    shared = sum(weight(w) for w in mine & theirs)
-    if not shared:
-        return 0.0
-    precision = shared / sum(weight(w) for w in theirs)
-    recall = shared / sum(weight(w) for w in mine)
-    return 2 * precision * recall / (precision + recall)
-
-
-class _Idf:
-    """Inverse document frequency of stems among the stored fact-checks, looked up lazily
-    (through one of each stem's words, which the index stems itself) and kept for a call."""
-
-    def __init__(self, store: Store) -> None:
-        self._store = store
-        self._total = store.factcheck_count()
-        self._known: dict[str, float] = {}
-
-    def learn(self, texts: Iterable[str]) -> None:
-        words: dict[str, str] = {}
-        for text in texts:
-            for word in content_words(with_alias_keys(text)):
-                key = stem(word)
-                if key not in self._known:
-                    words.setdefault(key, word)
-        counts = self._store.factcheck_frequencies(list(words.values()))
-        for key, word in words.items():
-            self._known[key] = math.log((self._total + 1) / (counts.get(word, 0) + 1)) + 1
-
-    def __call__(self, key: str) -> float:
-        return self._known.get(key, 1.0)
-
-
-def _texts(check: FactCheck) -> list[str]:
-    # The check's headline often words the claim the way an article does: the better counts.
-    return [check.claim_reviewed, *([check.title] if check.title else [])]
+# The lowest match probability shown, per variant of the re-ranker: chosen on the
+# claim_retrieval train tweets against their 10k checks (benchmarks/factcheck_prior_checks.py
+# --choose [--lexical]) as the lowest that a wrong check clears for at most 10 % of claims,
+# since most claims in the news were never checked and should be shown nothing. Train: false
+# alarms 0.098 / 0.089, recall 0.846 / 0.776 (docs/factchecks.md).
+THRESHOLDS = {"semantic": 0.425, "lexical": 0.675}
 
 
 def prior_check(check: FactCheck, score: float) -> PriorCheck:
@@ -88,29 +42,63 @@ def prior_check(check: FactCheck, score: float) -> PriorCheck:
     )
 
 
+@dataclass(frozen=True)
+class _Indexed:
+    index: FactCheckIndex
+    count: int
+
+
+# One index per store and variant, rebuilt when the number of stored checks changes: the BM25
+# postings of 10k checks take a second to build, and their vectors (cached on disk) longer.
+_INDEXES: dict[tuple[str, bool], _Indexed] = {}
+
+
+def factcheck_index(store: Store, semantic: bool | None = None) -> FactCheckIndex:
+    """The trained matcher's index over every fact-check in `store` (with embeddings when
+    `semantic`; None: when the `semantic` extra is installed)."""
+    use = embedding.available() if semantic is None else semantic
+    count = store.factcheck_count()
+    key = (store.location, use)
+    cached = _INDEXES.get(key)
+    if cached is not None and cached.count == count:
+        return cached.index
+    claims = [
+        CheckedClaim(check.id, check.claim_reviewed, check.title or "")
+        for check in store.iter_factchecks()
+    ]
+    index = FactCheckIndex(claims, encoder=CachedEncoder() if use else None)
+    _INDEXES[key] = _Indexed(index, count)
+    return index
+
+
 def match_claims(
     claims: Sequence[str],
     store: Store,
     *,
     limit: int = LIMIT,
-    threshold: float = THRESHOLD,
+    threshold: float | None = None,
+    semantic: bool | None = None,
 ) -> list[list[PriorCheck]]:
-    """For each claim, the stored fact-checks of it scoring at least `threshold`, best first."""
+    """For each claim, the stored fact-checks of it whose match probability (the trained
+    re-ranker's) is at least `threshold` (None: the variant's shipped one), best first."""
     if not claims or store.factcheck_count() == 0:
         return [[] for _ in claims]
+    index = factcheck_index(store, semantic)
+    cut = (
+        THRESHOLDS["semantic" if index.semantic else "lexical"] if threshold is None else threshold
+    )
     found: list[list[PriorCheck]] = []
-    idf = _Idf(store)
-    for claim in claims:
-        hits = store.search_factchecks(claim, limit=CANDIDATES)
-        idf.learn([claim, *(text for hit in hits for text in _texts(hit.factcheck))])
-        scored = sorted(
-            (
-                (max(overlap_score(claim, t, idf) for t in _texts(hit.factcheck)), hit)
-                for hit in hits
-            ),
-            key=lambda item: (-item[0], -item[1].score),
-        )
-        found.append([prior_check(hit.factcheck, s) for s, hit in scored if s >= threshold][:limit])
+    for candidates in index.candidates(list(claims)):
+        probabilities = index.reranker.probabilities(candidates.features)
+        kept: list[PriorCheck] = []
+        for j in np.argsort(-probabilities, kind="stable"):
+            if probabilities[j] < cut or len(kept) == limit:
+                break
+            # Read the check itself now: a re-import may have changed its verdict.
+            check = store.get_factcheck(index.ids[int(candidates.positions[j])])
+            if check is not None:
+                kept.append(prior_check(check, float(probabilities[j])))
+        found.append(kept)
     return found
 
 
