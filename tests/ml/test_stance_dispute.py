@@ -52,6 +52,16 @@ def test_refutation_cues_are_counted_and_negation_near_the_claims_words_too() ->
     assert cue_features(CLAIM, "Squid story debunked: it was a hoax")[0] == 2.0
 
 
+def test_words_that_keep_a_report_at_arms_length_count_as_hedges() -> None:
+    hedge = FEATURES[4:].index("hedge_cues")
+    for version in (
+        "Video appears to show a giant squid in the Lakeview fountain",
+        "Giant squid in Lakeview fountain likely a costume, unconfirmed",
+    ):
+        assert cue_features(CLAIM, version)[hedge] >= 1.0
+    assert cue_features(CLAIM, "Giant squid found alive in Lakeview fountain")[hedge] == 0.0
+
+
 @pytest.mark.parametrize(
     "change",
     [
@@ -76,7 +86,7 @@ def test_the_refit_matches_the_shipped_file_and_keeps_its_dev_floor(tmp_path: Pa
     refit = json.loads((tmp_path / "d.json").read_text(encoding="utf-8"))
     assert refit["coef"] == _shipped()["coef"], "the shipped file is stale: retrain it"
     # Measured 2026-12-06 on the claim-disjoint dev part (51 claims, 455 pairs): accuracy
-    # 0.767, against recall 0.759; the FNC-1 model alone 0.615 and 0.093.
+    # 0.774, against recall 0.759; the FNC-1 model alone 0.615 and 0.093.
     layer = figures["dispute_layer"]
     assert layer["accuracy"]["value"] >= 0.74
     assert layer["against_recall"]["value"] >= 0.65

@@ -41,7 +41,8 @@ _NEGATION = re.compile(
 )
 _HEDGE = re.compile(
     r"\b(?:reportedly|rumou?r\w*|claim\w*|alleg\w*|may|might|could|possibly|apparently|"
-    r"report\w*|says?|said|according|sources?|purported\w*|suggest\w*|speculat\w*)\b",
+    r"report\w*|says?|said|according|sources?|purported\w*|suggest\w*|speculat\w*|"
+    r"appears?|appeared|seem\w*|likely|unconfirmed|unverified)\b",
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
