@@ -116,13 +116,11 @@ def test_the_lexical_matcher_finds_the_same_check_without_embeddings(store: Stor
     """The core install (no `semantic` extra) runs the re-ranker's lexical variant."""
     store.save_factchecks([check(TUNNEL), check(FERRY), check(BRIDGE)])
     claim = "Officials admit the harbour tunnel stayed closed to traffic for a decade."
-    found = match_claims(
-        [claim, "A dragon was seen over the lake."], store, semantic=False, threshold=0.0
-    )
-    assert found[0][0].claim_reviewed == TUNNEL
-    # BM25 scores grow with the collection, so on three checks the lexical variant is less
-    # sure than on thousands (docs/factchecks.md); the ranking holds.
-    assert found[0][0].score > 10 * found[1][0].score
+    found = match_claims([claim, "A dragon was seen over the lake."], store, semantic=False)
+    # At the threshold chosen on 10k checks: the BM25 feature is a share of what the query
+    # could score, not the raw score, which grows with the collection (docs/factchecks.md).
+    assert [p.claim_reviewed for p in found[0]] == [TUNNEL]
+    assert found[1] == []
 
 
 def test_a_changed_verdict_is_shown_without_rebuilding_the_index(store: Store) -> None:

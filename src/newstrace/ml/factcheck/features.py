@@ -20,7 +20,10 @@ from .text import names, numbers, terms
 FloatArray = npt.NDArray[np.float64]
 
 LEXICAL_FEATURES = (
-    "bm25",
+    # BM25 over the IDF mass of the query's indexed words: the raw score grows with the
+    # collection (IDF does), so a model fitted on 10k checks would doubt every match in a
+    # store of fifty; this share of what the query could score does not.
+    "bm25_of_query_idf",
     "bm25_share_of_top",
     "bm25_log_rank",
     "bm25_top",
@@ -78,13 +81,14 @@ def lexical_features(
 ) -> FloatArray:
     """One row of LEXICAL_FEATURES per candidate; bm25 and its rank among all claims given."""
     top = float(bm25.max()) if len(bm25) else 0.0
+    query_idf = sum(idf.get(t, 0.0) for t in query.terms)
     rows = np.zeros((len(claims), len(LEXICAL_FEATURES)), dtype=np.float64)
     for i, parts in enumerate(claims):
         claim = parts.claim
         idf_total = sum(idf.get(t, 0.0) for t in claim.terms)
         idf_shared = sum(idf.get(t, 0.0) for t in claim.terms & query.terms)
         rows[i] = (
-            bm25[i],
+            bm25[i] / query_idf if query_idf > 0 else 0.0,
             bm25[i] / top if top > 0 else 0.0,
             np.log1p(bm25_rank[i]),
             float(bm25_rank[i] == 0),
