@@ -71,10 +71,12 @@ def main() -> None:
         found = match_claims(tweets, store, limit=20, threshold=0.0, semantic=semantic)
         if args.latency:
             # One claim at a time, as `analyze` asks, the index already built (once per process).
+            # A trailing stop word makes each text new to the vector cache, so the claim is
+            # encoded as a claim never seen would be; BM25 ignores the word.
             seconds = []
             for tweet in tweets:
                 started = time.perf_counter()
-                match_claims([tweet], store, semantic=semantic)
+                match_claims([f"{tweet} the"], store, semantic=semantic)
                 seconds.append(time.perf_counter() - started)
             ms = np.array(seconds) * 1000
             latency = {

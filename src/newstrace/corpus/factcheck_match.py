@@ -14,7 +14,7 @@ import numpy as np
 
 from ..ml import embedding
 from ..ml.factcheck.data import CheckedClaim
-from ..ml.factcheck.index import FactCheckIndex
+from ..ml.factcheck.index import ClaimVectors, FactCheckIndex
 from ..ml.factcheck.vectors import CachedEncoder
 from ..model import FactCheck, PriorCheck, Report
 from .store import Store
@@ -66,7 +66,18 @@ def factcheck_index(store: Store, semantic: bool | None = None) -> FactCheckInde
         CheckedClaim(check.id, check.claim_reviewed, check.title or "")
         for check in store.iter_factchecks()
     ]
-    index = FactCheckIndex(claims, encoder=CachedEncoder() if use else None)
+    vectors = None
+    if use:
+        # The checks' vectors are kept on disk (a 10k store takes minutes to encode); a claim
+        # being looked up is encoded afresh and not kept, since saving the cache costs more
+        # than encoding one claim.
+        kept = CachedEncoder()
+        vectors = ClaimVectors(
+            kept([c.claim for c in claims]), kept([c.title or c.claim for c in claims])
+        )
+    index = FactCheckIndex(
+        claims, vectors=vectors, encoder=embedding.encode_general if use else None
+    )
     _INDEXES[key] = _Indexed(index, count)
     return index
 

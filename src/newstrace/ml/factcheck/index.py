@@ -146,8 +146,11 @@ class FactCheckIndex:
             positions = _top(bm25, CANDIDATES)
             cos: FloatArray | None = None
             if encoded is not None and self.vectors is not None:
-                cos_claim = (self.vectors.claim @ encoded[i]).astype(np.float64)
-                cos_title = (self.vectors.title @ encoded[i]).astype(np.float64)
+                # einsum, not BLAS: OpenBLAS's threads spin after a call and starve torch's,
+                # which encodes the next claim; with `@` a claim took 115 ms, with einsum 21.
+                query = encoded[i]
+                cos_claim = np.einsum("ij,j->i", self.vectors.claim, query).astype(np.float64)
+                cos_title = np.einsum("ij,j->i", self.vectors.title, query).astype(np.float64)
                 cos = np.maximum(cos_claim, cos_title)
                 by_cos = _top(cos, CANDIDATES)
                 positions = np.concatenate([positions, by_cos[~np.isin(by_cos, positions)]])
