@@ -24,11 +24,12 @@ from pathlib import Path
 
 import numpy as np
 
-from newstrace.corpus.factcheck_match import THRESHOLDS, match_claims
+from newstrace.corpus.factcheck_match import match_claims
 from newstrace.corpus.store import open_store
 from newstrace.errors import InputError
 from newstrace.loaders.factchecks import load_factchecks
 from newstrace.ml.bootstrap import IntArray, bootstrap, with_intervals
+from newstrace.ml.factcheck.rerank import load_threshold
 from newstrace.model import FactCheck
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -101,7 +102,7 @@ def main() -> None:
         result["chosen_threshold"] = _choose(wrong, args.false_alarms)
     variant = "lexical" if args.lexical else "semantic"
     result["variant"] = variant
-    shipped = THRESHOLDS[variant]
+    shipped = load_threshold(variant)
     threshold = float(result.get("chosen_threshold", shipped))  # type: ignore[arg-type]
 
     def figures(index: IntArray) -> dict[str, float]:

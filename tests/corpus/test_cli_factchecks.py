@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from newstrace.cli import app
-from newstrace.corpus.factcheck_match import THRESHOLDS
+from newstrace.ml.factcheck.rerank import load_threshold
 
 CULL = "About 4,000 geese will be culled on Lake Vessen this winter."
 REVIEWS = [
@@ -217,4 +217,4 @@ def test_real_clef_and_liar_files_import_and_are_found(tmp_path: Path) -> None:
     )
     assert (best["claim_reviewed"], best["rating"]) == (statement, label)
     assert best["verdict"] is not None
-    assert best["publisher"] == "PolitiFact" and best["score"] > THRESHOLDS["lexical"]
+    assert best["publisher"] == "PolitiFact" and best["score"] > load_threshold("lexical")

@@ -26,7 +26,7 @@ from newstrace.ml.factcheck.evaluate import query_figures, ranking_figures
 from newstrace.ml.factcheck.features import LEXICAL_FEATURES, SEMANTIC_FEATURES
 from newstrace.ml.factcheck.index import FactCheckIndex
 from newstrace.ml.factcheck.lexical import Bm25Index
-from newstrace.ml.factcheck.rerank import load_reranker
+from newstrace.ml.factcheck.rerank import load_reranker, load_threshold
 from newstrace.ml.factcheck.text import names, normalise, numbers, terms
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
@@ -201,6 +201,24 @@ def test_shipped_variants_read_their_features_and_are_calibrated_on_dev() -> Non
         assert reliability["ece"] < 0.03
         for mean_p, rate, count in reliability["bins"]:
             assert 0.0 <= mean_p <= 1.0 and 0.0 <= rate <= 1.0 and count > 0
+        # The threshold analyze shows matches above ships with the variant, chosen out of fold
+        # on train for at most 10 % false alarms.
+        assert 0.0 < load_threshold(variant) < 1.0
+        assert figures[variant]["train_out_of_fold_at_threshold"]["false_alarms"] <= 0.10
+
+
+def test_a_reranker_file_without_its_threshold_is_a_model_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from newstrace.ml.factcheck import rerank
+
+    document = rerank._document()
+    models = {
+        v: {k: x for k, x in m.items() if k != "threshold"} for v, m in document["models"].items()
+    }
+    monkeypatch.setattr(rerank, "_document", lambda: {**document, "models": models})
+    with pytest.raises(ModelError, match="no threshold"):
+        rerank.load_threshold("lexical")
 
 
 # --- metrics and files ----------------------------------------------------------------------

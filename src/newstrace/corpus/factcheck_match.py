@@ -15,18 +15,13 @@ import numpy as np
 from ..ml import embedding
 from ..ml.factcheck.data import CheckedClaim
 from ..ml.factcheck.index import ClaimVectors, FactCheckIndex
+from ..ml.factcheck.rerank import load_threshold
 from ..ml.factcheck.vectors import CachedEncoder
 from ..model import FactCheck, PriorCheck, Report
 from .store import Store
 
 # The matches kept per claim.
 LIMIT = 3
-# The lowest match probability shown, per variant of the re-ranker: chosen on the
-# claim_retrieval train tweets against their 10k checks (benchmarks/factcheck_prior_checks.py
-# --choose [--lexical]) as the lowest that a wrong check clears for at most 10 % of claims,
-# since most claims in the news were never checked and should be shown nothing. Train: false
-# alarms 0.096 / 0.085, recall 0.846 / 0.761 (docs/factchecks.md).
-THRESHOLDS = {"semantic": 0.425, "lexical": 0.725}
 
 
 def prior_check(check: FactCheck, score: float) -> PriorCheck:
@@ -95,8 +90,12 @@ def match_claims(
     if not claims or store.factcheck_count() == 0:
         return [[] for _ in claims]
     index = factcheck_index(store, semantic)
+    # The variant's own threshold ships with it (out of fold on train, for at most 10 % false
+    # alarms: most claims in the news were never checked and should be shown nothing).
     cut = (
-        THRESHOLDS["semantic" if index.semantic else "lexical"] if threshold is None else threshold
+        load_threshold("semantic" if index.semantic else "lexical")
+        if threshold is None
+        else threshold
     )
     found: list[list[PriorCheck]] = []
     for candidates in index.candidates(list(claims)):

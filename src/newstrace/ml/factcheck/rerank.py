@@ -34,3 +34,13 @@ def load_reranker(variant: str) -> Reranker:
     if not isinstance(models, dict) or not isinstance(models.get(variant), dict):
         raise ModelError(f"the shipped fact-check re-ranker has no {variant} model")
     return Reranker.from_dict(models[variant], f"fact-check re-ranker ({variant})")
+
+
+def load_threshold(variant: str) -> float:
+    """The shipped variant's threshold: the lowest probability a wrong check reaches for at most
+    10 % of the train tweets, out of fold (`newstrace.ml.factcheck.train`)."""
+    load_reranker(variant)  # the same checks of the file
+    value = _document()["models"][variant].get("threshold")
+    if not isinstance(value, int | float) or not 0 <= value <= 1:
+        raise ModelError(f"the shipped fact-check re-ranker ({variant}) has no threshold")
+    return float(value)
