@@ -318,3 +318,20 @@ def test_the_explanation_calls_a_merged_pair_people() -> None:
     articles = {i: Article(id=i, text="x y z", outlet=f"{i}-news.example") for i in "ab"}
     line = _merge_line(pair, articles, {"a": "a", "b": "b"})
     assert "rest on the same people, named by 2 outlet(s), some as 'Vintner and Lind'" in line
+
+
+def test_a_name_spelt_with_and_without_its_accent_is_one_origin() -> None:
+    texts = {
+        "a": "Khloé Kardashian said the boutique on Main Street would close in June.",
+        "b": "The boutique on Main Street will close in June, Khloe Kardashian said on Monday.",
+    }
+    articles = {
+        i: Article(id=i, text=t, outlet=f"{i}-news.example", date="2024-03-01")
+        for i, t in texts.items()
+    }
+    reports = {i: newstrace.analyze_article(a) for i, a in articles.items()}
+    claim = "The boutique on Main Street will close in June"
+    trace = build_trace(claim, rank_sentences(claim, list(articles.values())), articles, reports)
+    people = [o for o in trace.origins if o.type == "person"]
+    assert [sorted(o.articles) for o in people] == [["a", "b"]]
+    assert trace.independent_origins == 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Literal
@@ -228,10 +229,16 @@ def _attribution_of(report: Report | None, match: ClaimMatch) -> Attribution | N
     return _innermost(report, match.start, match.end)
 
 
+def _folded(text: str) -> str:
+    """Lower case without accents: outlets spell "Khloé" and "Khloe", "Raísa" and "Raisa"."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 def _link_key(name: str, kind: str) -> str:
     if kind == "outlet":
         return "outlet:" + (canonical_outlet(name) or name).lower()
-    return f"{kind}:{name.lower().removeprefix('the ')}"
+    return f"{kind}:{_folded(name).removeprefix('the ')}"
 
 
 def _copy_roots(ids: Sequence[str], copies: Sequence[CopyLink]) -> dict[str, str]:
@@ -364,7 +371,7 @@ def _entity_name(report: Report | None, att: Attribution) -> str:
 
 
 def _name_words(name: str) -> frozenset[str]:
-    return frozenset(w.strip(".,'’").lower() for w in name.split() if w.strip(".,'’"))
+    return frozenset(w.strip(".,'’") for w in _folded(name).split() if w.strip(".,'’"))
 
 
 # A person's name may come out typed organization or government in one article (a parse that
