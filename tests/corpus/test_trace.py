@@ -335,3 +335,11 @@ def test_a_name_spelt_with_and_without_its_accent_is_one_origin() -> None:
     people = [o for o in trace.origins if o.type == "person"]
     assert [sorted(o.articles) for o in people] == [["a", "b"]]
     assert trace.independent_origins == 1
+
+
+def test_text_output_shows_an_ampersand_as_written_and_markdown_escapes_it(trace: Trace) -> None:
+    named = trace.model_copy(update={"claim": "Geese & swans <culled> | Lake Vessen"})
+    text = render_trace(named, "text")
+    assert "# Trace: Geese & swans <culled> \\| Lake Vessen" in text
+    markdown = render_trace(named, "markdown")
+    assert "# Trace: Geese &amp; swans &lt;culled&gt; \\| Lake Vessen" in markdown

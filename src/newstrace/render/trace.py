@@ -14,7 +14,7 @@ def render_trace(trace: Trace, fmt: str) -> str:
     if fmt == "json":
         return trace.model_dump_json(indent=2)
     if fmt in ("markdown", "text"):
-        return trace_markdown(trace)
+        return trace_markdown(trace, terminal=fmt == "text")
     if fmt == "graphml":
         return trace_graphml(trace)
     if fmt == "dot":
@@ -30,14 +30,22 @@ def _md(text: str | None) -> str:
     return flat.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|")
 
 
-def trace_markdown(trace: Trace) -> str:
-    lines = [f"# Trace: {_md(trace.claim)}", "", "## What the trace found", ""]
-    lines += [f"- {_md(line)}" for line in trace.explanation]
+def _plain(text: str | None) -> str:
+    """Article-derived text for a terminal table: one line, no cell break."""
+    return " ".join(text.split()).replace("|", "\\|") if text else ""
+
+
+def trace_markdown(trace: Trace, *, terminal: bool = False) -> str:
+    """Markdown; with `terminal` (the `text` format) article text is only flattened, since a
+    terminal shows "&amp;" as it is and runs no HTML."""
+    cell = _plain if terminal else _md
+    lines = [f"# Trace: {cell(trace.claim)}", "", "## What the trace found", ""]
+    lines += [f"- {cell(line)}" for line in trace.explanation]
     lines += ["", "## Independent origins", ""]
     for origin in trace.origins:
-        via = " → ".join(_md(name) for name in origin.via) or "-"
+        via = " → ".join(cell(name) for name in origin.via) or "-"
         lines.append(
-            f"- **{_md(origin.label)}** ({origin.type}); via {via}; "
+            f"- **{cell(origin.label)}** ({origin.type}); via {via}; "
             f"{len(origin.articles)} article(s)"
         )
     if trace.prior_factchecks:
@@ -45,10 +53,10 @@ def trace_markdown(trace: Trace) -> str:
         lines += ["| verdict | publisher | date | score | checked claim | url |"]
         lines += ["|---|---|---|---|---|---|"]
         for prior in trace.prior_factchecks:
-            verdict = _md(verdict_text(prior.rating, prior.verdict))
+            verdict = cell(verdict_text(prior.rating, prior.verdict))
             lines.append(
-                f"| {verdict} | {_md(prior.publisher) or '-'} | {_md(prior.date) or '-'} | "
-                f"{prior.score:.2f} | {_md(prior.claim_reviewed)} | {_md(prior.url) or '-'} |"
+                f"| {verdict} | {cell(prior.publisher) or '-'} | {cell(prior.date) or '-'} | "
+                f"{prior.score:.2f} | {cell(prior.claim_reviewed)} | {cell(prior.url) or '-'} |"
             )
     nodes = {n.id: n for n in trace.nodes}
     lines += [
@@ -60,21 +68,21 @@ def trace_markdown(trace: Trace) -> str:
     ]
     for match in trace.matches:
         node = nodes.get(f"article:{match.article_id}")
-        outlet = _md(node.outlet) if node else ""
-        date = _md(node.date) if node else ""
+        outlet = cell(node.outlet) if node else ""
+        date = cell(node.date) if node else ""
         stance = match.stance or "-"
         if match.stance and match.stance_probability is not None:
             stance = f"{match.stance} ({match.stance_probability:.2f})"
         lines.append(
             f"| {date or '-'} | {outlet or '-'} | {match.score:.2f} | {stance} | "
-            f"{_md(match.sentence)} |"
+            f"{cell(match.sentence)} |"
         )
     if trace.timeline:
         lines += ["", "## Timeline", "", "| date | versions | first from | copies | disputes |"]
         lines.append("|---|---|---|---|---|")
         for day in trace.timeline:
             date = f"{day.date} (apart: earlier story?)" if day.apart else day.date
-            outlets = ", ".join(_md(o) for o in day.new_outlets) or "-"
+            outlets = ", ".join(cell(o) for o in day.new_outlets) or "-"
             lines.append(
                 f"| {date} | {len(day.articles)} | {outlets} | {day.copies} | {day.disputes} |"
             )
@@ -83,9 +91,9 @@ def trace_markdown(trace: Trace) -> str:
         lines += ["", "## Copies", ""]
         for edge in copies:
             copy, source = nodes[edge.source], nodes[edge.target]
-            why = _md("; ".join(edge.evidence)) or "text containment"
+            why = cell("; ".join(edge.evidence)) or "text containment"
             lines.append(
-                f"- {_md(copy.outlet or copy.label)} copies {_md(source.outlet or source.label)} "
+                f"- {cell(copy.outlet or copy.label)} copies {cell(source.outlet or source.label)} "
                 f"(confidence {edge.confidence:.2f}: {why})"
             )
     return "\n".join(lines) + "\n"
