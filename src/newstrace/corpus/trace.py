@@ -709,7 +709,8 @@ def _matching_notes(store: Store, embedder: Embedder | None) -> list[str]:
     if embedded == 0:
         return [
             "versions were searched by shared words only: the store has no sentence vectors "
-            "(run `newstrace embed`), so a version worded otherwise may be missed"
+            "from the current encoder (run `newstrace embed`: it also replaces an older "
+            "encoder's), so a version worded otherwise may be missed"
         ]
     if embedded < total:
         return [
