@@ -226,6 +226,16 @@ def test_a_burst_of_early_coverage_is_the_start_however_many_later_mentions_foll
     assert timeline_of(list(two), two, {i: i for i in two}, {})[1] == []
 
 
+def _traced(claim: str, texts: dict[str, str]) -> Trace:
+    """The claim traced over one dated article per text, each from its own outlet."""
+    articles = {
+        i: Article(id=i, text=t, outlet=f"{i}-news.example", date="2024-03-01")
+        for i, t in texts.items()
+    }
+    reports = {i: newstrace.analyze_article(a) for i, a in articles.items()}
+    return build_trace(claim, rank_sentences(claim, list(articles.values())), articles, reports)
+
+
 def test_a_person_named_by_surname_or_first_name_elsewhere_is_one_origin() -> None:
     """Three outlets quote one singer as 'Mara Vintner', 'Vintner' and 'Mara': one origin, and
     the explanation says so; a surname two fuller names share stays apart."""
@@ -244,13 +254,7 @@ def test_a_person_named_by_surname_or_first_name_elsewhere_is_one_origin() -> No
         "b": "The tour of the northern coast will be cancelled in May, Vintner said on Monday.",
         "c": "“The tour of the northern coast is cancelled in May,” Mara told her fans.",
     }
-    articles = {
-        i: Article(id=i, text=t, outlet=f"{i}-news.example", date="2024-03-01")
-        for i, t in texts.items()
-    }
-    reports = {i: newstrace.analyze_article(a) for i, a in articles.items()}
-    claim = "The tour of the northern coast will be cancelled in May"
-    trace = build_trace(claim, rank_sentences(claim, list(articles.values())), articles, reports)
+    trace = _traced("The tour of the northern coast will be cancelled in May", texts)
     people = [o for o in trace.origins if o.type == "person"]
     assert [(o.label, sorted(o.articles)) for o in people] == [("Mara Vintner", ["a", "b", "c"])]
     assert sorted(people[0].also_named) == ["Mara", "Vintner"]
@@ -325,13 +329,7 @@ def test_a_name_spelt_with_and_without_its_accent_is_one_origin() -> None:
         "a": "Khloé Kardashian said the boutique on Main Street would close in June.",
         "b": "The boutique on Main Street will close in June, Khloe Kardashian said on Monday.",
     }
-    articles = {
-        i: Article(id=i, text=t, outlet=f"{i}-news.example", date="2024-03-01")
-        for i, t in texts.items()
-    }
-    reports = {i: newstrace.analyze_article(a) for i, a in articles.items()}
-    claim = "The boutique on Main Street will close in June"
-    trace = build_trace(claim, rank_sentences(claim, list(articles.values())), articles, reports)
+    trace = _traced("The boutique on Main Street will close in June", texts)
     people = [o for o in trace.origins if o.type == "person"]
     assert [sorted(o.articles) for o in people] == [["a", "b"]]
     assert trace.independent_origins == 1
