@@ -30,6 +30,7 @@ from newstrace.errors import InputError
 from newstrace.loaders.factchecks import load_factchecks
 from newstrace.ml.bootstrap import IntArray, bootstrap, with_intervals
 from newstrace.ml.factcheck.rerank import load_threshold
+from newstrace.ml.factcheck.train import lowest_threshold
 from newstrace.model import FactCheck
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -99,7 +100,7 @@ def main() -> None:
     )
     result: dict[str, object] = {"split": args.split, "tweets": len(tweets)}
     if args.choose:
-        result["chosen_threshold"] = _choose(wrong, args.false_alarms)
+        result["chosen_threshold"] = lowest_threshold(wrong, args.false_alarms)
     variant = "lexical" if args.lexical else "semantic"
     result["variant"] = variant
     shipped = load_threshold(variant)
@@ -129,14 +130,6 @@ def _keyed(data: Path, checks: list[FactCheck]) -> list[tuple[str, FactCheck]]:
     with (data / "verified_claims.docs.tsv").open(encoding="utf-8", newline="") as handle:
         rows = list(csv.reader(handle, delimiter="\t"))[1:]
     return [(row[0], check) for row, check in zip(rows, checks, strict=True)]
-
-
-def _choose(wrong: np.ndarray, false_alarms: float) -> float:
-    """The lowest threshold that a wrong check clears for at most `false_alarms` of claims."""
-    for threshold in np.arange(0.05, 1.0, 0.025):
-        if (wrong >= threshold).mean() <= false_alarms:
-            return round(float(threshold), 3)
-    return 1.0
 
 
 if __name__ == "__main__":

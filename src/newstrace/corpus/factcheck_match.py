@@ -48,11 +48,14 @@ class _Indexed:
 _INDEXES: dict[tuple[str, bool], _Indexed] = {}
 
 
-def factcheck_index(store: Store, semantic: bool | None = None) -> FactCheckIndex:
+def factcheck_index(
+    store: Store, semantic: bool | None = None, count: int | None = None
+) -> FactCheckIndex:
     """The trained matcher's index over every fact-check in `store` (with embeddings when
-    `semantic`; None: when the `semantic` extra is installed)."""
+    `semantic`; None: when the `semantic` extra is installed); `count`, the number of stored
+    checks, when the caller has it already."""
     use = embedding.available() if semantic is None else semantic
-    count = store.factcheck_count()
+    count = store.factcheck_count() if count is None else count
     key = (store.location, use)
     cached = _INDEXES.get(key)
     if cached is not None and cached.count == count:
@@ -87,9 +90,10 @@ def match_claims(
 ) -> list[list[PriorCheck]]:
     """For each claim, the stored fact-checks of it whose match probability (the trained
     re-ranker's) is at least `threshold` (None: the variant's shipped one), best first."""
-    if not claims or store.factcheck_count() == 0:
+    count = store.factcheck_count() if claims else 0
+    if count == 0:
         return [[] for _ in claims]
-    index = factcheck_index(store, semantic)
+    index = factcheck_index(store, semantic, count)
     # The variant's own threshold ships with it (out of fold on train, for at most 10 % false
     # alarms: most claims in the news were never checked and should be shown nothing).
     cut = (

@@ -406,7 +406,7 @@ def _same_people(origins: Mapping[str, Origin]) -> dict[str, str]:
     by_name = {words: key for key, words in people.items()}
     merged: dict[str, str] = {}
     for key, members in named.items():
-        if len(members) != 1 or not members[0]:
+        if len(members) != 1:
             continue
         top = _fullest(members[0], by_name)
         if top is not None:

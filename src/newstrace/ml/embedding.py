@@ -17,10 +17,7 @@ nothing is fetched at run time; each encoder is loaded once per process, on firs
 from __future__ import annotations
 
 import functools
-import json
 import os
-import zipfile
-import zlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,7 +28,7 @@ import numpy.typing as npt
 
 from newstrace.errors import ModelError
 from newstrace.ml.lora import quiet_transformers
-from newstrace.ml.shipped import model_path, model_version
+from newstrace.ml.shipped import model_path, model_version, read_npz
 
 GENERAL_MODEL_NAME = "all-MiniLM-L6-v2"
 ADAPTER_FILE = "version_encoder.npz"
@@ -64,22 +61,7 @@ def available() -> bool:
 
 def read_adapters(path: Path) -> Adapters:
     """The adapters in an .npz written by `newstrace train encoder`."""
-    try:
-        with np.load(path, allow_pickle=False) as data:
-            arrays = {name: data[name] for name in data.files}
-        metadata = json.loads(arrays.pop("__metadata__").tobytes().decode("utf-8"))
-    except (
-        OSError,
-        ValueError,
-        KeyError,
-        TypeError,
-        EOFError,
-        zipfile.BadZipFile,
-        zlib.error,
-    ) as exc:
-        raise ModelError(f"cannot read the encoder adapters {path}: {exc}") from exc
-    if not isinstance(metadata, dict) or metadata.get("format_version") != ADAPTER_FORMAT:
-        raise ModelError(f"encoder adapters {path} are not format {ADAPTER_FORMAT}")
+    arrays, metadata = read_npz(path, "encoder adapters", ADAPTER_FORMAT)
     paths = sorted({name.rsplit(".", 1)[0] for name in arrays})
     try:
         layers = {

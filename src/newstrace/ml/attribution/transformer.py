@@ -11,10 +11,6 @@ from __future__ import annotations
 
 import functools
 import importlib.util
-import io
-import json
-import zipfile
-import zlib
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,7 +32,7 @@ from newstrace.ml.attribution.crf import (
 from newstrace.ml.attribution.fragment_merge import FragmentMerger, load_fragment_merger
 from newstrace.ml.attribution.source_rerank import SourceReranker, load_source_reranker
 from newstrace.ml.lora import adapt_linears, quiet_transformers
-from newstrace.ml.shipped import model_path
+from newstrace.ml.shipped import model_path, read_npz, write_npz
 
 if TYPE_CHECKING:
     import torch
@@ -204,17 +200,12 @@ def save_model(network: Any, metadata: Mapping[str, Any], out: Path) -> None:
     import torch
     import transformers
 
-    arrays: dict[str, Any] = dict(trained_state(network))
     meta = {
         "format_version": FORMAT_VERSION,
         "versions": {"torch": torch.__version__, "transformers": transformers.__version__},
         **metadata,
     }
-    arrays["__metadata__"] = np.frombuffer(json.dumps(meta).encode("utf-8"), dtype=np.uint8)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    buffer = io.BytesIO()
-    np.savez_compressed(buffer, **arrays)
-    out.write_bytes(buffer.getvalue())
+    write_npz(trained_state(network), meta, out)
 
 
 @dataclass
@@ -336,19 +327,7 @@ def load_transformer_file(path: str | Path) -> TransformerTagger:
 
 
 def _read_npz(path: Path) -> tuple[dict[str, npt.NDArray[Any]], dict[str, Any]]:
-    try:
-        with np.load(path, allow_pickle=False) as data:
-            if not isinstance(data, np.lib.npyio.NpzFile):
-                raise ValueError("not an .npz archive")
-            arrays = {name: data[name] for name in data.files}
-    except (OSError, ValueError, TypeError, zipfile.BadZipFile, zlib.error, EOFError) as exc:
-        raise ModelError(f"cannot read the transformer tagger model {path}: {exc}") from exc
-    try:
-        metadata = json.loads(arrays.pop("__metadata__").tobytes().decode("utf-8"))
-    except (KeyError, ValueError) as exc:
-        raise ModelError(f"transformer tagger model {path} has no metadata") from exc
-    if not isinstance(metadata, dict) or metadata.get("format_version") != FORMAT_VERSION:
-        raise ModelError(f"transformer tagger model {path} is not format {FORMAT_VERSION}")
+    arrays, metadata = read_npz(path, "transformer tagger model", FORMAT_VERSION)
     network = metadata.get("network", {})
     if not isinstance(network, dict) or not set(network) <= _NETWORK_KEYS:
         raise ModelError(f"transformer tagger model {path} has unknown network settings")

@@ -12,8 +12,6 @@ benchmarks/version_encoder_dev.py; the official Emergent test is held back.
 
 from __future__ import annotations
 
-import io
-import json
 import random
 import time
 from collections import defaultdict
@@ -27,6 +25,7 @@ import numpy as np
 from newstrace.errors import ModelError
 from newstrace.ml.embedding import ADAPTER_FORMAT, GENERAL_MODEL_NAME, Adapters, available
 from newstrace.ml.lora import adapt_linears, quiet_transformers
+from newstrace.ml.shipped import write_npz
 from newstrace.ml.stance.emergent import EmergentPair, is_dev, read_emergent
 
 # Every linear layer of each transformer block gets an adapter (what the attribution tagger
@@ -160,12 +159,7 @@ def write_adapters(adapters: Adapters, metadata: dict[str, Any], out: Path) -> N
     for path, (a, b) in adapters.layers.items():
         arrays[f"{path}.a"] = a.astype(np.float16)
         arrays[f"{path}.b"] = b.astype(np.float16)
-    document = {**adapters.metadata, **metadata}
-    arrays["__metadata__"] = np.frombuffer(json.dumps(document).encode("utf-8"), dtype=np.uint8)
-    buffer = io.BytesIO()
-    np.savez_compressed(buffer, **arrays)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_bytes(buffer.getvalue())
+    write_npz(arrays, {**adapters.metadata, **metadata}, out)
 
 
 def train_and_write(shared: Path, out: Path, config: EncoderConfig) -> dict[str, Any]:

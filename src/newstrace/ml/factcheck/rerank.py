@@ -36,6 +36,7 @@ def load_reranker(variant: str) -> Reranker:
     return Reranker.from_dict(models[variant], f"fact-check re-ranker ({variant})")
 
 
+@functools.cache
 def load_threshold(variant: str) -> float:
     """The shipped variant's threshold: the lowest probability a wrong check reaches for at most
     10 % of the train tweets, out of fold (`newstrace.ml.factcheck.train`)."""

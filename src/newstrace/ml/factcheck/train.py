@@ -76,6 +76,15 @@ def _rankings(
     return ranked
 
 
+def lowest_threshold(wrong: FloatArray, false_alarms: float) -> float:
+    """The lowest probability (steps of 0.025 from 0.05) that the best wrong check of at most
+    `false_alarms` of the claims reaches; 1.0 when none is that low."""
+    for candidate in np.round(np.arange(0.05, 1.0, 0.025), 3):
+        if (wrong >= candidate).mean() <= false_alarms:
+            return float(candidate)
+    return 1.0
+
+
 def _out_of_fold_threshold(
     index: FactCheckIndex,
     found: Sequence[Candidates],
@@ -104,11 +113,7 @@ def _out_of_fold_threshold(
             best = int(np.argmax(scores))
             right_first[i] = bool(relevant[best])
             right_score[i] = float(scores[best])
-    threshold = 1.0
-    for candidate in np.round(np.arange(0.05, 1.0, 0.025), 3):
-        if (wrong >= candidate).mean() <= FALSE_ALARMS:
-            threshold = float(candidate)
-            break
+    threshold = lowest_threshold(wrong, FALSE_ALARMS)
     figures = {
         "false_alarms": round(float((wrong >= threshold).mean()), 4),
         "recall": round(float((right_first & (right_score >= threshold)).mean()), 4),
