@@ -17,12 +17,14 @@ CUE_VERBS = _words(
     maintain mention note observe pledge post predict promise publish quip reassure recall
     recount reiterate remark repeat reply report respond retort reveal say show speculate state
     stress determine
-    suggest surmise tell testify threaten tweet urge vow warn write
+    suggest surmise tease tell testify threaten tweet urge vow warn write
     """
 )
 
 # Cue verbs that count only with a that-clause or a quote ("add 600 troops" is no speech).
-WEAK_CUES = _words("accuse add call contend continue describe determine find maintain recall show")
+WEAK_CUES = _words(
+    "accuse add call contend continue describe determine find maintain recall show tease"
+)
 
 # "according to plan" names no source.
 NOT_SOURCES = _words("custom design law plan plans rules schedule script tradition")
@@ -88,7 +90,7 @@ OUTLET_HEADS = _words(
 GOVERNMENT_WORDS = _words(
     """
     administration agency army authorities authority bureau cabinet command commission
-    congress court department directorate embassy government kremlin military ministry
+    congress coroner court department directorate embassy government kremlin military ministry
     municipality navy office parliament pentagon police presidency prosecutor prosecutors
     regime senate service
     """

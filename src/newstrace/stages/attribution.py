@@ -7,7 +7,18 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from ..lexicon import CUE_VERBS, DOCUMENT_HEADS, NOT_SOURCES, WEAK_CUES
+from ..lexicon import (
+    ANONYMOUS_HEADS,
+    CUE_VERBS,
+    DOCUMENT_HEADS,
+    GOVERNMENT_WORDS,
+    NOT_SOURCES,
+    ORGANIZATION_HEADS,
+    OUTLET_HEADS,
+    PEOPLE_NOUNS,
+    ROLE_HEADS,
+    WEAK_CUES,
+)
 from ..ml.attribution.crf import RuleSpans
 from ..model import Article, AttributionKind
 from ..outlets import outlet_index
@@ -56,6 +67,16 @@ _SPEECH_ONLY = frozenset(
 )
 # The opening of a quote inside a quote, right after its cue: ", '", ": ‘".
 _NESTED_OPEN = re.compile(r"\s*[,:]?\s*['‘]")
+# Nouns that name someone who can speak, for a report inside a quote.
+_VOICES = (
+    ANONYMOUS_HEADS
+    | PEOPLE_NOUNS
+    | ROLE_HEADS
+    | GOVERNMENT_WORDS
+    | ORGANIZATION_HEADS
+    | OUTLET_HEADS
+    | DOCUMENT_HEADS
+)
 _TITLE_SMALL_WORDS = frozenset(
     ["a", "an", "and", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with"]
 )
@@ -73,6 +94,8 @@ def is_cue(token: Token) -> bool:
         return True
     if token.lemma_ in _RETORTS:
         return any(c.dep_ in ("prt", "advmod") and c.lower_ == "back" for c in token.children)
+    if token.lemma_ in ("release", "issue"):  # "released the following statement: ..."
+        return any(c.dep_ == "dobj" and c.lemma_ == "statement" for c in token.children)
     if token.lemma_ == "point":  # "Khloé points out that ..."
         return any(c.dep_ == "prt" and c.lower_ == "out" for c in token.children)
     if token.lemma_ == "make":  # "Paul made it clear he is ..."
@@ -132,7 +155,7 @@ class _Finder:
         after = self.text[verb.idx + len(verb.text) : outer.end]
         match = _NESTED_OPEN.match(after)
         if match is None:
-            return None
+            return self.nested_clause(verb, speaker, outer)
         start = verb.idx + len(verb.text) + match.end()
         close = min(
             (i for i in (self.text.find(m, start, outer.end) for m in "'’") if i > start),
@@ -144,6 +167,34 @@ class _Finder:
             cue=(verb.idx, verb.idx + len(verb.text)),
             content=(start, close),
             kind="direct",
+            source=self.np_span(speaker),
+            source_head=speaker.i,
+            cue_lemma=verb.lemma_,
+        )
+
+    def nested_clause(self, verb: Token, speaker: Token, outer: Quote) -> RawAttribution | None:
+        """Reported speech inside a quote: '"Senator Obama said it was just a guy," McCain
+        said.' The clause is the inner speaker's, relayed by the quoted one. The quoted speaker's
+        own "I said" or "you say" is not another voice."""
+        # Only a name or a noun that can speak ("Senator Obama said", "insiders say"): a
+        # pronoun inside a quote is too often the quoted speaker's own "they" or "those".
+        if (
+            verb.lemma_ in WEAK_CUES
+            or verb.lemma_ == "make"
+            or not (
+                speaker.pos_ == "PROPN" or (speaker.pos_ == "NOUN" and speaker.lemma_ in _VOICES)
+            )
+        ):
+            return None
+        clause = self.clause_content(verb, verb.idx + len(verb.text))
+        if clause is None or clause[0] < verb.idx or clause[1] > outer.end:
+            return None
+        if len(self.text[clause[0] : clause[1]].split()) < 3:
+            return None
+        return RawAttribution(
+            cue=(verb.idx, verb.idx + len(verb.text)),
+            content=clause,
+            kind="indirect",
             source=self.np_span(speaker),
             source_head=speaker.i,
             cue_lemma=verb.lemma_,
@@ -352,6 +403,11 @@ class _Finder:
                     tokens.update(t.i for t in child.sent if start <= t.idx < end)
             elif child.dep_ in _FRAME_DEPS:
                 tokens.update(t.i for t in child.subtree)
+            elif child.dep_ == "dobj" and child.lemma_ == "statement":
+                # "released the following statement:": the statement is the frame's, the
+                # words after the colon are its content
+                start, end = self.np_span(child)
+                tokens.update(t.i for t in child.sent if start <= t.idx < end)
         for head in heads:
             if head is None:
                 continue
@@ -447,7 +503,12 @@ class _Finder:
         # "Dancing with the Stars": the small words of a title stay lower-case.
         words = [w for w in words if w.lower() not in _TITLE_SMALL_WORDS or w[0].isupper()]
         capitals = sum(w[0].isupper() for w in words)
-        return len(words) <= 8 and capitals >= max(2, 0.7 * len(words))
+        # A full stop inside the marks ends a sentence someone spoke ('"I'm Chris Rock, not
+        # Chris Brown."'); a title ends without one.
+        sentence = self.text[quote.start : quote.end].rstrip().endswith(".") and any(
+            not w[0].isupper() for w in words
+        )
+        return not sentence and len(words) <= 8 and capitals >= max(2, 0.7 * len(words))
 
     def seen_by(self, head: Token) -> list[tuple[tuple[int, int], int]]:
         """'documents seen by Reuters': the outlet that saw the document relays it; also
@@ -543,6 +604,12 @@ class _Finder:
             return None
         if any(c.dep_ == "neg" for c in verb.children):
             return None
+        if (
+            verb.dep_ == "acl"
+            and verb.tag_ == "VBN"
+            and not any(c.dep_ == "ccomp" for c in verb.children)
+        ):
+            return None  # "a biography written by the singer": a noun's participle says nothing
         if self.inside_quote(verb.idx):
             return self.nested(verb)
         if _impersonal(verb):
@@ -647,19 +714,60 @@ class _Finder:
         extra: list[RawAttribution] = []
         covered = [a.content for a in found]
         for quote in self.quotes:
-            if quote.words < 5 or any(s <= quote.start and quote.end <= e for s, e in covered):
+            if quote.words < 2 or any(s <= quote.start and quote.end <= e for s, e in covered):
                 continue
             if self.title_like(quote):
                 continue
-            if any(quote.start <= (a.cue or (0, 0))[0] < quote.end for a in found):
+            # A cue inside the quote frames it, unless it is another voice the quoted
+            # speaker reports, with its words inside the quote too.
+            if any(
+                quote.start <= (a.cue or (0, 0))[0] < quote.end
+                and not quote.start <= a.content[0] < a.content[1] <= quote.end
+                for a in found
+            ):
                 continue
-            before = [a for a in found if a.content[1] <= quote.open and a.source is not None]
+            # A voice reported inside a quote is not the speaker a later quote goes on from.
+            before = [
+                a
+                for a in found
+                if a.content[1] <= quote.open
+                and a.source is not None
+                and not (a.cue is not None and self.inside_quote(a.cue[0]))
+            ]
             previous = max(before, key=lambda a: a.content[1], default=None)
             near = (
                 previous is not None
                 and self._sentences_between(previous.content[1], quote.open) <= 2
             )
+            # A short quote is a continuation only right after its speaker's cued quote in the
+            # same paragraph ('"A," McCain said. "My feelings are hurt."'); alone, it is more
+            # often a scare quote or a title.
+            if quote.words < 5 and not (
+                previous is not None
+                and previous.kind != "indirect"
+                and "\n" not in self.text[previous.content[1] : quote.open]
+                and self._sentences_between(previous.content[1], quote.open) <= 1
+            ):
+                continue
             frame = previous if near else None
+            following = self._framed_after(quote, found)
+            if following is not None:
+                # '"A," Hamdani said, and B': the cue after the quote frames it, although the
+                # parse gave that cue the clause after it as its content.
+                extra.append(
+                    RawAttribution(
+                        cue=following.cue,
+                        content=(quote.start, quote.end),
+                        kind="direct",
+                        source=following.source,
+                        source_head=following.source_head,
+                        cue_lemma=following.cue_lemma,
+                        recipient=following.recipient,
+                        recipient_head=following.recipient_head,
+                        inner_relays=list(following.inner_relays),
+                    )
+                )
+                continue
             # The continuation reuses the previous frame, so the outlet it was told to ('"A,"
             # she told People. "B."') relays it too (docs/annotation.md).
             extra.append(
@@ -676,6 +784,18 @@ class _Finder:
                 )
             )
         return extra
+
+    def _framed_after(self, quote: Quote, found: list[RawAttribution]) -> RawAttribution | None:
+        """The attribution whose frame follows the quote's closing mark at once ('"...,"
+        Talat Hamdani said'), with its content after the frame, not this quote."""
+        for raw in found:
+            if raw.cue is None or raw.source is None or raw.content[0] < raw.cue[1]:
+                continue
+            frame_start = min(raw.cue[0], raw.source[0])
+            gap = self.text[quote.end : frame_start]
+            if frame_start > quote.end and len(gap) <= 4 and not set(gap) - set(" ,”\"’'"):
+                return raw
+        return None
 
     def _sentences_between(self, start: int, end: int) -> int:
         return sum(1 for s, _ in self.sentences if start < s < end)
@@ -755,6 +875,8 @@ def _subject_segment(verb: Token) -> Token | None:
             continue
         if words[0].pos_ in ("ADP", "ADV", "SCONJ", "VERB", "CCONJ"):
             continue
+        if words[0].tag_ in _RELATIVE_TAGS:
+            continue  # "Newt Gingerich, who defended Trump, told ...": a clause about him
         inside = {t.i for t in words}
         roots = [t for t in words if t.head.i not in inside or t.head.i == t.i]
         head = roots[0] if len(roots) == 1 else None

@@ -11,6 +11,7 @@ from ..lexicon import (
     ANONYMOUS_HEADS,
     ANONYMOUS_MODIFIERS,
     BODY_NOUNS,
+    CUE_VERBS,
     DESCRIBING_NOUNS,
     DOCUMENT_HEADS,
     FEMALE_NAMES,
@@ -83,6 +84,9 @@ class Entity:
     attributions: int = 0
     frames_only: bool = True  # every attribution of it is a relay frame around others
     vague: bool = False  # a collective that relays ("state media"): never an origin
+
+
+_QUOTE_MARKS = frozenset('"“”')
 
 
 @dataclass
@@ -163,6 +167,9 @@ class Resolver:
         if outlet is not None and not persons:
             name = self._short_outlet_name(bare, span[0]) or outlet.name
             return Typed("outlet", name, head_lemma, None, definite, True, False)
+        if recipient and _told_medium(bare, head, words):
+            named = bare[:1].isupper()  # "the celebrity news site" names the one before
+            return Typed("outlet", bare, head_lemma, None, definite, named, False)
         if (
             bare.lower() in GOVERNMENT_NAMES
             or bare.lower().removesuffix("s") in GOVERNMENT_NAMES  # "U.S. Coast Guards"
@@ -496,6 +503,9 @@ class Resolver:
         if lower in PERSON_PRONOUNS:
             gender = "f" if lower in _FEMALE else "m"
             sentence_start = self._sentence_start(at)
+            topic = self._previous_subject(at, gender)
+            if topic is not None and topic is not not_:
+                return topic
             for entity in recent:
                 singular = entity.human and not entity.plural
                 if entity.speaker and singular and entity.gender in (None, gender):
@@ -529,6 +539,45 @@ class Resolver:
                 ):
                     return entity
         return None
+
+    def _previous_subject(self, at: int, gender: str) -> Entity | None:
+        """ "Robert Heckmann owns Turbo North Aviation. He said ...": a he/she opening its
+        sentence continues the person the sentence before was about (its subject), when that
+        sentence reports no one's words; after a cue, the speaker rule below decides."""
+        token = next((t for t in self.doc if t.idx == at), None)
+        if token is None or token.sent.start == 0:
+            return None
+        # '"...," he told Radio Mambi' opens with the quote its own sentence frames
+        opening = self.text[token.sent.start_char : at].strip().rstrip(",")
+        quoted = opening[:1] in _QUOTE_MARKS and opening[-1:] in _QUOTE_MARKS
+        if token.i != token.sent.start and not quoted:
+            return None
+        before = self.doc[token.sent.start - 1].sent
+        if any(t.lemma_ in CUE_VERBS and t.pos_ == "VERB" for t in before):
+            return None
+        subject = next((c for c in before.root.children if c.dep_ == "nsubj"), None)
+        if subject is None or subject.pos_ != "PROPN" or subject.ent_type_ not in ("PERSON", ""):
+            return None
+        end = subject.idx + len(subject.text)
+        if subject.ent_type_ == "PERSON":
+            person = self._person_before(end, gender, since=subject.left_edge.idx)
+            return person if person is not None and not person.plural else None
+        # A full name the tagger left untagged ("Brooklynn Prince"): first name and surname.
+        words = [t for t in subject.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
+        name = f"{words[0].text} {subject.text}" if len(words) == 1 else ""
+        if not name or _org_like(name) or outlet_index().find(name, tagged=True) is not None:
+            return None
+        typed = Typed("person", name, subject.lemma_.lower(), None, False, True, False)
+        entity = self._antecedent(typed, at)
+        if entity is None:
+            # Not _gender_of: a surname such as "Prince" is no title.
+            first = words[0].text.lower()
+            other = MALE_NAMES if gender == "f" else FEMALE_NAMES
+            if first in other:
+                return None
+            entity = self._new(typed)
+            entity.gender = gender
+        return entity if entity.gender in (None, gender) else None
 
     def _subordinate(self, at: int) -> bool:
         """Whether the pronoun at `at` is the subject of a clause inside another speaker's
@@ -582,8 +631,16 @@ class Resolver:
         described = self._described_as(typed, recent)
         if described is not None:
             return described
+        if typed.type == "document" and not typed.plural:
+            same = next((e for e in recent if _same_document(e, typed)), None)
+            if same is not None:
+                return same
         # "the news agency" points back; "the state news agency" introduces another one.
-        if typed.type == "outlet" and typed.definite and len(typed.name.split()) <= 2:
+        if (
+            typed.type == "outlet"
+            and typed.definite
+            and (len(typed.name.split()) <= 2 or typed.head in ("site", "website"))
+        ):
             named = [e for e in recent if e.type == "outlet"]
             outlet = self._outlet_in_text_before(at)
             if outlet is not None and (not named or self.last_seen[named[0].id] < outlet[1]):
@@ -760,6 +817,48 @@ def _gender_of(typed: Typed) -> str | None:
     return None
 
 
+_CALL_SIGN = re.compile(r"[KW][A-Z]{2,3}(?:-(?:TV|FM|AM|DT))?")
+_DOMAIN_NAME = re.compile(r"[\w-]+\.(?:com|net|org|co\.uk|tv)", re.IGNORECASE)
+
+
+def _told_medium(bare: str, head: Token, words: set[str]) -> bool:
+    """Whom a speaker told is a news medium the outlet list lacks: a site by its domain
+    ("told MLive.com"), a broadcaster by its call sign ("told WNEM"), a publication the parser
+    tags as an organisation ("told Men's Health"; not "told Congress"), or "the (news) site"."""
+    if _DOMAIN_NAME.fullmatch(bare) or _CALL_SIGN.fullmatch(bare):
+        return True
+    if head.lemma_.lower() in ("site", "website") and bare[:1].islower():
+        return True
+    lowered = bare.lower()
+    institutional = (
+        words & (GOVERNMENT_WORDS | ORGANIZATION_HEADS)
+        or lowered in GOVERNMENT_NAMES
+        or head.text.lower() in GOVERNMENT_NAMES
+    )
+    return head.ent_type_ == "ORG" and head.pos_ == "PROPN" and not institutional
+
+
+def _document_words(name: str) -> set[str]:
+    return {w.removesuffix("'s").removesuffix("’s") for w in re.findall(r"[\w'’]+", name.lower())}
+
+
+def _same_document(entity: Entity, typed: Typed) -> bool:
+    """ "a coroner's report" and "A Los Angeles County Coroner's Office report": one
+    document, when one name's words are all in the other's and the head noun is the same.
+    "a new poll" and "a Gallup poll" stay two."""
+    if (
+        entity.type != "document"
+        or entity.plural
+        or _head_word(entity.head) != _head_word(typed.head)
+    ):
+        return False
+    ours, theirs = (
+        _document_words(_strip_determiner(entity.name)),
+        _document_words(_strip_determiner(typed.name)),
+    )
+    return len(ours & theirs) >= 2 and (ours <= theirs or theirs <= ours)
+
+
 def _compatible(a: SourceType, b: SourceType) -> bool:
     return a == b or {a, b} <= {"organization", "government"}
 
@@ -787,6 +886,9 @@ def _same_name(entity: Entity, typed: Typed) -> bool:
     if entity.type == "person" == typed.type:
         x, y = a.split(), b.split()
         if x[-1] == y[-1] and (len(x) == 1 or len(y) == 1):
+            return True
+        # "Brooklynn" after "Brooklynn Prince": celebrity news calls people by first name.
+        if (len(x) == 1) != (len(y) == 1) and x[0] == y[0] and len(x[0]) > 2:
             return True
         shorter, longer = (x, y) if len(x) <= len(y) else (y, x)
         return len(shorter) >= 2 and shorter[0] == longer[0] and set(shorter) <= set(longer)
