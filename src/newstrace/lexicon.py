@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
@@ -16,14 +18,14 @@ CUE_VERBS = _words(
     emphasize estimate expect explain fear find forecast hint indicate inform insist joke
     maintain mention note observe pledge post predict promise publish quip reassure recall
     recount reiterate remark repeat reply report respond retort reveal say show speculate state
-    stress determine
+    stress determine label dub
     suggest surmise tease tell testify threaten tweet urge vow warn write
     """
 )
 
 # Cue verbs that count only with a that-clause or a quote ("add 600 troops" is no speech).
 WEAK_CUES = _words(
-    "accuse add call contend continue describe determine find maintain recall show tease"
+    "accuse add call contend continue describe determine dub find label maintain recall show tease"
 )
 
 # "according to plan" names no source.
@@ -212,7 +214,7 @@ PERSON_NOUNS = _words("attorney democrat lawyer republican rep representative")
 DESCRIBING_NOUNS = _words(
     """
     democrat republican lawmaker congressman congresswoman star actor actress singer rapper
-    celebrity comedian musician winner nominee songwriter
+    celebrity comedian musician winner nominee songwriter rocker comic host performer
     """
 )
 
@@ -275,3 +277,10 @@ BODY_NOUNS = _words(
 # Collectives that pass news on without naming who said it: "Russian media", "state media",
 # "local outlets", "reports". They are relays of an unknown origin, never an origin themselves.
 VAGUE_MEDIA = _words("broadcasters media newspapers outlets papers press reports tabloids")
+
+
+def outlet_like(name: str) -> bool:
+    """A name the outlet list lacks that reads as a publication's: two or more words, the last
+    a newspaper's word ("the UK's Sunday Times", "Kelso Evening Post")."""
+    words = re.sub(r"^(?:the|a|an)\s+", "", name.strip(), flags=re.IGNORECASE).split()
+    return len(words) >= 2 and words[-1] in OUTLET_NAME_WORDS

@@ -144,3 +144,39 @@ def test_a_first_name_after_the_full_name_is_the_same_person() -> None:
     report = analyze(text, outlet=OUTLET)
     people = {s.name for s in report.sources if s.type == "person"}
     assert people == {"Brooklyn Marsh"}
+
+
+def test_a_magazine_with_a_one_word_name_reports_and_is_the_publication_after() -> None:
+    text = (
+        "Dana Ruiz told E! News that the split was hard.\n\n"
+        "Meanwhile, the pair are trying to stay on speaking terms, People reports.\n\n"
+        "\u201cThey will have to work it out,\u201d a source told the publication."
+    )
+    report = analyze(text, outlet=OUTLET)
+    assert _chain(_only(report, "work it out")) == [OUTLET, "People", "source"]
+
+
+def test_a_newspaper_the_outlet_list_lacks_is_the_paper_told_later() -> None:
+    text = (
+        "In a new interview with the Kelso Sunday Times, the singer Ana Brik reveals that she "
+        "sold the rights.\n\n"
+        '"I have protected the songs," Brik told the paper.'
+    )
+    report = analyze(text, outlet=OUTLET)
+    assert _chain(_only(report, "protected the songs")) == [
+        OUTLET,
+        "Kelso Sunday Times",
+        "Ana Brik",
+    ]
+
+
+def test_a_frame_ending_its_paragraph_with_a_comma_introduces_the_next() -> None:
+    text = (
+        "In a series of posts, Mika Dorn said,\n\n"
+        "Today was hard for all of us. The crew stayed late to finish the show.\n\n"
+        "The show aired at ten."
+    )
+    report = analyze(text, outlet=OUTLET)
+    found = _only(report, "Today was hard")
+    assert _name(report, found) == "Mika Dorn"
+    assert "aired" not in found.content.text

@@ -18,6 +18,7 @@ from ..lexicon import (
     PEOPLE_NOUNS,
     ROLE_HEADS,
     WEAK_CUES,
+    outlet_like,
 )
 from ..ml.attribution.crf import RuleSpans
 from ..model import Article, AttributionKind
@@ -390,7 +391,9 @@ class _Finder:
         # magazine even where the parser tags no entity (only known outlet names match).
         capitalised = head.text[:1].isupper() and not head.text.isupper() and not head.is_sent_start
         tagged = head.ent_type_ in ("ORG", "WORK_OF_ART", "PRODUCT") or capitalised
-        return outlet_index().find(self.text[start:end], tagged=tagged) is not None
+        phrase = self.text[start:end]
+        known = outlet_index().find(phrase, tagged=tagged) is not None
+        return known or (head.ent_type_ in ("ORG", "WORK_OF_ART") and outlet_like(phrase))
 
     def frame_tokens(self, verb: Token, heads: Iterable[Token | None]) -> set[int]:
         tokens = {verb.i}
@@ -538,6 +541,15 @@ class _Finder:
         """
         rest = self.text[frame_end:]
         stripped = rest.lstrip(" \t")
+        # "DiCenzo said,\n\nI'm sure today ...": a comma that ends the paragraph opens the next
+        # one as a colon would; only its first paragraph is taken (no quote marks say more).
+        comma_ends = stripped.startswith(",") and not stripped[1:].split("\n", 1)[0].strip()
+        if comma_ends and "\n" in stripped:
+            start = frame_end + (len(rest) - len(stripped)) + 1
+            first_start = self.trim(start, len(self.text))[0]
+            paragraph_end = self.text.find("\n", first_start)
+            end = len(self.text) if paragraph_end < 0 else paragraph_end
+            return self.trim(first_start, end), None
         if not stripped.startswith(":"):
             return None
         start = frame_end + (len(rest) - len(stripped)) + 1

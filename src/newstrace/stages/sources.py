@@ -36,6 +36,7 @@ from ..lexicon import (
     THING_PRONOUNS,
     TITLE_WORDS,
     VAGUE_MEDIA,
+    outlet_like,
 )
 from ..model import Attribution, ChainLink, SourceMention, SourceType, Span
 from ..model import Source as SourceModel
@@ -147,7 +148,9 @@ class Resolver:
         # The outlet must be the speaker itself, not a possessor: "CNN's Bourdain" is a person.
         # One told in capitals ("she told People") is a publication by that name.
         told_name = recipient and bare[:1].isupper() and not self.opens_sentence(span[0])
-        tagged = head.ent_type_ in _ORGISH or "magazine" in words or told_name
+        # One capitalised word mid-sentence is a name: "..., People reports" is the magazine.
+        one_name = bare[:1].isupper() and " " not in bare and not self.opens_sentence(span[0])
+        tagged = head.ent_type_ in _ORGISH or "magazine" in words or told_name or one_name
         outlet = outlet_index().find(bare, tagged=tagged) or next(
             (
                 o
@@ -951,6 +954,9 @@ def _outlet_mentions(doc: Any) -> list[tuple[str, int]]:
             outlet = outlet_index().find(ent.text, tagged=ent.label_ in _ORGISH)
             if outlet is not None and not _one_word_of_longer(ent.text, outlet.name):
                 found.append((outlet.name, ent.end_char))
+            elif ent.label_ in _ORGISH and outlet_like(ent.text):
+                # "the UK's Sunday Times" the outlet list lacks: "the paper" is it later
+                found.append((_strip_determiner(ent.text), ent.end_char))
     return found
 
 
