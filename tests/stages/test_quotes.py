@@ -130,3 +130,12 @@ def test_a_curly_quote_inside_a_curly_quote_stays_inside_it() -> None:
         "The fans love “Tides” best of all,",
         "It is our song.",
     ]
+
+
+def test_an_opening_mark_typed_for_the_closer_closes_and_the_next_paragraph_pairs_alone() -> None:
+    text = (
+        "He was said to be in \u201cgood spirits\u201c, with plans.\n\n"
+        "\u201cIt is really shocking,\u201d said the owner. \u201cWe grew up together.\u201d"
+    )
+    quoted = [text[q.start : q.end] for q in pair_quotes(text)]
+    assert quoted == ["good spirits", "It is really shocking,", "We grew up together."]

@@ -17,6 +17,18 @@ _OPEN_PRECEDERS = set(" \t\n([{—–-/")
 def _mark_role(text: str, i: int) -> str | None:
     """'open', 'close' or None for the character at i."""
     ch = text[i]
+    if ch == "“":
+        before = text[i - 1] if i > 0 else " "
+        after = text[i + 1] if i + 1 < len(text) else " "
+        # “good spirits“, with an opener typed for the closer: after a word, before a space
+        # or punctuation, it closes (else the quote runs on into the next paragraph's).
+        if (
+            not before.isspace()
+            and before not in _OPEN_PRECEDERS
+            and (after.isspace() or after in ",.;:!?")
+        ):
+            return "close"
+        return "open"
     if ch in _OPENERS:
         return "open"
     if ch in _CLOSERS:
