@@ -180,3 +180,20 @@ def test_a_frame_ending_its_paragraph_with_a_comma_introduces_the_next() -> None
     found = _only(report, "Today was hard")
     assert _name(report, found) == "Mika Dorn"
     assert "aired" not in found.content.text
+
+
+def test_a_bare_unnamed_source_described_further_is_one_source() -> None:
+    text = (
+        "A source said the actor was relieved. \u201cHe is fine,\u201d a source close to the "
+        "actor told the Kelso Evening Post."
+    )
+    report = analyze(text, outlet=OUTLET)
+    assert [s.name for s in report.sources if s.type == "anonymous"] == ["source"]
+
+
+def test_the_site_told_with_no_outlet_before_it_is_no_relay() -> None:
+    text = "A witness told the site that the driver had stopped to help."
+    report = analyze(text, outlet=OUTLET)
+    assert all(
+        link.type != "outlet" or link.name == OUTLET for link in _only(report, "driver").chain
+    )

@@ -442,6 +442,9 @@ class Resolver:
             )
         typed = self.classify(span, head, recipient=recipient)
         found = self._antecedent(typed, span[0])
+        no_outlet_before = found is None and typed.type == "outlet" and not typed.named
+        if no_outlet_before and typed.head in ("site", "website"):
+            typed.type = "document"  # "told the site" with no outlet named before it
         if found is None and typed.type == "organization" and not typed.named:
             # "a group that advocates ...", "the business lobby", "production staff": a body
             # the text never names is a source a careful reader cannot check, like "officials".
@@ -636,6 +639,12 @@ class Resolver:
             return described
         if typed.type == "document" and not typed.plural:
             same = next((e for e in recent if _same_document(e, typed)), None)
+            if same is not None:
+                return same
+        if typed.type == "anonymous" and not typed.plural and typed.head in _ONE_SOURCE_HEADS:
+            # "a source" then "a source close to the actor": a bare unnamed source the text
+            # goes on to describe is that source, not a second one
+            same = next((e for e in recent if _described_further(e, typed)), None)
             if same is not None:
                 return same
         # "the news agency" points back; "the state news agency" introduces another one.
@@ -839,6 +848,22 @@ def _told_medium(bare: str, head: Token, words: set[str]) -> bool:
         or head.text.lower() in GOVERNMENT_NAMES
     )
     return head.ent_type_ == "ORG" and head.pos_ == "PROPN" and not institutional
+
+
+_ONE_SOURCE_HEADS = frozenset(["source", "insider"])
+
+
+def _described_further(entity: Entity, typed: Typed) -> bool:
+    """One of two unnamed sources with the same head is the bare word ("source") and the
+    other says more of it ("source close to the actor")."""
+    if entity.type != "anonymous" or entity.plural or entity.head != typed.head:
+        return False
+    ours, theirs = _strip_determiner(entity.name).lower(), _strip_determiner(typed.name).lower()
+    # Only a phrase after the word describes it further: "a second source" is another one.
+    head = typed.head
+    return (ours == head and theirs.startswith(f"{head} ")) or (
+        theirs == head and ours.startswith(f"{head} ")
+    )
 
 
 def _document_words(name: str) -> set[str]:
