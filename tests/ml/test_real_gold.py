@@ -201,6 +201,8 @@ def test_an_unflagged_anonymous_source_and_a_spurious_attribution_are_counted() 
     assert (tally.anonymous_found, tally.anonymous_total) == (0, 1)
     assert tally.type_right == 2
     assert tally.errors["spurious attribution"] == 1
+    (spurious,) = [e for e in tally.examples if e["kind"] == "spurious attribution"]
+    assert spurious["got"] == "Officials" and spurious["expected"] == ""
     assert tally.predicted == 4
 
 

@@ -197,3 +197,36 @@ def test_the_site_told_with_no_outlet_before_it_is_no_relay() -> None:
     assert all(
         link.type != "outlet" or link.name == OUTLET for link in _only(report, "driver").chain
     )
+
+
+def test_a_clause_saying_when_is_not_what_was_said() -> None:
+    text = '"Thank you all," she said as she held the trophy close to her heart.'
+    report = analyze(text, outlet=OUTLET)
+    assert [a.content.text for a in report.attributions] == ["Thank you all,"]
+
+
+def test_an_opening_participle_of_speech_is_where_the_main_cue_was_said() -> None:
+    text = "Speaking at a reception in the capital, Prince Olav said his visit had been moving."
+    report = analyze(text, outlet=OUTLET)
+    assert [a.cue.text for a in report.attributions if a.cue] == ["said"]
+
+
+def test_words_named_by_what_are_not_reported() -> None:
+    text = "Based on what Ivo Marek said to the Kelso Post, the pair met early."
+    report = analyze(text, outlet=OUTLET)
+    assert not report.attributions
+
+
+def test_what_a_document_says_with_a_colon_introduces_its_words() -> None:
+    text = (
+        "The claim is the opposite of the rule. Here is what the regulation says:\n\n"
+        '"Milk containers are exempt from the spill plan."'
+    )
+    report = analyze(text, outlet=OUTLET)
+    assert _only(report, "Milk containers").source.text == "the regulation"
+
+
+def test_calling_it_quits_is_no_speech() -> None:
+    text = "The couple dated for years before the singer called it quits in April."
+    report = analyze(text, outlet=OUTLET)
+    assert not report.attributions

@@ -473,6 +473,8 @@ class _Finder:
         words = [t for t in verb.sent if t.idx >= frame_end and not t.is_space]
         if len(words) < 4 or words[0].is_punct or self.text[frame_end : words[0].idx].strip():
             return None
+        if words[0].lower_ in _ADVERBIAL_OPENERS:
+            return None  # '"...," she said as she held the trophy': when, not what
         if not any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in words):
             return None
         last = next(t for t in reversed(words) if not t.is_punct)
@@ -624,6 +626,10 @@ class _Finder:
             return None  # "a biography written by the singer": a noun's participle says nothing
         if self.inside_quote(verb.idx):
             return self.nested(verb)
+        # "Here's what the regulation says:" names the words it goes on to quote
+        colon_next = self.text[verb.idx + len(verb.text) :].lstrip(" \t").startswith(":")
+        if (_free_relative(verb) and not colon_next) or _idiom(verb) or _circumstance(verb):
+            return None
         if _impersonal(verb):
             return None  # "it's important to note that ...": the article's own voice
         speaker, passive = self.subject(verb)
@@ -756,7 +762,7 @@ class _Finder:
             # often a scare quote or a title.
             if quote.words < 5 and not (
                 previous is not None
-                and previous.kind != "indirect"
+                and previous.kind == "direct"
                 and "\n" not in self.text[previous.content[1] : quote.open]
                 and self._sentences_between(previous.content[1], quote.open) <= 1
             ):
@@ -821,6 +827,36 @@ _NOUN_PREPOSITIONS = frozenset(
 
 
 _RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$"})
+# Words that open a clause saying when or why, not what: '"...," she said as she left'.
+_ADVERBIAL_OPENERS = frozenset(["as", "while", "when", "before", "after", "because", "since"])
+
+
+def _free_relative(verb: Token) -> bool:
+    """ "what she claims is his signature", "based on what Asghari said": the words are named,
+    not reported: "what" is the verb's own object."""
+    return any(
+        c.lower_ == "what" and c.dep_ in ("dobj", "nsubj", "ccomp") and c.i < verb.i
+        for c in verb.children
+    ) or (
+        verb.dep_ in ("relcl", "ccomp", "pcomp") and verb.doc[max(verb.i - 2, 0)].lower_ == "what"
+    )
+
+
+def _idiom(verb: Token) -> bool:
+    """ "called it quits": no speech."""
+    return verb.lemma_ == "call" and any(c.lower_ == "quits" for c in verb.subtree)
+
+
+def _circumstance(verb: Token) -> bool:
+    """ "Speaking at a reception in his honor, William said ...": an opening participle with
+    no words of its own says where the main cue's words were said."""
+    return (
+        verb.tag_ == "VBG"
+        and verb.dep_ == "advcl"
+        and verb.i == verb.sent.start
+        and not any(c.dep_ in ("ccomp", "dobj") for c in verb.children)
+        and is_cue(verb.head)
+    )
 
 
 def _in_relative_clause(verb: Token) -> bool:

@@ -309,6 +309,16 @@ def score_doc(doc: RealGoldDoc, report: Report) -> DocTally:
     for index in range(len(predicted)):
         if index not in matched_pred:
             tally.errors["spurious attribution"] += 1
+            spurious = predicted[index]
+            tally.examples.append(
+                {
+                    "doc": doc.id,
+                    "kind": "spurious attribution",
+                    "at": f"{spurious.content.start}-{spurious.content.end}",
+                    "expected": "",
+                    "got": spurious.source.text or spurious.source.type,
+                }
+            )
     tally.gold_sources = _gold_source_count(doc)
     tally.predicted_sources = len(
         {
