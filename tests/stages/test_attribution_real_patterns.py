@@ -230,3 +230,9 @@ def test_calling_it_quits_is_no_speech() -> None:
     text = "The couple dated for years before the singer called it quits in April."
     report = analyze(text, outlet=OUTLET)
     assert not report.attributions
+
+
+def test_an_outlet_named_before_its_kind_of_publication_is_named_alone() -> None:
+    text = "According to the Kelso Libre newspaper, the minister was in good spirits."
+    report = analyze(text, outlet=OUTLET)
+    assert _chain(_only(report, "good spirits")) == [OUTLET, "Kelso Libre"]

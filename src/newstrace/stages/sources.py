@@ -197,6 +197,10 @@ class Resolver:
         if head.pos_ == "PROPN" and OUTLET_NAME_WORDS & set(re.findall(r"[\w-]+", phrase)):
             return Typed("outlet", bare, head_lemma, None, definite, True, False)
         if head_lemma in OUTLET_HEADS or (head_lemma == "agency" and "news" in words):
+            # "the Haiti Libre newspaper" is Haiti Libre: the name before the noun
+            name = bare[: -len(head.text)].strip() if bare.endswith(head.text) else ""
+            if name and all(w[:1].isupper() for w in name.split()):
+                return Typed("outlet", name, head_lemma, None, False, True, False)
             return Typed("outlet", bare, head_lemma, None, definite, False, False)
         if head_lemma in DOCUMENT_HEADS or head.lower_ in DOCUMENT_HEADS:
             # "a report by Reuters", "a Reuters report": the outlet's own reporting
