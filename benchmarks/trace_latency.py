@@ -22,6 +22,8 @@ from newstrace.corpus.trace import trace_claim
 
 
 def _percentiles(values: list[float]) -> dict[str, float]:
+    if not values:  # --cold 0
+        return {}
     values = sorted(values)
     return {
         "p50_ms": round(1000 * values[len(values) // 2], 1),

@@ -127,6 +127,13 @@ def test_search_ranks_the_best_match_first_and_marks_the_matched_words(store: St
     assert all(hits[i].score >= hits[i + 1].score for i in range(len(hits) - 1))
 
 
+def test_search_ids_rank_as_search_does_without_snippets(store: Store) -> None:
+    filled(store)
+    for query in ("river bridge", "bridge", '9,000 "fighters', '"border', "*"):
+        assert store.search_ids(query, limit=3) == [h.id for h in store.search(query, limit=3)]
+    assert store.search_ids("   ") == [] and store.search_ids("bridge", limit=0) == []
+
+
 def test_search_matches_word_forms(store: Store) -> None:
     hits = filled(store).search("evacuate resident")
     assert [hit.title for hit in hits] == ["Flood barrier fails"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Literal
@@ -165,6 +166,12 @@ def _vote_wrapper(
 
 def find_credits(text: str) -> list[Credit]:
     """Credit phrases in a text: "originally published on X", "via X", "Source: X", datelines."""
+    return list(_credits(text))
+
+
+@functools.lru_cache(maxsize=4096)
+def _credits(text: str) -> tuple[Credit, ...]:
+    # Cached: a trace weighs every pair of copies, so one article's text is read many times.
     found = []
     for index, pattern in enumerate(_CREDIT_PATTERNS):
         for match in pattern.finditer(text):
@@ -173,7 +180,7 @@ def find_credits(text: str) -> list[Credit]:
     dateline = _DATELINE.match(text[:_DATELINE_REACH])
     if dateline is not None:
         found.append(Credit(dateline.group(0).strip(), dateline.group("name"), False))
-    return found
+    return tuple(found)
 
 
 def outlet_key(name: str | None) -> str | None:

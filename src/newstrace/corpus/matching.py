@@ -21,7 +21,7 @@ from ..ml.versions.features import TextParts, lexical_features, semantic_feature
 from ..ml.versions.matcher import load_version_matcher
 from ..model import Article
 from .aliases import alias_forms, with_alias_keys
-from .store import SearchHit, SentenceVectors, Store
+from .store import SentenceVectors, Store
 
 Embedder = Callable[[Sequence[str]], Any]  # texts -> array (n, dim), rows L2-normalised
 
@@ -79,6 +79,14 @@ def content_stems(text: str) -> list[str]:
     return [stem(word) for word in content_words(with_alias_keys(text))]
 
 
+@functools.lru_cache(maxsize=20_000)
+def _reading(sentence: str) -> tuple[tuple[str, ...], TextParts]:
+    """A stored sentence's stems and parts, cached: copies and follow-up traces read the same
+    sentences again, and stemming with aliases is most of a warm trace's time."""
+    stems = tuple(content_stems(sentence))
+    return stems, TextParts.of(stems, sentence)
+
+
 def fts_query(claim: str, max_terms: int = 12) -> str:
     """An FTS5 query that ORs the claim's content words (quoted, so no syntax leaks in)."""
     return " OR ".join(f'"{w}"' for w in key_terms(claim)[:max_terms])
@@ -92,8 +100,8 @@ def key_terms(claim: str) -> list[str]:
     return sorted(words, key=lambda w: (w not in named, -len(w)))
 
 
-def candidate_hits(store: Store, claim: str, candidates: int) -> list[SearchHit]:
-    """Articles to score, by BM25 over the claim's rarest words in the corpus.
+def candidate_hits(store: Store, claim: str, candidates: int) -> list[str]:
+    """The ids of the articles to score, by BM25 over the claim's rarest words in the corpus.
 
     Rare words have short posting lists, so the queries stay fast on a large store (one OR of
     a dozen common words would rank most of the corpus): all three rarest together, then the
@@ -102,7 +110,7 @@ def candidate_hits(store: Store, claim: str, candidates: int) -> list[SearchHit]
     terms = key_terms(claim)[:12]
     counts = store.term_frequencies(terms)
     rare = sorted((w for w in terms if counts.get(w, 0) > 0), key=lambda w: counts[w])[:3]
-    hits: dict[str, SearchHit] = {}
+    hits: dict[str, None] = {}
     queries = [" ".join(f'"{w}"' for w in rare), " ".join(f'"{w}"' for w in rare[:2])]
     queries.append(" OR ".join(f'"{w}"' for w in rare))
     # A version may name the claim's country by its capital or a group by another of its
@@ -112,11 +120,10 @@ def candidate_hits(store: Store, claim: str, candidates: int) -> list[SearchHit]
     if others:
         queries.append(" OR ".join(others))
     for query in dict.fromkeys(q for q in queries if q):
-        for hit in store.search(query, limit=candidates - len(hits)):
-            hits.setdefault(hit.id, hit)
+        hits.update(dict.fromkeys(store.search_ids(query, limit=candidates - len(hits))))
         if len(hits) >= candidates:
             break
-    return list(hits.values())
+    return list(hits)
 
 
 def sentences(text: str) -> Iterator[tuple[int, int]]:
@@ -168,7 +175,7 @@ def store_candidates(
     words) and, when the store holds sentence vectors and an embedder is given, the articles
     whose closest sentence is nearest the claim (a paraphrase with no word in common).
     """
-    ids = [h.id for h in candidate_hits(store, claim, candidates)]
+    ids = candidate_hits(store, claim, candidates)
     claim_vector = None
     if embedder is not None and store.vector_count(MODEL_NAME):
         claim_vector = np.asarray(embedder([claim]), dtype=np.float32)[0]
@@ -244,7 +251,8 @@ def candidate_sentences(
     rows = [(a, s, e, t) for a in articles for s, e, t in article_sentences(a)]
     if not rows or not claim_words:
         return None
-    row_stems = [content_stems(row[3]) for row in rows]
+    readings = [_reading(row[3]) for row in rows]
+    row_stems = [stems for stems, _ in readings]
     shared = [set(stems) & claim_words.keys() for stems in row_stems]
     # Document frequency of the claim's words among the candidate sentences: a word that
     # every candidate shares (the query's own topic) says less than a rare one.
@@ -254,7 +262,7 @@ def candidate_sentences(
     idf = {w: math.log(1 + len(rows) / (1 + df[w])) for w in claim_words}
     overlap = np.array([_overlap(claim_words, words, idf) for words in shared])
     claim_parts = TextParts.of(claim_stems, claim)
-    parts = [TextParts.of(stems, row[3]) for stems, row in zip(row_stems, rows, strict=True)]
+    parts = [part for _, part in readings]
     names = frozenset(stem for name in names_in(claim) for stem in content_stems(name))
     cosine: dict[int, float] = {}
     if embedder is not None:

@@ -342,6 +342,16 @@ class PostgresStore:
         rows = self._full_text(sql, query, {"limit": limit, "headline": _HEADLINE})
         return [search_hit(row, lower_is_better=False) for row in rows]
 
+    def search_ids(self, query: str, limit: int = 10) -> list[str]:
+        if not query.strip() or limit < 1:
+            return []
+        sql = f"""
+            WITH q AS (SELECT __QUERY__ AS q)
+            SELECT a.id FROM articles a, q WHERE a.tsv @@ q.q
+            ORDER BY ts_rank('{_WEIGHTS}', a.tsv, q.q, 1) DESC, a.seq LIMIT %(limit)s
+        """
+        return [str(row[0]) for row in self._full_text(sql, query, {"limit": limit})]
+
     def _full_text(self, sql: str, query: str, params: dict[str, Any]) -> list[Row]:
         """Run `sql` with __QUERY__ as the user's query in search syntax (AND, OR, NOT,
         "phrases", prefix*), or, where that does not parse, as plain words; within the

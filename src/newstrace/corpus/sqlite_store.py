@@ -163,6 +163,10 @@ WHERE articles_fts MATCH ? AND articles_fts.rowid IN (
 )
 ORDER BY articles_fts.rank
 """
+_SEARCH_IDS = """
+SELECT a.id FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid
+WHERE articles_fts MATCH ? ORDER BY articles_fts.rank LIMIT ?
+"""
 _FROM_MATCHES = "FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid"
 _MATCHES = f"""
 SELECT a.id, a.title, a.outlet, a.date, a.url, a.source_id,
@@ -429,6 +433,14 @@ class SQLiteStore:
             return []
         rows = self._full_text(query, lambda match: self._search_rows(match, limit))
         return [search_hit(row, lower_is_better=True) for row in rows or []]
+
+    def search_ids(self, query: str, limit: int = 10) -> list[str]:
+        if not query.strip() or limit < 1:
+            return []
+        rows = self._full_text(
+            query, lambda match: self._conn.execute(_SEARCH_IDS, (match, limit)).fetchall()
+        )
+        return [str(row[0]) for row in rows or []]
 
     def _search_rows(self, match: str, limit: int) -> list[Row]:
         params = (HIGHLIGHT_START, HIGHLIGHT_END, match, match, limit)

@@ -43,7 +43,8 @@ def find_claims(ctx: Context) -> None:
     model = load_checkworthy()
     # Tags come from the article's one parse: the model would otherwise parse each sentence.
     parsed = [ctx.doc.char_span(s, e, alignment_mode="expand") for s, e in spans]
-    tags = [span_tag_terms(span) if span is not None else [] for span in parsed]
+    ents = [(e.start, e.end, e.label_) for e in ctx.doc.ents]
+    tags = [span_tag_terms(span, ents) if span is not None else [] for span in parsed]
     scores = model.score([text[s:e] for s, e in spans], tags)
     for (start, end), score in zip(spans, scores, strict=True):
         if score < model.threshold:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -115,6 +116,10 @@ class Resolver:
         # Entities inside transcript speaker labels ("CO-HOST") are no mentions of sources.
         labels = [r.source for r in ctx.raw_attributions if r.label and r.source is not None]
         self.ents = [e for e in ctx.doc.ents if not any(s <= e.start_char < t for s, t in labels)]
+        # Tokens by where they start, and the starts in order: a mention's token is found by
+        # its offset without walking the whole document (long articles have 10k tokens).
+        self.token_at: dict[int, Token] = {t.idx: t for t in ctx.doc}
+        self.starts: list[int] = [t.idx for t in ctx.doc]
         self.places = _place_names(ctx.doc)
         self.outlet_mentions = _outlet_mentions(ctx.doc)
         # The article's own outlet is named as one even where its name is an ordinary word
@@ -322,7 +327,8 @@ class Resolver:
         return fuller[0] if fuller else " ".join(surname)
 
     def opens_sentence(self, char: int) -> bool:
-        return any(token.is_sent_start for token in self.doc if token.idx == char)
+        token = self.token_at.get(char)
+        return token is not None and bool(token.is_sent_start)
 
     def _name_after_title(self, phrase: str, span: tuple[int, int]) -> str | None:
         """The person a bare title abbreviation stands before ("Maj.", "Sen.", "Dr.")."""
@@ -554,7 +560,7 @@ class Resolver:
         """ "Robert Heckmann owns Turbo North Aviation. He said ...": a he/she opening its
         sentence continues the person the sentence before was about (its subject), when that
         sentence reports no one's words; after a cue, the speaker rule below decides."""
-        token = next((t for t in self.doc if t.idx == at), None)
+        token = self.token_at.get(at)
         if token is None or token.sent.start == 0:
             return None
         # '"...," he told Radio Mambi' opens with the quote its own sentence frames
@@ -592,7 +598,7 @@ class Resolver:
     def _subordinate(self, at: int) -> bool:
         """Whether the pronoun at `at` is the subject of a clause inside another speaker's
         sentence (a relative or adverbial clause), not of the sentence's main verb."""
-        token = next((t for t in self.doc if t.idx == at), None)
+        token = self.token_at.get(at)
         if token is None:
             return False
         clause = token.head
@@ -601,7 +607,8 @@ class Resolver:
         )
 
     def _sentence_start(self, at: int) -> int:
-        token = next((t for t in self.doc if t.idx <= at < t.idx + len(t.text) + 1), None)
+        i = bisect.bisect_right(self.starts, at) - 1
+        token = self.doc[i] if i >= 0 and at < self.starts[i] + len(self.doc[i].text) + 1 else None
         return int(token.sent.start_char) if token is not None else 0
 
     def _person_before(self, at: int, gender: str | None, since: int = 0) -> Entity | None:

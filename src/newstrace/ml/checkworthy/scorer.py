@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import csv
 import functools
 import io
@@ -107,10 +108,17 @@ def char_terms(sentence: str) -> list[str]:
     return out
 
 
-def span_tag_terms(span: Any) -> list[str]:
+def span_tag_terms(span: Any, ents: Sequence[tuple[int, int, str]] | None = None) -> list[str]:
     """The tag terms of a parsed sentence (a spaCy Doc or Span): its Penn tags and entity
-    labels: past-tense verbs, cardinals, money, places..."""
-    return [f"tag={t.tag_}" for t in span] + [f"ent={e.label_}" for e in span.ents]
+    labels: past-tense verbs, cardinals, money, places... `ents` are the document's entities
+    as (start token, end token, label) in order, when the caller reads many spans of one
+    document (a Span's own `.ents` walks all of the document's entities every time)."""
+    tags = [f"tag={t.tag_}" for t in span]
+    if ents is None:
+        return tags + [f"ent={e.label_}" for e in span.ents]
+    first = bisect.bisect_left(ents, (span.start, -1, ""))
+    inside = itertools.takewhile(lambda e: e[0] < span.end, ents[first:])
+    return tags + [f"ent={label}" for _, end, label in inside if end <= span.end]
 
 
 def tag_terms(sentences: Sequence[str]) -> list[list[str]]:
