@@ -1,10 +1,18 @@
 """Search and trace latency on a large store: p50/p95 over 200 queries of each kind.
 
 Usage: python benchmarks/trace_latency.py --store /tmp/bench100k.sqlite [--queries 200]
+                                          [--semantic [--random-vectors]]
 (build the store with benchmarks/make_corpus.py + benchmarks/ingest_speed.py). Claims are the
 first sentences of randomly drawn stored articles. A "warm" trace has the matched articles'
 reports in the store (a first trace analyses and stores them; that cold cost is reported
 separately); goals: search p95 <= 200 ms, trace p95 <= 1 s.
+
+`--semantic` traces with sentence embeddings (the semantic extra), as `trace` does on an
+embedded store. Embedding 100k real articles takes hours on two cores, so `--random-vectors`
+first stores random unit vectors, under the current encoder's name, for every article
+without vectors (through `embed_store`, as `newstrace embed` writes real ones): the timing
+is real (claim encoding, vector search over the store, reading candidates' vectors), the
+matches are not, and the store is left with those vectors: use a throwaway store.
 """
 
 from __future__ import annotations
@@ -14,11 +22,17 @@ import json
 import random
 import sqlite3
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
-from newstrace.corpus.matching import candidate_hits, sentences
+import numpy as np
+import numpy.typing as npt
+
+from newstrace.corpus.embed import embed_store
+from newstrace.corpus.matching import candidate_hits, default_embedder, sentences
 from newstrace.corpus.store import open_store
 from newstrace.corpus.trace import trace_claim
+from newstrace.ml import embedding
 
 
 def _percentiles(values: list[float]) -> dict[str, float]:
@@ -45,6 +59,26 @@ def _title_words(path: Path, count: int) -> list[str]:
     return queries
 
 
+def _fill_random_vectors(path: Path) -> dict[str, float]:
+    """Random unit vectors for every article without vectors of the current encoder."""
+    rng = np.random.default_rng(17)
+
+    def random_unit(texts: Sequence[str]) -> npt.NDArray[np.float32]:
+        rows = rng.standard_normal((len(texts), embedding.DIMENSION)).astype(np.float32)
+        unit: npt.NDArray[np.float32] = rows / np.linalg.norm(rows, axis=1, keepdims=True)
+        return unit
+
+    start = time.perf_counter()
+    with open_store(path) as store:
+        summary = embed_store(store, random_unit, embedding.MODEL_NAME, batch_size=500)
+    return {
+        "articles": summary.articles,
+        "sentences": summary.sentences,
+        "seconds": round(time.perf_counter() - start, 1),
+        "store_mb_after": round(path.stat().st_size / 1e6, 1),
+    }
+
+
 def _claims(path: Path, count: int) -> list[str]:
     with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
         total = conn.execute("SELECT max(seq) FROM articles").fetchone()[0]
@@ -65,7 +99,15 @@ def main() -> None:
     parser.add_argument("--store", type=Path, required=True)
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--cold", type=int, default=10, help="traces measured cold first")
+    parser.add_argument("--semantic", action="store_true", help="trace with embeddings")
+    parser.add_argument(
+        "--random-vectors", action="store_true", help="store random vectors first (timing only)"
+    )
     args = parser.parse_args()
+    embedder = default_embedder() if args.semantic else None
+    if args.semantic and embedder is None:
+        parser.error("--semantic needs the semantic extra")
+    filled = _fill_random_vectors(args.store) if args.random_vectors else None
     claims = _claims(args.store, args.queries)
     queries = _title_words(args.store, args.queries)
     with open_store(args.store) as store:
@@ -82,12 +124,12 @@ def main() -> None:
         cold = []
         for claim in claims[: args.cold]:
             start = time.perf_counter()
-            trace_claim(store, claim, limit=30)
+            trace_claim(store, claim, limit=30, embedder=embedder)
             cold.append(time.perf_counter() - start)
         warm, origins = [], []
         for claim in claims:
             start = time.perf_counter()
-            trace = trace_claim(store, claim, limit=30, analyze_missing=False)
+            trace = trace_claim(store, claim, limit=30, analyze_missing=False, embedder=embedder)
             warm.append(time.perf_counter() - start)
             origins.append(trace.independent_origins)
         count = store.count()
@@ -95,6 +137,8 @@ def main() -> None:
         json.dumps(
             {
                 "store_articles": count,
+                "matching": "lexical + embeddings" if embedder else "lexical",
+                "random_vectors_written": filled,
                 "queries": len(claims),
                 "search_top10_title_words": _percentiles(search),
                 "claim_candidates_top100": _percentiles(candidates),

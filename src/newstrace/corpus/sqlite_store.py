@@ -146,6 +146,9 @@ CREATE TABLE IF NOT EXISTS sentence_vectors (
     spans BLOB NOT NULL,           -- int32 (start, end) pairs; (-1, -1) is the title
     vectors BLOB NOT NULL          -- float16, one row of `dim` per span
 );
+-- Counting one encoder's vectors reads this small index, not the table's blobs (every trace
+-- asks: 150 ms a count on 100k articles without it).
+CREATE INDEX IF NOT EXISTS sentence_vectors_model ON sentence_vectors(model);
 """
 
 
@@ -765,10 +768,12 @@ class SQLiteStore:
         if not self._has_table("sentence_vectors"):
             return 0
         with self._errors("read"):
-            row = self._conn.execute(
-                "SELECT count(*) FROM sentence_vectors WHERE ? IS NULL OR model = ?",
-                (model, model),
-            ).fetchone()
+            if model is None:
+                row = self._conn.execute("SELECT count(*) FROM sentence_vectors").fetchone()
+            else:
+                row = self._conn.execute(
+                    "SELECT count(*) FROM sentence_vectors WHERE model = ?", (model,)
+                ).fetchone()
         return int(row[0])
 
     def get_vectors(self, ids: Iterable[str]) -> dict[str, SentenceVectors]:
