@@ -120,6 +120,7 @@ class Resolver:
         # its offset without walking the whole document (long articles have 10k tokens).
         self.token_at: dict[int, Token] = {t.idx: t for t in ctx.doc}
         self.starts: list[int] = [t.idx for t in ctx.doc]
+        self.spelt: dict[str, str] = {}  # transcript labels repeat: "KERRY" a hundred times
         self.places = _place_names(ctx.doc)
         self.outlet_mentions = _outlet_mentions(ctx.doc)
         # The article's own outlet is named as one even where its name is an ordinary word
@@ -481,6 +482,12 @@ class Resolver:
 
     def _spelt(self, label: str) -> str:
         """A name in capitals as the text spells it elsewhere ("MCCONNELL" -> "McConnell")."""
+        known = self.spelt.get(label)
+        if known is None:
+            known = self.spelt[label] = self._spelling(label)
+        return known
+
+    def _spelling(self, label: str) -> str:
         wanted = label.lower().split()
         for ent in self.ents:
             words = ent.text.split()
@@ -1013,17 +1020,30 @@ class _Resolved:
     outer: list[Entity] = field(default_factory=list)  # enclosing attributions' sources
 
 
-def _enclosing(items: list[_Resolved], item: _Resolved) -> list[_Resolved]:
-    anchor = (item.raw.cue or item.raw.content)[0]
-    around = [
-        other
-        for other in items
-        if other is not item
-        and other.raw.reach[0] <= anchor < other.raw.reach[1]
-        and other.entity is not item.entity
-        and other.raw.content != item.raw.content
-    ]
-    return sorted(around, key=lambda o: o.raw.reach[0] - o.raw.reach[1])
+def _enclosing_all(items: list[_Resolved]) -> list[list[_Resolved]]:
+    """For every item, the items whose reach covers its cue (or content), innermost first:
+    the frames it was said within. Each reach is read once (a transcript has hundreds of
+    attributions, and this is quadratic in them)."""
+    order = sorted(range(len(items)), key=lambda k: items[k].raw.reach[0])
+    starts = [items[k].raw.reach[0] for k in order]
+    reach = [items[k].raw.reach for k in order]
+    out = []
+    for item in items:
+        anchor = (item.raw.cue or item.raw.content)[0]
+        # innermost first; among equals, in reading order of the items
+        around = sorted(
+            (
+                order[j]
+                for j in range(bisect.bisect_right(starts, anchor))
+                if anchor < reach[j][1]
+                and items[order[j]] is not item
+                and items[order[j]].entity is not item.entity
+                and items[order[j]].raw.content != item.raw.content
+            ),
+            key=lambda k: (items[k].raw.reach[0] - items[k].raw.reach[1], k),
+        )
+        out.append([items[k] for k in around])
+    return out
 
 
 def _bound_scopes(items: list[_Resolved]) -> None:
@@ -1087,13 +1107,19 @@ def resolve_sources(ctx: Context) -> None:
         items.append(_Resolved(raw, entity, raw.source, inner))
 
     _bound_scopes(items)
-    for item in items:
-        for other in _enclosing(items, item):
+    enclosing = _enclosing_all(items)
+    for item, around in zip(items, enclosing, strict=True):
+        for other in around:
             links = (*other.outer, *other.inner, other.entity)
             item.outer.extend(e for e in links if e not in item.outer)
         item.entity.attributions += 1
 
-    framing = {id(o) for item in items for o in _enclosing(items, item) if _only_frames(o, items)}
+    only_frames: dict[int, bool] = {}
+    for around in enclosing:
+        for other in around:
+            if id(other) not in only_frames:
+                only_frames[id(other)] = _only_frames(other, items)
+    framing = {key for key, frames in only_frames.items() if frames}
     for item in items:
         if id(item) not in framing:
             item.entity.frames_only = False
