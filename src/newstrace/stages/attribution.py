@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -773,16 +774,13 @@ class _Finder:
                 # '"A," Hamdani said, and B': the cue after the quote frames it, although the
                 # parse gave that cue the clause after it as its content.
                 extra.append(
-                    RawAttribution(
-                        cue=following.cue,
+                    dataclasses.replace(
+                        following,
                         content=(quote.start, quote.end),
                         kind="direct",
-                        source=following.source,
-                        source_head=following.source_head,
-                        cue_lemma=following.cue_lemma,
-                        recipient=following.recipient,
-                        recipient_head=following.recipient_head,
                         inner_relays=list(following.inner_relays),
+                        scope=None,
+                        label=False,
                     )
                 )
                 continue
