@@ -279,6 +279,16 @@ BODY_NOUNS = _words(
 VAGUE_MEDIA = _words("broadcasters media newspapers outlets papers press reports tabloids")
 
 
+_CALL_SIGN = re.compile(r"[KW][A-Z]{2,3}(?:-(?:TV|FM|AM|DT))?")
+_DOMAIN_NAME = re.compile(r"[\w-]+\.(?:com|net|org|co\.uk|tv)", re.IGNORECASE)
+
+
+def news_handle(name: str) -> bool:
+    """A medium named by its web address ("MLive.com") or broadcast call sign ("WNEM"): such
+    a name is a news medium even when the outlet list lacks it."""
+    return bool(_DOMAIN_NAME.fullmatch(name) or _CALL_SIGN.fullmatch(name))
+
+
 def outlet_like(name: str) -> bool:
     """A name the outlet list lacks that reads as a publication's: two or more words, the last
     a newspaper's word ("the UK's Sunday Times", "Kelso Evening Post")."""

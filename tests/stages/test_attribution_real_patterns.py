@@ -236,3 +236,172 @@ def test_an_outlet_named_before_its_kind_of_publication_is_named_alone() -> None
     text = "According to the Kelso Libre newspaper, the minister was in good spirits."
     report = analyze(text, outlet=OUTLET)
     assert _chain(_only(report, "good spirits")) == [OUTLET, "Kelso Libre"]
+
+
+def test_a_not_inside_the_quote_does_not_negate_the_cue() -> None:
+    text = 'Vincent Orr took the stage on Friday. "Absolutely not," Orr said when asked.'
+    report = analyze(text, outlet=OUTLET)
+    assert _name(report, _only(report, "Absolutely not")) == "Vincent Orr"
+
+
+def test_relays_after_via_an_inverted_subject_and_a_web_address() -> None:
+    text = (
+        '"She is fine," Vera Lund said at the tournament, via ABC.\n\n'
+        '"The target is to win," said the coach, Piet Mour, in an interview with '
+        'TennisDaily.com. "She knows it takes time."'
+    )
+    report = analyze(text, outlet=OUTLET)
+    assert _chain(_only(report, "She is fine")) == [OUTLET, "ABC News", "Vera Lund"]
+    assert _chain(_only(report, "The target is to win")) == [OUTLET, "TennisDaily.com", "Piet Mour"]
+    assert _chain(_only(report, "She knows it takes time")) == [
+        OUTLET,
+        "TennisDaily.com",
+        "Piet Mour",
+    ]
+
+
+def test_a_magazine_whose_name_starts_with_in_is_the_one_told() -> None:
+    text = 'The singer wants a ring "or nothing at all," an insider tells In Touch.'
+    report = analyze(text, outlet=OUTLET)
+    assert "In Touch Weekly" in _chain(_only(report, "or nothing at all"))
+
+
+def test_a_pronoun_in_a_because_clause_is_the_main_clause_subject() -> None:
+    text = (
+        "Officer Vern Adler arrived first.\n\n"
+        "A hotel manager called police because he said the pair had not paid for the room."
+    )
+    report = analyze(text, outlet=OUTLET)
+    assert _name(report, _only(report, "had not paid")) == "hotel manager"
+
+
+def test_interview_turns_labelled_by_name_in_ordinary_case() -> None:
+    text = (
+        "Paul Hamner spoke to the host, Vic Berne.\n\n"
+        'Berne: "What did you see in those years at the house?"\n\n'
+        'Hamner: "Many people came and went at all hours."\n\n'
+        "Berne: What surprised you most?\n\n"
+        'Hamner: "The number of visitors, every single day."\n\n'
+        "The book comes out in May."
+    )
+    report = analyze(text, outlet=OUTLET)
+    assert _name(report, _only(report, "What surprised you most?")) == "Vic Berne"
+    assert _name(report, _only(report, "Many people came")) == "Paul Hamner"
+    assert not [a for a in report.attributions if "comes out in May" in a.content.text]
+
+
+def test_one_word_labels_that_open_a_paragraph_once_are_no_interview() -> None:
+    text = "Update: The road reopened.\n\nNote: Times are local.\n\nThe mayor was pleased."
+    report = analyze(text, outlet=OUTLET)
+    assert not report.attributions
+
+
+def test_orders_and_one_word_answers_are_not_claims() -> None:
+    text = (
+        "The chief told his officers to position dogs at the games. "
+        "Owen Pike said yes, and the two shared a kiss. As I said above, the plan failed."
+    )
+    assert not analyze(text, outlet=OUTLET).attributions
+
+
+def test_a_surname_is_not_the_pair_it_was_named_in() -> None:
+    text = (
+        "Mr Tramp and Ambassador Audra Marks met in the capital on Monday and said the talks "
+        "went well.\n\nMs Marks said she looked forward to working with the president."
+    )
+    report = analyze(text, outlet=OUTLET)
+    assert _name(report, _only(report, "looked forward")) in ("Marks", "Audra Marks")
+
+
+def test_a_quote_a_clause_opens_with_a_colon_is_the_speakers_own() -> None:
+    text = (
+        "Sam Gold said some residents have called for a recount: "
+        '"People do not understand why the count stopped. That is why many are urging '
+        'the board to start again."'
+    )
+    report = analyze(text, outlet=OUTLET)
+    assert _only(report, "some residents have called").content.text.endswith("recount")
+    assert _name(report, _only(report, "People do not understand")) == "Sam Gold"
+
+
+def test_a_verbless_repost_line_relays_the_paragraph_after_it() -> None:
+    text = (
+        "A cleric made a claim this week.\n\nFrom Fox News:\n\n"
+        "The cleric made the claim during an interview, a spokesman said.\n\n"
+        "This blog thinks it matters."
+    )
+    report = analyze(text, outlet=OUTLET)
+    (frame,) = [a for a in report.attributions if a.content.text.endswith("spokesman said.")]
+    assert _chain(frame) == [OUTLET, "Fox News"]
+    (inner,) = [a for a in report.attributions if a.content.text.endswith("an interview")]
+    assert _chain(inner) == [OUTLET, "Fox News", "spokesman"]
+
+
+def test_a_dateline_place_is_not_the_speaker() -> None:
+    text = "Kelso, NV — A former park ranger whose book is selling well, said he is worried."
+    report = analyze(text, outlet=OUTLET)
+    assert _name(report, _only(report, "he is worried")) != "Kelso"
+
+
+def test_a_quote_after_a_sentence_about_a_named_person_is_theirs() -> None:
+    text = (
+        'A department spokesperson said: "We will not comment on every statement."\n\n'
+        "Former spokeswoman Marie Hart was dubious of the claim. "
+        '"This sounds like something made up entirely."'
+    )
+    report = analyze(text, outlet=OUTLET)
+    assert _name(report, _only(report, "made up entirely")) == "Marie Hart"
+
+
+def test_who_says_after_a_source_close_to_someone_is_the_source_an_outlet_spoke_with() -> None:
+    text = (
+        "Kelly Rain felt blindsided. The Daily Telegraph spoke with a source close to Kelly, "
+        "who says she was told of the move minutes before the show."
+    )
+    report = analyze(text, outlet=OUTLET)
+    found = _only(report, "was told of the move")
+    assert _name(report, found) == "source close to Kelly"
+    assert _chain(found) == [OUTLET, "The Telegraph", "source close to Kelly"]
+
+
+def test_an_outlet_that_talked_to_an_insider_relays_the_insider() -> None:
+    text = "Us Weekly talked to an insider who revealed that the pair had split in May."
+    report = analyze(text, outlet=OUTLET)
+    assert _chain(_only(report, "the pair had split")) == [OUTLET, "Us Weekly", "insider"]
+
+
+def test_an_age_standing_for_the_person_just_named() -> None:
+    text = (
+        "Tamra Brax, 40, filed for divorce this year. Critics said it was for ratings, but "
+        "the 40-year-old insists that that is far from the truth."
+    )
+    report = analyze(text, outlet=OUTLET)
+    assert _name(report, _only(report, "far from the truth")) == "Tamra Brax"
+
+
+def test_another_source_is_a_second_one() -> None:
+    text = (
+        'A source told the paper that "the two are not talking." According to another source '
+        'close to the show, "he has called her many times."'
+    )
+    report = analyze(text, outlet=OUTLET)
+    first = _only(report, "not talking").source.entity
+    second = _only(report, "called her many times").source.entity
+    assert first != second
+
+
+def test_a_surname_tagged_as_a_plural_noun_and_an_initial_are_the_named_person() -> None:
+    text = (
+        "Normand Hodges, 96, made a confession this week. Hodges says he has no regrets. "
+        '"We had evidence," M. Hodges said.'
+    )
+    report = analyze(text, outlet=OUTLET)
+    assert _name(report, _only(report, "no regrets")) == "Normand Hodges"
+    assert _name(report, _only(report, "We had evidence")) == "Normand Hodges"
+
+
+def test_a_report_by_no_one_is_a_vague_relay_not_an_origin() -> None:
+    text = "According to the latest report, the sequel will start filming in the spring."
+    report = analyze(text, outlet=OUTLET)
+    (source,) = [s for s in report.sources if s.id == _only(report, "sequel").source.entity]
+    assert source.type == "anonymous" and not source.original

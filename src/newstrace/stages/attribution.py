@@ -19,6 +19,7 @@ from ..lexicon import (
     PEOPLE_NOUNS,
     ROLE_HEADS,
     WEAK_CUES,
+    news_handle,
     outlet_like,
 )
 from ..ml.attribution.crf import RuleSpans
@@ -83,6 +84,7 @@ _TITLE_SMALL_WORDS = frozenset(
     ["a", "an", "and", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with"]
 )
 _RETORTS = frozenset(["fire", "hit", "shoot", "snap", "push"])
+_DIRECTIVE_CUES = frozenset(["tell", "ask", "urge", "warn", "advise", "order", "demand"])
 _RECIPIENT_VERBS = frozenset(["tell", "inform", "assure", "reassure", "brief", "advise"])
 
 
@@ -250,16 +252,21 @@ class _Finder:
             if child.dep_ == "nsubj":
                 # "Kurz, who said ...": the relative pronoun stands for the noun it modifies
                 if child.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
-                    return verb.head, False
-                return _past_dangling_preposition(verb, child), False
+                    return _described_source(verb.head), False
+                return _past_dateline(_past_dangling_preposition(verb, child)), False
             if child.dep_ in ("nsubjpass", "expl"):
                 agent = next((c for c in verb.children if c.dep_ == "agent"), None)
                 pobj = (
                     next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
                 )
                 return pobj, pobj is None
+        # "the 40-year-old insists": a verb cannot take a determiner; the parser hung the
+        # subject's words on the verb itself.
+        mods = [c for c in verb.lefts if c.dep_ in ("amod", "compound") and c.pos_ != "VERB"]
+        if mods and any(c.dep_ == "det" for c in verb.lefts):
+            return mods[-1], False
         if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
-            return verb.head, False
+            return _described_source(verb.head), False
         before = verb.doc[verb.i - 1] if verb.i > 0 else None
         if (
             verb.tag_ == "VBG"
@@ -332,6 +339,14 @@ class _Finder:
             subj = next((c for c in head.children if c.dep_ == "nsubj"), None)
             if subj is not None:
                 relays.append((self.np_span(subj), subj.i))
+        # "Us Weekly talked to an insider who revealed ...": the outlet that spoke with the
+        # speaker relays the words.
+        speaker = self.subject(verb)[0] if verb.dep_ == "relcl" else None
+        if speaker is not None and speaker.dep_ == "pobj" and speaker.head.lower_ in ("with", "to"):
+            spoke = speaker.head.head
+            subj = next((c for c in spoke.children if c.dep_ == "nsubj"), None)
+            if spoke.lemma_ in ("speak", "talk") and subj is not None and self.is_outlet(subj):
+                relays.append((self.np_span(subj), subj.i))
         return relays
 
     def citing(self, verb: Token) -> Token | None:
@@ -359,16 +374,38 @@ class _Finder:
         # "said in an interview with CNN", "told reporters on Fox News", "speaking to the BBC",
         # "said in a statement to People", "wrote in an opinion piece for The Washington Post",
         # "said in a statement provided to E! News", "wrote in The Atlantic"
-        for child in verb.children:
-            if child.dep_ != "prep" or child.lower_ not in ("to", "with", "on", "in"):
+        # '"...," Venus said at the tournament, via ABC': the outlet it came through. After
+        # an inverted subject the phrase hangs on it ('said the coach, Patrick Mouratoglou, in
+        # an interview with WTATennis.com').
+        children = list(verb.children)
+        for subject in [c for c in verb.children if c.dep_ == "nsubj" and c.i > verb.i]:
+            children += [c for c in subject.children if c.i > subject.i]
+            children += [g for c in subject.children if c.dep_ == "appos" for g in c.children]
+        for child in children:
+            if child.dep_ != "prep" or child.lower_ not in ("to", "with", "on", "in", "via"):
                 continue
             for pobj in (c for c in child.children if c.dep_ == "pobj"):
-                if self.is_outlet(pobj):
+                if self.is_outlet(pobj) or self.in_title(pobj):
                     return pobj
                 found = self._outlet_given_to(pobj)
                 if found is not None:
                     return found
         return None
+
+    def in_title(self, pobj: Token) -> bool:
+        """'an insider tells In Touch': the parser reads the magazine's "In" as a preposition;
+        with it the words name a known outlet."""
+        prep = pobj.head
+        if prep.dep_ != "prep" or prep.text != "In" or prep.head.lemma_ != "tell":
+            return False
+        return (
+            outlet_index().find(self.text[prep.idx : self.np_span(pobj)[1]], tagged=True)
+            is not None
+        )
+
+    def recipient_span(self, recipient: Token) -> tuple[int, int]:
+        start, end = self.np_span(recipient)
+        return (recipient.head.idx, end) if self.in_title(recipient) else (start, end)
 
     def _outlet_given_to(self, noun: Token) -> Token | None:
         """The outlet an interview or statement went to: 'an interview with CNN', 'a statement
@@ -394,7 +431,9 @@ class _Finder:
         tagged = head.ent_type_ in ("ORG", "WORK_OF_ART", "PRODUCT") or capitalised
         phrase = self.text[start:end]
         known = outlet_index().find(phrase, tagged=tagged) is not None
-        return known or (head.ent_type_ in ("ORG", "WORK_OF_ART") and outlet_like(phrase))
+        if known or news_handle(phrase):  # "an interview with WTATennis.com"
+            return True
+        return head.ent_type_ in ("ORG", "WORK_OF_ART") and outlet_like(phrase)
 
     def frame_tokens(self, verb: Token, heads: Iterable[Token | None]) -> set[int]:
         tokens = {verb.i}
@@ -595,6 +634,16 @@ class _Finder:
             return None
         return self.trim(best[0].idx, best[-1].idx + len(best[-1].text))
 
+    def before_colon_quote(self, clause: tuple[int, int]) -> tuple[int, int]:
+        """ "X said some have called for it: “...”": the words after the colon are a quote of
+        their own (an attribution apart); the clause ends at the colon."""
+        for quote in self.quotes:
+            if clause[0] < quote.open < clause[1]:
+                before = self.text[clause[0] : quote.open].rstrip()
+                if before.endswith(":"):
+                    return self.trim(clause[0], len(before) + clause[0] - 1)
+        return clause
+
     def kind_and_snap(self, start: int, end: int) -> tuple[AttributionKind, tuple[int, int]]:
         """direct when a quote fills the content, mixed when quotes cover part of it."""
         inner = [q for q in self.quotes if q.start < end and q.end > start]
@@ -617,7 +666,9 @@ class _Finder:
     def from_verb(self, verb: Token) -> RawAttribution | None:
         if not is_cue(verb) or (verb.pos_ not in ("VERB", "AUX") and verb.lemma_ in CUE_VERBS):
             return None
-        if any(c.dep_ == "neg" for c in verb.children):
+        # '"Absolutely not," he said': a "not" inside the quote is what was said, and the
+        # parser hangs it on the cue all the same.
+        if any(c.dep_ == "neg" and not self.inside_quote(c.idx) for c in verb.children):
             return None
         if (
             verb.dep_ == "acl"
@@ -660,7 +711,7 @@ class _Finder:
         if quote is not None and (clause is None or quote.start <= clause[0] < quote.close):
             content = (quote.start, quote.end)
         elif clause is not None:
-            kind, content = self.kind_and_snap(*clause)
+            kind, content = self.kind_and_snap(*self.before_colon_quote(clause))
         else:
             colon = self.after_colon(frame_start, frame_end)
             if colon is not None:
@@ -678,6 +729,8 @@ class _Finder:
             return None
         if kind == "indirect" and len(self.text[content[0] : content[1]].split()) < 2:
             return None  # "tells @GMA": one word is the one told, not what was said
+        if kind == "indirect" and self._directive_or_answer(verb, content):
+            return None
 
         source_head = cited if cited is not None else speaker
         relays = self.relays_of(verb)
@@ -693,10 +746,48 @@ class _Finder:
             source=self.np_span(source_head) if source_head is not None else None,
             source_head=source_head.i if source_head is not None else None,
             cue_lemma=verb.lemma_,
-            recipient=self.np_span(recipient) if recipient is not None else None,
+            recipient=self.recipient_span(recipient) if recipient is not None else None,
             recipient_head=recipient.i if recipient is not None else None,
             inner_relays=relays,
             scope=scope,
+        )
+
+    def _directive_or_answer(self, verb: Token, content: tuple[int, int]) -> bool:
+        """ "told his officers to position dogs", "urged them to leave": an order reports no
+        claim; "Owen said yes, and ...": the answer is the one word, and what follows it is
+        the writer's."""
+        if verb.lemma_ in _DIRECTIVE_CUES and self.text[content[0] : content[1]].startswith("to "):
+            return True
+        return any(c.dep_ in ("dobj", "intj") and c.lower_ in ("yes", "no") for c in verb.children)
+
+    def from_noun_cue(self, token: Token) -> RawAttribution | None:
+        """ "the 40-year-old insists that ...", "Schwartz teases that ...": a cue's -s form the
+        tagger took for a plural noun, with the speaker parsed as its modifiers."""
+        lower = token.lower_
+        if token.tag_ != "NNS" or not lower.endswith("s") or self.inside_quote(token.idx):
+            return None
+        if not any(lemma in CUE_VERBS for lemma in (lower[:-1], lower[:-2])):
+            return None
+        mods = [c for c in token.lefts if c.dep_ in ("det", "amod", "compound", "nummod")]
+        heads = [c for c in mods if c.pos_ in ("PROPN", "NOUN", "ADJ")]
+        if not heads:
+            return None
+        clause = next((c for c in token.children if c.dep_ == "ccomp" and c.i > token.i), None)
+        if clause is None:
+            return None
+        sub = list(clause.subtree)
+        content = self.trim(sub[0].idx, sub[-1].idx + len(sub[-1].text))
+        if content[1] - content[0] < 8:
+            return None
+        kind, content = self.kind_and_snap(*content)
+        speaker = heads[-1]
+        return RawAttribution(
+            cue=(token.idx, token.idx + len(token.text)),
+            content=content,
+            kind=kind,
+            source=(mods[0].left_edge.idx, speaker.idx + len(speaker.text)),
+            source_head=speaker.i,
+            cue_lemma=lower[:-1] if lower[:-1] in CUE_VERBS else lower[:-2],
         )
 
     def from_according(self, token: Token) -> RawAttribution | None:
@@ -737,6 +828,30 @@ class _Finder:
                 continue
             if self.title_like(quote):
                 continue
+            # "X said Y: “...”": the quote the clause's colon opens is X's too, whatever
+            # voices it reports inside.
+            opened = next(
+                (
+                    a
+                    for a in found
+                    if a.source is not None and self.text[a.content[1] : quote.open].strip() == ":"
+                ),
+                None,
+            )
+            if opened is not None:
+                extra.append(
+                    dataclasses.replace(
+                        opened,
+                        content=(quote.start, quote.end),
+                        kind="direct",
+                        cue=None,
+                        cue_lemma="",
+                        inner_relays=list(opened.inner_relays),
+                        scope=None,
+                        label=False,
+                    )
+                )
+                continue
             # A cue inside the quote frames it, unless it is another voice the quoted
             # speaker reports, with its words inside the quote too.
             if any(
@@ -769,6 +884,9 @@ class _Finder:
             ):
                 continue
             frame = previous if near else None
+            introduced = self._introduced_person(quote, found)
+            if introduced is not None:
+                frame = introduced
             following = self._framed_after(quote, found)
             if following is not None:
                 # '"A," Hamdani said, and B': the cue after the quote frames it, although the
@@ -813,6 +931,32 @@ class _Finder:
                 return raw
         return None
 
+    def _introduced_person(
+        self, quote: Quote, found: list[RawAttribution]
+    ) -> RawAttribution | None:
+        """ "Spokeswoman Marie Harf was dubious of the claim. “This sounds made up,”": a quote
+        right after a sentence about a named person, in its paragraph, with no cue in that
+        sentence, is that person's."""
+        start, end = self.sentence_of(max(0, quote.open - 1))
+        if start >= quote.open or "\n" in self.text[start : quote.open]:
+            return None
+        if any(a.cue is not None and start <= a.cue[0] < end for a in found):
+            return None
+        root = next((t for t in self.doc if t.idx >= start and t.is_sent_start), None)
+        if root is None:
+            return None
+        root = root.sent.root
+        subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+        if subject is None or subject.ent_type_ != "PERSON" or subject.pos_ != "PROPN":
+            return None
+        return RawAttribution(
+            cue=None,
+            content=(quote.start, quote.end),
+            kind="direct",
+            source=self.np_span(subject),
+            source_head=subject.i,
+        )
+
     def _sentences_between(self, start: int, end: int) -> int:
         return sum(1 for s, _ in self.sentences if start < s < end)
 
@@ -840,9 +984,39 @@ def _free_relative(verb: Token) -> bool:
     )
 
 
+def _described_source(noun: Token) -> Token:
+    """ "a source close to Kelly, who says": the parser hangs the relative clause on the last
+    name; the one who says is the unnamed source that name describes."""
+    up = noun
+    while up.dep_ == "pobj" and up.head.dep_ == "prep" and up.head.head.pos_ in ("ADJ", "NOUN"):
+        up = up.head.head
+        while up.pos_ == "ADJ" and up.dep_ == "amod":
+            up = up.head
+        if up.pos_ == "NOUN" and up.lemma_ in ANONYMOUS_HEADS:
+            return up
+    return noun
+
+
+def _past_dateline(subject: Token) -> Token:
+    """ "Washington, DC — A former agent ... said": the parser makes the dateline's place the
+    subject and the real one its apposition after the dash."""
+    if subject.pos_ != "PROPN" or not subject.is_sent_start:
+        return subject
+    dash = next((t for t in subject.children if t.text in ("—", "–", "--")), None)
+    if dash is None:
+        return subject
+    after = [c for c in subject.children if c.dep_ == "appos" and c.i > dash.i]
+    return after[0] if after else subject
+
+
 def _idiom(verb: Token) -> bool:
-    """ "called it quits": no speech."""
-    return verb.lemma_ == "call" and any(c.lower_ == "quits" for c in verb.subtree)
+    """ "called it quits": no speech; nor "called for their deportation", a demand without
+    a claim (docs/annotation.md: "called for an early election")."""
+    if verb.lemma_ != "call":
+        return False
+    return any(c.lower_ == "quits" for c in verb.subtree) or any(
+        c.dep_ == "prep" and c.lower_ == "for" for c in verb.children
+    )
 
 
 def _circumstance(verb: Token) -> bool:
@@ -935,9 +1109,11 @@ def _subject_segment(verb: Token) -> Token | None:
 def _outlet_voice(
     raw: RawAttribution, text: str, turns: list[RawAttribution], finder: _Finder
 ) -> bool:
-    """ "We find the statement to be True": a "we" outside quotes, transcript turns and posts
-    is the outlet itself speaking, which is no source (the article asserts it)."""
-    if raw.source is None or text[raw.source[0] : raw.source[1]].lower() != "we":
+    """ "We find the statement to be True": a "we" (or "I") outside quotes, transcript turns
+    and posts is the outlet or its writer speaking, which is no source (the article asserts
+    it)."""
+    # "As I said above": a blog's writer, like an outlet's "we", asserts in their own voice.
+    if raw.source is None or text[raw.source[0] : raw.source[1]].lower() not in ("we", "i"):
         return False
     at = (raw.cue or raw.content)[0]
     inside = finder.inside_quote(at) or any(t.content[0] <= at < t.content[1] for t in turns)
@@ -991,6 +1167,27 @@ def _labels_in(text: str, start: int, end: int) -> list[re.Match[str]]:
     return found
 
 
+# An interview's turn label in ordinary case ("Berman: ...", "Paul Horner: ..."), read as one
+# only where two or more such names each open two paragraphs or more (a question-and-answer).
+_NAME_LABEL = re.compile(r"(?P<name>[A-Z][a-z'’\-]+(?: [A-Z][a-z'’\-]+){0,2}) ?:[ \t]+(?=\S)")
+
+
+def _interview_labels(
+    text: str, paragraphs: list[tuple[int, int]]
+) -> dict[int, list[re.Match[str]]]:
+    found = {start: _NAME_LABEL.match(text, start, end) for start, end in paragraphs}
+    opened = {
+        start: m for start, m in found.items() if m and m["name"].upper() not in _NOT_SPEAKERS
+    }
+    counts: dict[str, int] = {}
+    for match in opened.values():
+        counts[match["name"]] = counts.get(match["name"], 0) + 1
+    recurring = {name for name, n in counts.items() if n >= 2}
+    if len(recurring) < 2:
+        return {}
+    return {start: [m] for start, m in opened.items() if m["name"] in recurring}
+
+
 def transcript_turns(text: str) -> list[RawAttribution]:
     """The turns of a transcript: each label's words to the next label or the paragraph's end
     are a direct attribution without a cue; a paragraph with no label continues the last turn.
@@ -1000,12 +1197,18 @@ def transcript_turns(text: str) -> list[RawAttribution]:
     """
     paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
     labelled = {start: _labels_in(text, start, end) for start, end in paragraphs}
+    interview = _interview_labels(text, paragraphs)
+    for start, matches in interview.items():
+        labelled[start] = labelled[start] or matches
     if sum(len(matches) for matches in labelled.values()) < 2:
         return []
     # Unlabelled paragraphs continue a turn only in a transcript proper (several paragraphs
     # open with a label), not after a short exchange quoted inside an article.
     transcript = (
-        sum(bool(matches) and matches[0].start() == start for start, matches in labelled.items())
+        sum(
+            bool(matches) and matches[0].start() == start and start not in interview
+            for start, matches in labelled.items()
+        )
         >= 2
     )
     turns: list[RawAttribution] = []
@@ -1062,6 +1265,40 @@ _POST_SIGNATURE = re.compile(
 )
 
 
+# "From Fox News:" on a line of its own: the paragraphs after it are the outlet's, reposted.
+_REPOST_LINE = re.compile(
+    r"(?:From|Via|Excerpt from|According to)\s+(?P<name>[^:\n]{2,60}?)\s*:\s*"
+)
+
+
+def repost_frames(text: str) -> list[RawAttribution]:
+    """A verbless repost frame ("From Fox News:", "Via Reuters:") ending its paragraph: the
+    outlet relays the paragraph after it. Only that one: blogs paste an excerpt and go on in
+    their own voice with no mark where it ends, so the frame is not carried further."""
+    frames = []
+    for line in re.finditer(r"[^\n]+", text):
+        match = _REPOST_LINE.fullmatch(line.group())
+        if match is None or outlet_index().find(match["name"], tagged=True) is None:
+            continue
+        following = re.compile(r"[^\n]*\S[^\n]*").search(text, line.end())
+        if following is None:
+            continue
+        name = (line.start() + match.start("name"), line.start() + match.end("name"))
+        opener = line.group().split()[0]  # "From": the frame's cue, before what it relays
+        frames.append(
+            RawAttribution(
+                cue=(line.start(), line.start() + len(opener)),
+                content=(following.start(), following.end()),
+                kind="indirect",
+                source=name,
+                source_head=None,
+                cue_lemma="from",
+                label=True,
+            )
+        )
+    return frames
+
+
 def embedded_posts(text: str) -> list[RawAttribution]:
     """Posts pasted into the page (tweets and the like): direct attributions, without a cue, to
     the author their signature names."""
@@ -1088,12 +1325,15 @@ def find_attributions(ctx: Context) -> None:
     text = ctx.article.text
     found: list[RawAttribution] = transcript_turns(ctx.article.text)
     found += embedded_posts(ctx.article.text)
+    found += repost_frames(ctx.article.text)
     seen: set[tuple[int, int]] = {turn.content for turn in found}
     for token in ctx.doc:
         if token.lower_ == "according":
             raw = finder.from_according(token)
         elif is_cue(token):
             raw = finder.from_verb(token)
+        elif token.tag_ == "NNS" and token.dep_ == "ROOT":
+            raw = finder.from_noun_cue(token)
         else:
             continue
         if raw is None or raw.content in seen or _outlet_voice(raw, text, found, finder):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -37,6 +38,7 @@ from ..lexicon import (
     THING_PRONOUNS,
     TITLE_WORDS,
     VAGUE_MEDIA,
+    news_handle,
     outlet_like,
 )
 from ..model import Attribution, ChainLink, SourceMention, SourceType, Span
@@ -137,7 +139,11 @@ class Resolver:
         bare = _strip_determiner(phrase)
         words = {w.lower() for w in re.findall(r"[\w'’-]+", phrase)}
         head_lemma = head.lemma_.lower()
-        definite = phrase.lower().startswith(("the ", "this ", "that "))
+        # "the 40-year-old insists": where the parse left the article on the verb, an age
+        # alone still points back like "the 40-year-old".
+        definite = phrase.lower().startswith(("the ", "this ", "that ")) or bool(
+            _AGE.fullmatch(phrase)
+        )
         plural = head.tag_ in ("NNS", "NNPS")
         ents = [e for e in self.ents if e.start_char < span[1] and e.end_char > span[0]]
         # A person must head the phrase: in "Velika Gora police" the (mis-tagged) place only
@@ -313,6 +319,22 @@ class Resolver:
             if e.label_ == "PERSON" and e.text not in self.places
         ]
 
+    def _as_named(self, typed: Typed, head: Token) -> Typed:
+        """A mention by surname the tagger took for a plural noun ("Hodges says"), or by
+        initial and surname ("M. Hodges"), is the person the article names in full."""
+        words = typed.name.split()
+        if typed.type == "anonymous" and len(words) == 1 and head.text[:1].isupper():
+            full = self._fullest_name(typed.name)
+            if len(full.split()) > 1 and self._a_person(typed.name):
+                return Typed("person", full, typed.head, None, False, True, False)
+        if typed.type == "person" and len(words) == 2 and re.fullmatch(r"[A-Z]\.", words[0]):
+            full = self._fullest_name(typed.name)
+            # "M." is also the French "Monsieur", a title before any first name.
+            initial = full.split()[0][:1] == words[0][0] or words[0] == "M."
+            if initial and len(full.split()) > 1:
+                return dataclasses.replace(typed, name=full)
+        return typed
+
     def _a_person(self, word: str) -> bool:
         """A word the article uses as (part of) a person's name elsewhere."""
         return any(word in name.split() for name in self._person_names())
@@ -451,7 +473,7 @@ class Resolver:
                 span,
                 speaker,
             )
-        typed = self.classify(span, head, recipient=recipient)
+        typed = self._as_named(self.classify(span, head, recipient=recipient), head)
         found = self._antecedent(typed, span[0])
         no_outlet_before = found is None and typed.type == "outlet" and not typed.named
         if no_outlet_before and typed.head in ("site", "website"):
@@ -476,7 +498,10 @@ class Resolver:
         elif {w.lower() for w in words} & _UNNAMED_VOICES:
             typed = Typed("anonymous", label, words[-1].lower(), None, False, False, False)
         else:
-            typed = Typed("person", self._spelt(label), words[-1].lower(), None, False, True, False)
+            name = self._spelt(label)
+            if len(words) == 1:  # "KERRY:", "Berman:": the full name the article gives
+                name = self._fullest_name(name)
+            typed = Typed("person", name, words[-1].lower(), None, False, True, False)
         found = next((e for e in self.entities if _same_name(e, typed)), None)
         return self._mention(found or self._new(typed), span, True)
 
@@ -526,6 +551,9 @@ class Resolver:
         if lower in PERSON_PRONOUNS:
             gender = "f" if lower in _FEMALE else "m"
             sentence_start = self._sentence_start(at)
+            main = self._main_subject(at, gender)
+            if main is not None and main is not not_:
+                return main
             topic = self._previous_subject(at, gender)
             if topic is not None and topic is not not_:
                 return topic
@@ -602,6 +630,28 @@ class Resolver:
             entity.gender = gender
         return entity if entity.gender in (None, gender) else None
 
+    def _main_subject(self, at: int, gender: str) -> Entity | None:
+        """ "A hotel manager called police because he said ...": a he/she opening an adverbial
+        clause is the subject of the clause it hangs on, when that is a person (named or
+        described), not a speaker of sentences before."""
+        token = self.token_at.get(at)
+        if token is None or token.dep_ != "nsubj" or token.head.dep_ != "advcl":
+            return None
+        if not any(c.dep_ == "mark" and c.lower_ in _CLAUSE_MARKS for c in token.head.children):
+            return None
+        subject = next((c for c in token.head.head.children if c.dep_ == "nsubj"), None)
+        if subject is None or subject.pos_ == "PRON" or subject.tag_ in ("NNS", "NNPS"):
+            return None
+        span = (subject.left_edge.idx, subject.idx + len(subject.text))
+        typed = self.classify(span, subject)
+        if typed.type not in ("person", "anonymous") or typed.plural:
+            return None
+        entity = self.by_span.get(span) or self._antecedent(typed, at) or self._new(typed)
+        if entity.gender not in (None, gender):
+            return None
+        entity.gender = gender
+        return entity
+
     def _subordinate(self, at: int) -> bool:
         """Whether the pronoun at `at` is the subject of a clause inside another speaker's
         sentence (a relative or adverbial clause), not of the sentence's main verb."""
@@ -646,6 +696,8 @@ class Resolver:
         return None
 
     def _antecedent(self, typed: Typed, at: int) -> Entity | None:
+        if typed.type == "anonymous" and _ANOTHER.match(self.text, at):
+            return None  # "another source close to the situation" is not the one before
         recent = self._recent(at)
         if typed.named:
             for entity in recent + self.entities:
@@ -730,9 +782,10 @@ class Resolver:
                     )
                 ):
                     return entity
-            if typed.head in DESCRIBING_NOUNS:
+            if typed.head in DESCRIBING_NOUNS or _AGE.search(typed.name):
                 # "the California Democrat said" before she is quoted by name: the noun
-                # describes the person just named ("House leader Nancy Pelosi ...").
+                # describes the person just named ("House leader Nancy Pelosi ..."); so does
+                # an age ("the 40-year-old").
                 return self._person_before(at, _gender_of(typed))
         if typed.plural and typed.head in GROUP_NOUNS:
             # "the siblings alleged" after "Rob and his sister Kylie Jenner sued"
@@ -790,10 +843,13 @@ class Resolver:
 def _vague_media(head: Token, lemma: str, plural: bool, ents: list[Any]) -> bool:
     """ "Russian media", "state media", "local outlets", "early reports": media named by no
     name, or reports by no one ("a report by the audit office" names its author)."""
-    if head.lower_ not in VAGUE_MEDIA and lemma not in VAGUE_MEDIA:
+    if head.lower_ not in VAGUE_MEDIA and lemma not in VAGUE_MEDIA and lemma != "report":
         return False
     if lemma == "report" and not plural:
-        return False
+        # "the latest report", "a new report": no author, no kind ("a police report",
+        # "the coroner's report" name who wrote it)
+        if not all(c.dep_ in ("det", "amod") for c in head.children):
+            return False
     # A name that heads the phrase makes it a named outlet; a place or people modifying it
     # ("Russian media", "Nordmark media") leaves it vague.
     named = [e for e in ents if e.start <= head.i < e.end and e.label_ != "NORP"]
@@ -847,15 +903,11 @@ def _gender_of(typed: Typed) -> str | None:
     return None
 
 
-_CALL_SIGN = re.compile(r"[KW][A-Z]{2,3}(?:-(?:TV|FM|AM|DT))?")
-_DOMAIN_NAME = re.compile(r"[\w-]+\.(?:com|net|org|co\.uk|tv)", re.IGNORECASE)
-
-
 def _told_medium(bare: str, head: Token, words: set[str]) -> bool:
     """Whom a speaker told is a news medium the outlet list lacks: a site by its domain
     ("told MLive.com"), a broadcaster by its call sign ("told WNEM"), a publication the parser
     tags as an organisation ("told Men's Health"; not "told Congress"), or "the (news) site"."""
-    if _DOMAIN_NAME.fullmatch(bare) or _CALL_SIGN.fullmatch(bare):
+    if news_handle(bare):
         return True
     if head.lemma_.lower() in ("site", "website") and bare[:1].islower():
         return True
@@ -869,6 +921,9 @@ def _told_medium(bare: str, head: Token, words: set[str]) -> bool:
 
 
 _ONE_SOURCE_HEADS = frozenset(["source", "insider"])
+_ANOTHER = re.compile(r"(?:another|a second|a third|a different|one more)\b", re.IGNORECASE)
+# Conjunctions of adverbial clauses whose subject pronoun goes back to the main clause's.
+_CLAUSE_MARKS = frozenset(["because", "after", "when", "as", "since", "before", "until", "once"])
 
 
 def _described_further(entity: Entity, typed: Typed) -> bool:
@@ -931,7 +986,12 @@ def _same_name(entity: Entity, typed: Typed) -> bool:
     # form of it ("Kim Kardashian West" for "Kim Kardashian", "Beverly Young Nelson").
     if entity.type == "person" == typed.type:
         x, y = a.split(), b.split()
+        if ("and" in x) != ("and" in y) or ("&" in x) != ("&" in y):
+            return False  # "Ms Marks" is one of "Mr Trump and Ambassador Marks", not the pair
         if x[-1] == y[-1] and (len(x) == 1 or len(y) == 1):
+            return True
+        # "M. Hodges" for "Normand Hodges": an initial stands for the first name.
+        if len(x) == len(y) == 2 and x[1] == y[1] and _initial_of(x[0], y[0]):
             return True
         # "Brooklynn" after "Brooklynn Prince": celebrity news calls people by first name.
         if (len(x) == 1) != (len(y) == 1) and x[0] == y[0] and len(x[0]) > 2:
@@ -939,6 +999,12 @@ def _same_name(entity: Entity, typed: Typed) -> bool:
         shorter, longer = (x, y) if len(x) <= len(y) else (y, x)
         return len(shorter) >= 2 and shorter[0] == longer[0] and set(shorter) <= set(longer)
     return False
+
+
+def _initial_of(a: str, b: str) -> bool:
+    """One word is the other's initial ("m." and "normand")."""
+    short, full = (a, b) if len(a) <= len(b) else (b, a)
+    return len(short) == 2 and short[1] == "." and len(full) > 2 and full[0] == short[0]
 
 
 def _split_title(name: str) -> tuple[str, str | None]:
