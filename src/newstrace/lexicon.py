@@ -281,12 +281,17 @@ VAGUE_MEDIA = _words("broadcasters media newspapers outlets papers press reports
 
 _CALL_SIGN = re.compile(r"[KW][A-Z]{2,3}(?:-(?:TV|FM|AM|DT))?")
 _DOMAIN_NAME = re.compile(r"[\w-]+\.(?:com|net|org|co\.uk|tv)", re.IGNORECASE)
+_RADIO_NAME = re.compile(r"(?:[A-Z][\w'’]*\s)*\d{2,3}(?:\.\d)?\s?(?:FM|AM)")
 
 
 def news_handle(name: str) -> bool:
-    """A medium named by its web address ("MLive.com") or broadcast call sign ("WNEM"): such
-    a name is a news medium even when the outlet list lacks it."""
-    return bool(_DOMAIN_NAME.fullmatch(name) or _CALL_SIGN.fullmatch(name))
+    """A medium named by its web address ("MLive.com"), broadcast call sign ("WNEM") or
+    frequency ("Power 96.5 FM"): such a name is a news medium even when the outlet list lacks
+    it."""
+    name = re.sub(r"^[A-Z][\w.]*['’]s\s", "", name)  # "Miami's Power 96.5 FM"
+    return bool(
+        _DOMAIN_NAME.fullmatch(name) or _CALL_SIGN.fullmatch(name) or _RADIO_NAME.fullmatch(name)
+    )
 
 
 def outlet_like(name: str) -> bool:

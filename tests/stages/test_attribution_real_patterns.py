@@ -405,3 +405,31 @@ def test_a_report_by_no_one_is_a_vague_relay_not_an_origin() -> None:
     report = analyze(text, outlet=OUTLET)
     (source,) = [s for s in report.sources if s.id == _only(report, "sequel").source.entity]
     assert source.type == "anonymous" and not source.original
+
+
+def test_a_radio_station_and_an_interviewer_by_name_are_relays() -> None:
+    text = (
+        "In an interview with Miami's Power 96.5 FM on Thursday, Gomez confirmed she was "
+        '"taken" and happy.\n\nJason Isles was the perfect villain, but in a new interview '
+        "with Digital Spy, the actor admitted that he was angry after the first audition."
+    )
+    report = analyze(text, outlet=OUTLET)
+    assert _chain(_only(report, "happy")) == [OUTLET, "Miami's Power 96.5 FM", "Gomez"]
+    angry = _only(report, "he was angry")
+    assert _chain(angry) == [OUTLET, "Digital Spy", "Jason Isles"]
+
+
+def test_the_outlet_that_asked_for_comment_relays_the_answer() -> None:
+    text = "When asked for comment by Reuters, spokesman Dmitri Peskin said the claims were false."
+    report = analyze(text, outlet=OUTLET)
+    assert _chain(_only(report, "the claims were false")) == [OUTLET, "Reuters", "Dmitri Peskin"]
+
+
+def test_a_quote_after_the_named_subject_of_a_later_clause_and_its_own_i_said() -> None:
+    text = (
+        "He urged his client to wait a weekend, but Jacobsen did not want to. "
+        "“I said, ‘No, I don’t want to think about it at all.’”"
+    )
+    report = analyze(text, outlet=OUTLET)
+    (found,) = report.attributions
+    assert _name(report, found) == "Jacobsen"

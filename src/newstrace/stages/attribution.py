@@ -156,14 +156,21 @@ class _Finder:
         speaker, _ = self.subject(verb)
         if outer is None or speaker is None or speaker.idx < outer.start:
             return None
+        if speaker.lower_ in ("i", "we"):
+            return None  # "I said, 'No'": the quoted speaker's own words, no other voice
         after = self.text[verb.idx + len(verb.text) : outer.end]
         match = _NESTED_OPEN.match(after)
         if match is None:
             return self.nested_clause(verb, speaker, outer)
         start = verb.idx + len(verb.text) + match.end()
-        close = min(
-            (i for i in (self.text.find(m, start, outer.end) for m in "'’") if i > start),
-            default=-1,
+        # The closing mark ends a word; one inside a word ("don’t") is an apostrophe.
+        close = next(
+            (
+                i
+                for i in range(start + 1, outer.end)
+                if self.text[i] in "'’" and not self.text[i + 1 : i + 2].isalnum()
+            ),
+            -1,
         )
         if close < 0 or len(self.text[start:close].split()) < 3:
             return None
@@ -339,6 +346,12 @@ class _Finder:
             subj = next((c for c in head.children if c.dep_ == "nsubj"), None)
             if subj is not None:
                 relays.append((self.np_span(subj), subj.i))
+        # "When asked for comment by The Times, Peskov said": the outlet that asked relays it
+        for clause in (c for c in verb.children if c.dep_ == "advcl" and c.lemma_ == "ask"):
+            for by in (t for t in clause.subtree if t.dep_ == "agent" or t.lower_ == "by"):
+                asker = next((c for c in by.children if c.dep_ == "pobj"), None)
+                if asker is not None and self.is_outlet(asker):
+                    relays.append((self.np_span(asker), asker.i))
         # "Us Weekly talked to an insider who revealed ...": the outlet that spoke with the
         # speaker relays the words.
         speaker = self.subject(verb)[0] if verb.dep_ == "relcl" else None
@@ -421,7 +434,16 @@ class _Finder:
                 inner = next((c for c in prep.children if c.dep_ == "pobj"), None)
                 if inner is not None and self.is_outlet(inner):
                     return inner
+                if inner is not None and noun.lemma_ == "interview" and self._interviewer(inner):
+                    return inner
         return None
+
+    def _interviewer(self, name: Token) -> bool:
+        """'in an interview with Digital Spy, the actor said': the speaker gave the interview,
+        so a name (not a person's) it was given to is the medium that asked."""
+        if name.pos_ != "PROPN" or name.ent_type_ in ("PERSON", "GPE", "NORP"):
+            return False
+        return name.text[:1].isupper() and not name.is_sent_start
 
     def is_outlet(self, head: Token) -> bool:
         start, end = self.np_span(head)
@@ -942,13 +964,18 @@ class _Finder:
             return None
         if any(a.cue is not None and start <= a.cue[0] < end for a in found):
             return None
-        root = next((t for t in self.doc if t.idx >= start and t.is_sent_start), None)
-        if root is None:
+        first = next((t for t in self.doc if t.idx >= start and t.is_sent_start), None)
+        if first is None:
             return None
-        root = root.sent.root
-        subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
-        if subject is None or subject.ent_type_ != "PERSON" or subject.pos_ != "PROPN":
+        # the last named subject of the sentence: "He urged him to wait, but Isaacs refused."
+        subjects = [
+            t
+            for t in first.sent
+            if t.dep_ == "nsubj" and t.pos_ == "PROPN" and t.ent_type_ in ("PERSON", "")
+        ]
+        if not subjects:
             return None
+        subject = subjects[-1]
         return RawAttribution(
             cue=None,
             content=(quote.start, quote.end),

@@ -663,6 +663,11 @@ class Resolver:
             clause.dep_ == "relcl" or (clause.dep_ == "advcl" and clause.head.dep_ != "ROOT")
         )
 
+    def _previous_start(self, at: int) -> int:
+        """Where the sentence before the one holding `at` starts."""
+        start = self._sentence_start(at)
+        return self._sentence_start(start - 1) if start > 0 else 0
+
     def _sentence_start(self, at: int) -> int:
         i = bisect.bisect_right(self.starts, at) - 1
         token = self.doc[i] if i >= 0 and at < self.starts[i] + len(self.doc[i].text) + 1 else None
@@ -772,6 +777,12 @@ class Resolver:
             # A describing noun ("the Oscar winner") describes someone named, never the
             # unnamed source quoted last ("her lawyer").
             unnamed_ok = typed.head not in DESCRIBING_NOUNS
+            if typed.head in DESCRIBING_NOUNS:
+                # "Jason Isaacs was the perfect villain, but ... the actor admitted": a person
+                # named in this sentence or the one before, before any earlier speaker
+                near = self._person_before(at, _gender_of(typed), since=self._previous_start(at))
+                if near is not None:
+                    return near
             for entity in recent:
                 if (
                     entity.speaker
@@ -845,11 +856,14 @@ def _vague_media(head: Token, lemma: str, plural: bool, ents: list[Any]) -> bool
     name, or reports by no one ("a report by the audit office" names its author)."""
     if head.lower_ not in VAGUE_MEDIA and lemma not in VAGUE_MEDIA and lemma != "report":
         return False
-    if lemma == "report" and not plural:
-        # "the latest report", "a new report": no author, no kind ("a police report",
-        # "the coroner's report" name who wrote it)
-        if not all(c.dep_ in ("det", "amod") for c in head.children):
-            return False
+    # "the latest report", "a new report": no author, no kind ("a police report", "the
+    # coroner's report" name who wrote it)
+    if (
+        lemma == "report"
+        and not plural
+        and not all(c.dep_ in ("det", "amod") for c in head.children)
+    ):
+        return False
     # A name that heads the phrase makes it a named outlet; a place or people modifying it
     # ("Russian media", "Nordmark media") leaves it vague.
     named = [e for e in ents if e.start <= head.i < e.end and e.label_ != "NORP"]
