@@ -433,3 +433,26 @@ def test_a_quote_after_the_named_subject_of_a_later_clause_and_its_own_i_said() 
     report = analyze(text, outlet=OUTLET)
     (found,) = report.attributions
     assert _name(report, found) == "Jacobsen"
+
+
+def test_speech_asked_about_or_missed_is_not_reported() -> None:
+    text = (
+        "Instead of saying he was sorry, Trent posted a photo. Why would Hodson say something "
+        "like this if it were not true? None of the sources will say if Hart is the man."
+    )
+    assert not analyze(text, outlet=OUTLET).attributions
+
+
+def test_a_conditional_before_the_cue_is_still_a_claim() -> None:
+    text = "If that was the case, then they would have sold it online, Heckler said."
+    report = analyze(text, outlet=OUTLET)
+    assert _name(report, _only(report, "sold it online")) == "Heckler"
+
+
+def test_a_newsletter_box_pasted_as_text_is_boilerplate() -> None:
+    text = (
+        "The singer spoke on Monday.\n\nGet the best stories by email Subscribe Thank you for "
+        "subscribing Show me See our privacy notice Could not subscribe, try again later"
+    )
+    report = analyze(text, outlet=OUTLET)
+    assert not [a for a in report.attributions if "privacy" in a.content.text]

@@ -84,6 +84,9 @@ _TITLE_SMALL_WORDS = frozenset(
     ["a", "an", "and", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with"]
 )
 _RETORTS = frozenset(["fire", "hit", "shoot", "snap", "push"])
+_NOT_SAYING = re.compile(r"\b(?:instead of|rather than|without)\s+$", re.IGNORECASE)
+# Content that asks instead of claiming: an indirect question or exclamation.
+_ASKED = re.compile(r"(?:why|whether|if)\b", re.IGNORECASE)
 _DIRECTIVE_CUES = frozenset(["tell", "ask", "urge", "warn", "advise", "order", "demand"])
 _RECIPIENT_VERBS = frozenset(["tell", "inform", "assure", "reassure", "brief", "advise"])
 
@@ -706,6 +709,8 @@ class _Finder:
             return None
         if _impersonal(verb):
             return None  # "it's important to note that ...": the article's own voice
+        if self._unreal(verb):
+            return None
         speaker, passive = self.subject(verb)
         if passive and speaker is None and verb.lemma_ not in ("report", "say", "claim", "allege"):
             return None
@@ -753,6 +758,8 @@ class _Finder:
             return None  # "tells @GMA": one word is the one told, not what was said
         if kind == "indirect" and self._directive_or_answer(verb, content):
             return None
+        if kind == "indirect" and content[0] > verb.idx and _ASKED.match(self.text, content[0]):
+            return None  # "will say if it is him", "explained why": asked, not claimed
 
         source_head = cited if cited is not None else speaker
         relays = self.relays_of(verb)
@@ -773,6 +780,14 @@ class _Finder:
             inner_relays=relays,
             scope=scope,
         )
+
+    def _unreal(self, verb: Token) -> bool:
+        """Speech nobody reports as made: asked about ("Why would Hodges say this?") or
+        missed ("Instead of saying he was sorry", "without saying")."""
+        sentence = self.text[slice(*self.sentence_of(verb.idx))].rstrip(" \n\"”’'")
+        if sentence.endswith("?") and not self.inside_quote(verb.idx):
+            return True
+        return _NOT_SAYING.search(self.text, max(0, verb.idx - 20), verb.idx) is not None
 
     def _directive_or_answer(self, verb: Token, content: tuple[int, int]) -> bool:
         """ "told his officers to position dogs", "urged them to leave": an order reports no

@@ -74,8 +74,10 @@ def find_boilerplate(ctx: Context) -> None:
 
 def _promo(body: str) -> bool:
     lowered = body.lower()
+    # A newsletter box pasted as text: "Get the stories by email Subscribe ... privacy notice"
+    newsletter = "subscrib" in lowered and ("newsletter" in lowered or "privacy" in lowered)
     return len(body) <= _PROMO_MAX_CHARS and (
-        lowered.startswith(_PROMO_OPENINGS) or _PROMO_LABELS.match(body) is not None
+        lowered.startswith(_PROMO_OPENINGS) or _PROMO_LABELS.match(body) is not None or newsletter
     )
 
 
