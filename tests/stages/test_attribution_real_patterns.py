@@ -456,3 +456,15 @@ def test_a_newsletter_box_pasted_as_text_is_boilerplate() -> None:
     )
     report = analyze(text, outlet=OUTLET)
     assert not [a for a in report.attributions if "privacy" in a.content.text]
+
+
+def test_a_name_of_initials_is_a_person_and_a_name_modifying_a_noun_is_no_one() -> None:
+    text = (
+        'Kanye West angered fans, but rapper T.I. stayed loyal. "We cannot afford to lose '
+        'him," T.I. said on Wednesday.\n\nJason Isley starred in the Harry Potter films, but '
+        "in a new interview with Digital Spy, the actor admitted that he was angry."
+    )
+    report = analyze(text, outlet=OUTLET)
+    types = {s.name: s.type for s in report.sources}
+    assert types["T.I."] == "person"
+    assert _name(report, _only(report, "he was angry")) == "Jason Isley"

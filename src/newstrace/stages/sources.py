@@ -254,7 +254,7 @@ class Resolver:
             return Typed("anonymous", bare, head_lemma, None, definite, False, True)
         if head_lemma in ANONYMOUS_HEADS or words & ANONYMOUS_MODIFIERS:
             return Typed("anonymous", bare, head_lemma, None, definite, False, plural)
-        if head.ent_type_ == "GPE":
+        if head.ent_type_ == "GPE" and not _stage_initials(head.text):
             return Typed("government", bare, head_lemma, None, definite, True, False)
         if head_lemma in GOVERNMENT_WORDS or "white house" in phrase.lower():
             return Typed(
@@ -269,7 +269,8 @@ class Resolver:
         if orgs or head_lemma in ORGANIZATION_HEADS or _org_like(phrase):
             return Typed("organization", bare, head_lemma, None, definite, bool(orgs), plural)
         if head.pos_ == "PROPN":
-            if head.text in self.places or head.ent_type_ in ("GPE", "LOC", "FAC"):
+            place = head.text in self.places or head.ent_type_ in ("GPE", "LOC", "FAC")
+            if place and not _stage_initials(head.text):
                 return Typed("government", bare, head_lemma, None, False, True, False)
             name, title = _split_title(bare)
             return Typed("person", name, head_lemma, title, False, True, False)
@@ -685,6 +686,10 @@ class Resolver:
             and (e.label_ == "PERSON" or (e.label_ == "ORG" and self._a_person(e.text)))
         ]
         persons = [e for e in persons if e.text not in self.places]
+        # "the Harry Potter films": a name that only modifies a noun refers to no one here
+        persons = [
+            e for e in persons if not (e.root.dep_ == "compound" and e.root.head.pos_ == "NOUN")
+        ]
         for ent in reversed(persons):
             # "her son Luca": the kin noun before the name says the gender.
             single = ent.label_ != "PERSON" or len(ent) == 1
@@ -1013,6 +1018,15 @@ def _same_name(entity: Entity, typed: Typed) -> bool:
         shorter, longer = (x, y) if len(x) <= len(y) else (y, x)
         return len(shorter) >= 2 and shorter[0] == longer[0] and set(shorter) <= set(longer)
     return False
+
+
+# Places written as initials; other initials that speak are people ("T.I.", "J.K.").
+_PLACE_INITIALS = frozenset(["U.S.", "U.K.", "U.N.", "E.U.", "D.C.", "L.A.", "N.Y.", "U.S.A."])
+
+
+def _stage_initials(word: str) -> bool:
+    """A name of initials the tagger took for a place ("T.I. said")."""
+    return bool(re.fullmatch(r"(?:[A-Z]\.){2,3}", word)) and word not in _PLACE_INITIALS
 
 
 def _initial_of(a: str, b: str) -> bool:
