@@ -82,14 +82,21 @@ class Story:
         return len(self.articles)
 
 
+@functools.lru_cache(maxsize=4096)
+def _article_fingerprint(article_id: str, text: str) -> Fingerprint:
+    """Cached: a trace checks the same stored articles for copies again on every query that
+    finds them (shingling is most of that check's time)."""
+    return Fingerprint.of(article_id, text)
+
+
 def as_fingerprint(record: Record) -> Fingerprint:
     """Normalise any accepted record to a Fingerprint."""
     if isinstance(record, Fingerprint):
         return record
     if isinstance(record, Article):
-        return Fingerprint.of(record.id, record.text)
+        return _article_fingerprint(record.id, record.text)
     if len(record) == 2:
-        return Fingerprint.of(record[0], record[1])
+        return _article_fingerprint(record[0], record[1])
     return Fingerprint(record[0], record[1], record[2])
 
 
