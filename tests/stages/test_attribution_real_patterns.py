@@ -468,3 +468,13 @@ def test_a_name_of_initials_is_a_person_and_a_name_modifying_a_noun_is_no_one() 
     types = {s.name: s.type for s in report.sources}
     assert types["T.I."] == "person"
     assert _name(report, _only(report, "he was angry")) == "Jason Isley"
+
+
+def test_she_after_a_sentence_whose_subject_is_described_then_named() -> None:
+    text = (
+        'A department spokesperson said: "We will not comment on every statement." '
+        "Television analyst and former spokeswoman Marie Hart was dubious of the claim. "
+        '"This sounds made up," she said.'
+    )
+    report = analyze(text, outlet=OUTLET)
+    assert _name(report, _only(report, "This sounds made up")) == "Marie Hart"

@@ -607,7 +607,16 @@ class Resolver:
         before = self.doc[token.sent.start - 1].sent
         if any(t.lemma_ in CUE_VERBS and t.pos_ == "VERB" for t in before):
             return None
-        subject = next((c for c in before.root.children if c.dep_ == "nsubj"), None)
+        subjects = [c for c in before.root.children if c.dep_ == "nsubj"]
+        # a parse may give the root two subjects ("analyst and ... Marie Harf"): the named one
+        subject = next(
+            (c for c in subjects if c.pos_ == "PROPN"), subjects[0] if subjects else None
+        )
+        if subject is not None and subject.pos_ == "NOUN":
+            # "Fox News analyst and former spokeswoman Marie Harf was dubious": the name
+            # the describing nouns lead up to
+            named = [t for t in subject.subtree if t.ent_type_ == "PERSON" and t.pos_ == "PROPN"]
+            subject = named[-1] if named else subject
         if subject is None or subject.pos_ != "PROPN" or subject.ent_type_ not in ("PERSON", ""):
             return None
         end = subject.idx + len(subject.text)
