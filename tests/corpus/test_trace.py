@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import newstrace
-from newstrace.corpus.matching import ClaimMatch, rank_sentences
+from newstrace.corpus.matching import SCORED_ROWS, ClaimMatch, candidate_sentences, rank_sentences
 from newstrace.corpus.trace import CopyLink, Trace, build_trace
 from newstrace.model import Article, Report
 from newstrace.render.trace import render_trace
@@ -341,3 +341,15 @@ def test_text_output_shows_an_ampersand_as_written_and_markdown_escapes_it(trace
     assert "# Trace: Geese & swans <culled> \\| Lake Vessen" in text
     markdown = render_trace(named, "markdown")
     assert "# Trace: Geese &amp; swans &lt;culled&gt; \\| Lake Vessen" in markdown
+
+
+def test_a_version_past_the_scored_lead_of_a_long_article_is_not_scored() -> None:
+    filler = " ".join(f"Item {n} of the council agenda was read aloud." for n in range(60))
+    article = Article(
+        text=f"{filler} The harbour ferry to Kelso Island will stop running in June.",
+        title="Council agenda",
+        id="long",
+    )
+    found = candidate_sentences("The Kelso Island ferry will stop in June", [article])
+    assert found is not None and len(found.rows) == SCORED_ROWS
+    assert all("Kelso" not in row[3] for row in found.rows)

@@ -32,6 +32,9 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])|\
 MIN_NEAREST_COSINE = 0.3
 # Sentences without a stored vector embedded at trace time, at most (the most word-alike).
 EMBED_NOW = 200
+# The title and the first 40 sentences of each candidate are scored: news states its claim
+# early, and a transcript's hundreds of sentences would otherwise make most of a trace's time.
+SCORED_ROWS = 41
 
 
 class ClaimMatch(BaseModel):
@@ -248,7 +251,7 @@ def candidate_sentences(
     there is nothing to compare."""
     claim_stems = content_stems(claim)
     claim_words = Counter(claim_stems)
-    rows = [(a, s, e, t) for a in articles for s, e, t in article_sentences(a)]
+    rows = [(a, s, e, t) for a in articles for s, e, t in article_sentences(a)[:SCORED_ROWS]]
     if not rows or not claim_words:
         return None
     readings = [_reading(row[3]) for row in rows]
