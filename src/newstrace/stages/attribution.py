@@ -139,6 +139,8 @@ class _Finder:
         self.quotes = sorted(ctx.quotes, key=lambda q: q.open)
         self._quote_opens = [q.open for q in self.quotes]
         self.sentences = ctx.sentences
+        self._sentence_starts = [s for s, _ in self.sentences]
+        self._token_starts = [t.idx for t in self.doc]
 
     # --- spans -------------------------------------------------------------------------
     def inside_quote(self, char: int) -> bool:
@@ -251,8 +253,7 @@ class _Finder:
         return start, end
 
     def sentence_of(self, char: int) -> tuple[int, int]:
-        starts = [s for s, _ in self.sentences]
-        i = max(0, bisect.bisect_right(starts, char) - 1)
+        i = max(0, bisect.bisect_right(self._sentence_starts, char) - 1)
         return self.sentences[i] if self.sentences else (0, len(self.text))
 
     # --- frames ------------------------------------------------------------------------
@@ -979,9 +980,10 @@ class _Finder:
             return None
         if any(a.cue is not None and start <= a.cue[0] < end for a in found):
             return None
-        first = next((t for t in self.doc if t.idx >= start and t.is_sent_start), None)
-        if first is None:
+        at = bisect.bisect_left(self._token_starts, start)
+        if at >= len(self.doc):
             return None
+        first = self.doc[at].sent[0]
         # the last named subject of the sentence: "He urged him to wait, but Isaacs refused."
         subjects = [
             t
