@@ -877,18 +877,7 @@ class _Finder:
                 None,
             )
             if opened is not None:
-                extra.append(
-                    dataclasses.replace(
-                        opened,
-                        content=(quote.start, quote.end),
-                        kind="direct",
-                        cue=None,
-                        cue_lemma="",
-                        inner_relays=list(opened.inner_relays),
-                        scope=None,
-                        label=False,
-                    )
-                )
+                extra.append(_quoted_in(opened, quote, keep_cue=False))
                 continue
             # A cue inside the quote frames it, unless it is another voice the quoted
             # speaker reports, with its words inside the quote too.
@@ -929,16 +918,7 @@ class _Finder:
             if following is not None:
                 # '"A," Hamdani said, and B': the cue after the quote frames it, although the
                 # parse gave that cue the clause after it as its content.
-                extra.append(
-                    dataclasses.replace(
-                        following,
-                        content=(quote.start, quote.end),
-                        kind="direct",
-                        inner_relays=list(following.inner_relays),
-                        scope=None,
-                        label=False,
-                    )
-                )
+                extra.append(_quoted_in(following, quote, keep_cue=True))
                 continue
             # The continuation reuses the previous frame, so the outlet it was told to ('"A,"
             # she told People. "B."') relays it too (docs/annotation.md).
@@ -1039,6 +1019,21 @@ def _described_source(noun: Token) -> Token:
         if up.pos_ == "NOUN" and up.lemma_ in ANONYMOUS_HEADS:
             return up
     return noun
+
+
+def _quoted_in(frame: RawAttribution, quote: Quote, *, keep_cue: bool) -> RawAttribution:
+    """The quote as a direct attribution of `frame`'s speaker and relays; with its cue when
+    the frame is the quote's own ('"A," Hamdani said'), without when it only opens it ("X
+    said Y: '...'")."""
+    moved = dataclasses.replace(
+        frame,
+        content=(quote.start, quote.end),
+        kind="direct",
+        inner_relays=list(frame.inner_relays),
+        scope=None,
+        label=False,
+    )
+    return moved if keep_cue else dataclasses.replace(moved, cue=None, cue_lemma="")
 
 
 def _past_dateline(subject: Token) -> Token:
