@@ -342,7 +342,7 @@ class _Finder:
                 return ent.root
         return None
 
-    def relays_of(self, verb: Token) -> list[tuple[tuple[int, int], int]]:
+    def relays_of(self, verb: Token, speaker: Token | None) -> list[tuple[tuple[int, int], int]]:
         """Outlets between the reporter and the speaker named in the frame itself."""
         relays = []
         head = verb.head
@@ -358,8 +358,9 @@ class _Finder:
                     relays.append((self.np_span(asker), asker.i))
         # "Us Weekly talked to an insider who revealed ...": the outlet that spoke with the
         # speaker relays the words.
-        speaker = self.subject(verb)[0] if verb.dep_ == "relcl" else None
-        if speaker is not None and speaker.dep_ == "pobj" and speaker.head.lower_ in ("with", "to"):
+        if speaker is None or verb.dep_ != "relcl":
+            return relays
+        if speaker.dep_ == "pobj" and speaker.head.lower_ in ("with", "to"):
             spoke = speaker.head.head
             subj = next((c for c in spoke.children if c.dep_ == "nsubj"), None)
             if spoke.lemma_ in ("speak", "talk") and subj is not None and self.is_outlet(subj):
@@ -763,7 +764,7 @@ class _Finder:
             return None  # "will say if it is him", "explained why": asked, not claimed
 
         source_head = cited if cited is not None else speaker
-        relays = self.relays_of(verb)
+        relays = self.relays_of(verb, speaker)
         if cited is not None and speaker is not None:
             relays.append((self.np_span(speaker), speaker.i))
         if source_head is not None:
