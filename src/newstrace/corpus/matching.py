@@ -32,8 +32,9 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])|\
 MIN_NEAREST_COSINE = 0.3
 # Sentences without a stored vector embedded at trace time, at most (the most word-alike).
 EMBED_NOW = 200
-# The title and the first 40 sentences of each candidate are scored: news states its claim
-# early, and a transcript's hundreds of sentences would otherwise make most of a trace's time.
+# The title and the first 40 sentences of each candidate are scored, and later ones only when
+# they hold the claim's most telling words: news states its claim early, and a transcript's
+# hundreds of sentences would otherwise make most of a trace's time.
 SCORED_ROWS = 41
 
 
@@ -227,6 +228,15 @@ def _cosines(
     return {i: float(max(0.0, float(vectors[0] @ v))) for i, v in found.items()}
 
 
+def _scored_rows(article: Article, telling: Sequence[str]) -> list[tuple[int, int, str]]:
+    """The title and first 40 sentences, and any later sentence that holds the claim's two
+    most telling words (a version deep in a long article is still read; the rest of a
+    transcript is not)."""
+    rows = article_sentences(article)
+    later = [r for r in rows[SCORED_ROWS:] if telling and all(w in r[2].lower() for w in telling)]
+    return rows[:SCORED_ROWS] + later
+
+
 @dataclass(frozen=True)
 class Candidates:
     """The candidate sentences of one claim and what the version matcher reads of them."""
@@ -251,7 +261,8 @@ def candidate_sentences(
     there is nothing to compare."""
     claim_stems = content_stems(claim)
     claim_words = Counter(claim_stems)
-    rows = [(a, s, e, t) for a in articles for s, e, t in article_sentences(a)[:SCORED_ROWS]]
+    telling = [w for w in key_terms(claim)[:2]]
+    rows = [(a, s, e, t) for a in articles for s, e, t in _scored_rows(a, telling)]
     if not rows or not claim_words:
         return None
     readings = [_reading(row[3]) for row in rows]
