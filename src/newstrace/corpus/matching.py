@@ -261,7 +261,7 @@ def candidate_sentences(
     there is nothing to compare."""
     claim_stems = content_stems(claim)
     claim_words = Counter(claim_stems)
-    telling = [w for w in key_terms(claim)[:2]]
+    telling = key_terms(claim)[:2]
     rows = [(a, s, e, t) for a in articles for s, e, t in _scored_rows(a, telling)]
     if not rows or not claim_words:
         return None
