@@ -805,7 +805,8 @@ class _Finder:
         lower = token.lower_
         if token.tag_ != "NNS" or not lower.endswith("s") or self.inside_quote(token.idx):
             return None
-        if not any(lemma in CUE_VERBS for lemma in (lower[:-1], lower[:-2])):
+        lemma = next((w for w in (lower[:-1], lower[:-2]) if w in CUE_VERBS), None)
+        if lemma is None:
             return None
         mods = [c for c in token.lefts if c.dep_ in ("det", "amod", "compound", "nummod")]
         heads = [c for c in mods if c.pos_ in ("PROPN", "NOUN", "ADJ")]
@@ -826,7 +827,7 @@ class _Finder:
             kind=kind,
             source=(mods[0].left_edge.idx, speaker.idx + len(speaker.text)),
             source_head=speaker.i,
-            cue_lemma=lower[:-1] if lower[:-1] in CUE_VERBS else lower[:-2],
+            cue_lemma=lemma,
         )
 
     def from_according(self, token: Token) -> RawAttribution | None:
