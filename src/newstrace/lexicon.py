@@ -168,7 +168,8 @@ PEOPLE_NOUNS = _words(
     """
     star actor actress singer rapper model celebrity mother father wife husband son daughter
     sister brother boyfriend girlfriend pal mom dad fiance fiancee victim doctor nurse
-    teacher student woman man girl boy child parent neighbour neighbor friend
+    teacher student woman man girl boy child parent neighbour neighbor friend colleague
+    eyewitness passerby bystander relative cousin aunt uncle
     """
 )
 

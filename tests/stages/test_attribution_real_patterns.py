@@ -478,3 +478,75 @@ def test_she_after_a_sentence_whose_subject_is_described_then_named() -> None:
     )
     report = analyze(text, outlet=OUTLET)
     assert _name(report, _only(report, "This sounds made up")) == "Marie Hart"
+
+
+def test_some_and_many_as_the_whole_subject_are_unnamed_people() -> None:
+    for word in ("Some", "Many"):
+        report = analyze(f"{word} said on Monday that the ferry would stop in May.", outlet=OUTLET)
+        (found,) = report.attributions
+        (source,) = [s for s in report.sources if s.id == found.source.entity]
+        assert source.type == "anonymous"
+
+
+def test_he_in_a_when_clause_is_the_main_clauses_subject_not_the_last_speaker() -> None:
+    text = (
+        '"The ferry will stop in May," Mayor Dana Ruiz said.\n\n'
+        "Old Captain Ivo Brandt knew this when he wrote, “A harbour without boats is a grave.”"
+    )
+    report = analyze(text, outlet=OUTLET)
+    assert _name(report, _only(report, "A harbour without boats")) == "Ivo Brandt"
+
+
+def test_a_quote_ending_its_sentence_is_not_framed_by_the_next_sentences_cue() -> None:
+    text = (
+        "Peter Brandt met the harbour board in May.\n\n"
+        "“The port is my home,” says Brandt. “I have sailed from it for forty years.” "
+        "They told him the plan would wait."
+    )
+    report = analyze(text, outlet=OUTLET)
+    assert _name(report, _only(report, "I have sailed from it")) == "Peter Brandt"
+
+
+def test_a_quote_after_a_sentence_about_him_is_his() -> None:
+    text = (
+        "“The port is my home,” Peter Brandt said on Monday.\n\n"
+        "The board chair, Ana Ruiz, said the vote was final.\n\n"
+        "He knows the fight may be lost. “I am sure they mean well, but the ferry is "
+        "how this town breathes.”"
+    )
+    report = analyze(text, outlet=OUTLET)
+    assert _name(report, _only(report, "how this town breathes")) == "Peter Brandt"
+
+
+def test_relay_frames_of_common_wire_phrasing() -> None:
+    cases = {
+        "The BBC quoted Mayor Dana Ruiz as saying that the ferry would stop in May.": [
+            "BBC",
+            "Dana Ruiz",
+        ],
+        "Speaking to Sky News, Mayor Dana Ruiz said the ferry would stop in May.": [
+            "Sky News",
+            "Dana Ruiz",
+        ],
+        "Dana Ruiz, speaking on CNN's State of the Union, said the ferry would stop in May.": [
+            "CNN",
+            "Dana Ruiz",
+        ],
+        "The ferry will stop in May, as first reported by Politico.": ["Politico"],
+        "The couple have split, TMZ reports.": ["TMZ"],
+        "“We have known each other for years,” the actress told Marie Claire.": [
+            "Marie Claire",
+            "actress",
+        ],
+    }
+    for text, relays in cases.items():
+        report = analyze(text, outlet=OUTLET)
+        (found,) = report.attributions
+        assert _chain(found)[:1] == [OUTLET], text
+        assert [link.lower() for link in _chain(found)[1:]] == [r.lower() for r in relays], text
+
+
+def test_a_role_noun_with_an_apposed_name_the_tagger_left_untyped_is_that_person() -> None:
+    report = analyze("The board chair, Ana Ruiz, said the vote was final.", outlet=OUTLET)
+    (found,) = report.attributions
+    assert _name(report, found) == "Ana Ruiz"

@@ -17,6 +17,7 @@ from ..lexicon import (
     ORGANIZATION_HEADS,
     OUTLET_HEADS,
     PEOPLE_NOUNS,
+    PERSON_PRONOUNS,
     ROLE_HEADS,
     WEAK_CUES,
     news_handle,
@@ -87,6 +88,7 @@ _RETORTS = frozenset(["fire", "hit", "shoot", "snap", "push"])
 _NOT_SAYING = re.compile(r"\b(?:instead of|rather than|without)\s+$", re.IGNORECASE)
 # Content that asks instead of claiming: an indirect question or exclamation.
 _ASKED = re.compile(r"(?:why|whether|if)\b", re.IGNORECASE)
+_SPOKE = frozenset(["speak", "talk", "appear", "write"])
 _DIRECTIVE_CUES = frozenset(["tell", "ask", "urge", "warn", "advise", "order", "demand"])
 _RECIPIENT_VERBS = frozenset(["tell", "inform", "assure", "reassure", "brief", "advise"])
 
@@ -265,6 +267,9 @@ class _Finder:
                 if child.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
                     return _described_source(verb.head), False
                 return _past_dateline(_past_dangling_preposition(verb, child)), False
+            if child.dep_ == "agent" and any(c.lower_ == "as" for c in verb.children):
+                # "..., as first reported by Politico": the agent, with no passive subject
+                return next((c for c in child.children if c.dep_ == "pobj"), None), False
             if child.dep_ in ("nsubjpass", "expl"):
                 agent = next((c for c in verb.children if c.dep_ == "agent"), None)
                 pobj = (
@@ -296,6 +301,9 @@ class _Finder:
             found = self.subject(head)
             if found[0] is not None or found[1]:
                 return found
+        quoted = _quoted_as(verb)
+        if quoted is not None:
+            return next((c for c in quoted.children if c.dep_ == "dobj"), None), False
         if verb.dep_ == "pcomp":
             # "with Henstridge saying he ...": the noun before the participle is its subject;
             # "answered by saying that ...": the subject of the verb the phrase modifies.
@@ -346,8 +354,14 @@ class _Finder:
         """Outlets between the reporter and the speaker named in the frame itself."""
         relays = []
         head = verb.head
-        if verb.dep_ in ("advcl", "xcomp") and head.lemma_ in ("quote", "cite"):
-            subj = next((c for c in head.children if c.dep_ == "nsubj"), None)
+        quoted = _quoted_as(verb)
+        if quoted is not None or (
+            verb.dep_ in ("advcl", "xcomp") and head.lemma_ in ("quote", "cite")
+        ):
+            # the last subject: "State news agency IRNA quoted ..." parses as two
+            subj = next(
+                (c for c in reversed(list((quoted or head).lefts)) if c.dep_ == "nsubj"), None
+            )
             if subj is not None:
                 relays.append((self.np_span(subj), subj.i))
         # "When asked for comment by The Times, Peskov said": the outlet that asked relays it
@@ -396,6 +410,10 @@ class _Finder:
         # an inverted subject the phrase hangs on it ('said the coach, Patrick Mouratoglou, in
         # an interview with WTATennis.com').
         children = list(verb.children)
+        # "Speaking to Sky News, Ruiz said": the participle names whom she spoke to
+        for spoke in verb.children:
+            if spoke.dep_ == "advcl" and spoke.tag_ == "VBG" and spoke.lemma_ in _SPOKE:
+                children += list(spoke.children)
         for subject in [c for c in verb.children if c.dep_ == "nsubj" and c.i > verb.i]:
             children += [c for c in subject.children if c.i > subject.i]
             children += [g for c in subject.children if c.dep_ == "appos" for g in c.children]
@@ -405,6 +423,10 @@ class _Finder:
             for pobj in (c for c in child.children if c.dep_ == "pobj"):
                 if self.is_outlet(pobj) or self.in_title(pobj):
                     return pobj
+                # "told MSNBC's Rachel Maddow", "on CNN's State of the Union"
+                owner = next((c for c in pobj.children if c.dep_ == "poss"), None)
+                if owner is not None and self.is_outlet(owner):
+                    return owner
                 found = self._outlet_given_to(pobj)
                 if found is not None:
                     return found
@@ -691,7 +713,7 @@ class _Finder:
 
     # --- attributions ------------------------------------------------------------------
     def from_verb(self, verb: Token) -> RawAttribution | None:
-        if not is_cue(verb) or (verb.pos_ not in ("VERB", "AUX") and verb.lemma_ in CUE_VERBS):
+        if not is_cue(verb) or (not _verb_like(verb) and verb.lemma_ in CUE_VERBS):
             return None
         # '"Absolutely not," he said': a "not" inside the quote is what was said, and the
         # parser hangs it on the cue all the same.
@@ -711,6 +733,8 @@ class _Finder:
             return None
         if _impersonal(verb):
             return None  # "it's important to note that ...": the article's own voice
+        if any(_quoted_as(t) is verb for t in verb.subtree if t.i > verb.i):
+            return None  # "IRNA quoted X as saying ...": the participle reports it
         if self._unreal(verb):
             return None
         speaker, passive = self.subject(verb)
@@ -942,6 +966,9 @@ class _Finder:
     def _framed_after(self, quote: Quote, found: list[RawAttribution]) -> RawAttribution | None:
         """The attribution whose frame follows the quote's closing mark at once ('"...,"
         Talat Hamdani said'), with its content after the frame, not this quote."""
+        words = self.text[quote.start : quote.end].rstrip(" \"”’'")
+        if words.endswith("."):
+            return None  # '"B." They told him ...': a new sentence, not this quote's frame
         for raw in found:
             if raw.cue is None or raw.source is None or raw.content[0] < raw.cue[1]:
                 continue
@@ -967,10 +994,14 @@ class _Finder:
             return None
         first = self.doc[at].sent[0]
         # the last named subject of the sentence: "He urged him to wait, but Isaacs refused."
+        # or a he/she for one ("He's aware that could disappoint fans. “I'm sure ...”")
         subjects = [
             t
             for t in first.sent
-            if t.dep_ == "nsubj" and t.pos_ == "PROPN" and t.ent_type_ in ("PERSON", "")
+            if t.dep_ == "nsubj"
+            and (
+                (t.pos_ == "PROPN" and t.ent_type_ in ("PERSON", "")) or t.lower_ in PERSON_PRONOUNS
+            )
         ]
         if not subjects:
             return None
@@ -1048,6 +1079,22 @@ def _past_dateline(subject: Token) -> Token:
         return subject
     after = [c for c in subject.children if c.dep_ == "appos" and c.i > dash.i]
     return after[0] if after else subject
+
+
+def _verb_like(token: Token) -> bool:
+    """A verb, or a cue the tagger took for a plural noun although it has a subject and
+    heads the sentence ("The couple have split, TMZ reports.")."""
+    if token.pos_ in ("VERB", "AUX"):
+        return True
+    return token.dep_ == "ROOT" and any(c.dep_ == "nsubj" for c in token.children)
+
+
+def _quoted_as(verb: Token) -> Token | None:
+    """ "The BBC quoted X as saying ...": the verb that quotes, for the participle."""
+    prep = verb.head
+    if verb.dep_ != "pcomp" or prep.lower_ != "as" or prep.head.lemma_ not in ("quote", "cite"):
+        return None
+    return prep.head
 
 
 def _idiom(verb: Token) -> bool:

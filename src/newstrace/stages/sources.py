@@ -65,6 +65,9 @@ _UNNAMED_VOICES = frozenset(
     ]
 )
 _AGE = re.compile(r"\b\d+-year-old\b")
+# Quantifiers that stand for unnamed people when they are the whole subject.
+_SOME_PEOPLE = frozenset(["some", "many", "several", "most", "few"])
+
 _PERSON_NOUN_ENDINGS = ("ist", "er", "or", "ian", "ant", "ent", "man", "woman", "ee")
 _TITLES = ROLE_HEADS | TITLE_WORDS
 _ORGISH = frozenset(("ORG", "WORK_OF_ART", "PRODUCT"))
@@ -444,6 +447,13 @@ class Resolver:
                 ent = next((e for e in self.ents if e.start <= child.i < e.end), None)
                 if ent is not None and ent.text not in self.places:
                     return str(ent.text)
+            # "The board chair, Ana Ruiz, said": a first and last name the tagger left
+            # untyped is still the person the role noun names.
+            given = [c for c in child.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+            if child.dep_ == "appos" and child.pos_ == "PROPN" and not child.ent_type_ and given:
+                name = self.doc[given[0].i : child.i + 1].text
+                if name not in self.places:
+                    return str(name)
         return None
 
     # --- resolution --------------------------------------------------------------------
@@ -465,7 +475,12 @@ class Resolver:
             return known
         head = self.doc[head_i]
         lower = head.lower_
-        if head.pos_ == "PRON" and span[1] - span[0] == len(head.text):
+        alone = span[1] - span[0] == len(head.text)
+        if alone and lower in _SOME_PEOPLE:
+            # "Some said", "many say": unnamed people, never a pronoun to resolve.
+            typed = Typed("anonymous", lower, lower, None, False, False, True)
+            return self._mention(self._new(typed), span, speaker)
+        if head.pos_ == "PRON" and alone:
             found = self._pronoun(lower, span[0], not_)
             if found is not None:
                 return self._mention(found, span, speaker)
@@ -647,7 +662,9 @@ class Resolver:
         token = self.token_at.get(at)
         if token is None or token.dep_ != "nsubj" or token.head.dep_ != "advcl":
             return None
-        if not any(c.dep_ == "mark" and c.lower_ in _CLAUSE_MARKS for c in token.head.children):
+        # "when" is parsed as an adverb of the clause, "because" as its marker
+        marks = (c for c in token.head.children if c.dep_ in ("mark", "advmod"))
+        if not any(c.lower_ in _CLAUSE_MARKS for c in marks):
             return None
         subject = next((c for c in token.head.head.children if c.dep_ == "nsubj"), None)
         if subject is None or subject.pos_ == "PRON" or subject.tag_ in ("NNS", "NNPS"):
