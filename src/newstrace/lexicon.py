@@ -20,6 +20,8 @@ CUE_VERBS = _words(
     recount reiterate remark repeat reply report respond retort reveal say show speculate state
     stress determine label dub
     suggest surmise tease tell testify threaten tweet urge vow warn write
+    brag concur confide divulge espouse exclaim gripe grumble gush lament marvel muse mutter opine
+    posit proclaim rant rave scoff shout theorize whisper yell
     """
 )
 

@@ -550,3 +550,50 @@ def test_a_role_noun_with_an_apposed_name_the_tagger_left_untyped_is_that_person
     report = analyze("The board chair, Ana Ruiz, said the vote was final.", outlet=OUTLET)
     (found,) = report.attributions
     assert _name(report, found) == "Ana Ruiz"
+
+
+def test_a_page_that_quotes_only_with_typewriter_single_quotes() -> None:
+    text = (
+        "'It is wonderful, just wonderful,' a friend gushed to the Enquirer. "
+        "'But they won't announce it until the spring.'\n\n"
+        "The couple's plans for the summer are unchanged."
+    )
+    report = analyze(text, outlet=OUTLET)
+    first = _only(report, "It is wonderful")
+    assert _chain(first) == [OUTLET, "National Enquirer", "friend"]
+    assert _name(report, _only(report, "until the spring")) == "friend"
+    assert not [a for a in report.attributions if "plans for the summer" in a.content.text]
+
+
+def test_an_exchange_quoted_inside_an_article_does_not_swallow_its_prose() -> None:
+    text = (
+        "The station asked the investigator about his sources. This was the exchange:\n\n"
+        "REPORTER: “You have sources at the bureau?”\n\n"
+        "MARLOW: “Absolutely. That is confirmed.”\n\n"
+        "REPORTER: “And they say the file is real?”\n\n"
+        "MARLOW: “Yes.”\n\n"
+        "Since then the investigator has stopped answering calls.\n\n"
+        "The family said on Tuesday that it was disappointed."
+    )
+    report = analyze(text, outlet=OUTLET)
+    assert not [a for a in report.attributions if "stopped answering" in a.content.text]
+    assert _name(report, _only(report, "it was disappointed")) == "family"
+
+
+def test_small_frames_of_real_copy() -> None:
+    text = (
+        "The Kessler campaign was quick to point out that the rival also takes outside money.\n\n"
+        "Calling for “broader options for families to settle here safely,” the bishop spoke "
+        "for an hour.\n\n"
+        "“I loved working on the show,” Mina Kalder said on “The Talk” in September.\n\n"
+        "“Car seats save lives,” Dr. Ben Hollis told BabyCenter.\n\n"
+        "Secretary Clara Voss bragged, “We came, we saw, he left.”"
+    )
+    report = analyze(text, outlet=OUTLET)
+    campaign = _only(report, "the rival also takes outside money")
+    assert _name(report, campaign) == "Kessler campaign"
+    assert {s.type for s in report.sources if s.id == campaign.source.entity} == {"organization"}
+    assert not [a for a in report.attributions if "broader options" in a.content.text]
+    assert _chain(_only(report, "I loved working")) == [OUTLET, "The Talk", "Mina Kalder"]
+    assert _chain(_only(report, "Car seats save lives")) == [OUTLET, "BabyCenter", "Ben Hollis"]
+    assert _name(report, _only(report, "he left")) == "Clara Voss"

@@ -75,6 +75,16 @@ def test_apostrophes_and_single_quotes_are_not_quotes(text: str) -> None:
     assert pair_quotes(text) == []
 
 
+def test_typewriter_single_quotes_pair_on_a_page_without_double_quotes() -> None:
+    text = "'We won't close the port,' the minister said. 'It's the drivers' call now.'"
+    assert quoted(text) == ["We won't close the port,", "It's the drivers' call now."]
+    # beside double quotes a ' is an apostrophe or a quote within a quote
+    mixed = "\"We won't close it,\" she said of the 'final' offer by the drivers' union."
+    assert quoted(mixed) == ["We won't close it,"]
+    # a year is no opener
+    assert quoted("The '90s were loud, and the '80s louder.") == []
+
+
 def test_british_single_quotes_pair_and_apostrophes_inside_do_not_end_them() -> None:
     text = "‘We won’t close the port,’ the minister said. ‘It’s the workers’ call now.’"
     assert quoted(text) == ["We won’t close the port,", "It’s the workers’ call now."]

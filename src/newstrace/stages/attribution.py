@@ -88,6 +88,7 @@ _RETORTS = frozenset(["fire", "hit", "shoot", "snap", "push"])
 _NOT_SAYING = re.compile(r"\b(?:instead of|rather than|without)\s+$", re.IGNORECASE)
 # Content that asks instead of claiming: an indirect question or exclamation.
 _ASKED = re.compile(r"(?:why|whether|if)\b", re.IGNORECASE)
+_CALLED_FOR = re.compile(r"\bcall(?:s|ed|ing)? for\s*$", re.IGNORECASE)
 _SPOKE = frozenset(["speak", "talk", "appear", "write"])
 _DIRECTIVE_CUES = frozenset(["tell", "ask", "urge", "warn", "advise", "order", "demand"])
 _RECIPIENT_VERBS = frozenset(["tell", "inform", "assure", "reassure", "brief", "advise"])
@@ -112,7 +113,11 @@ def is_cue(token: Token) -> bool:
         return clear and any(c.dep_ == "ccomp" for c in token.subtree if c.i > token.i)
     if token.lemma_ == "read":
         subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
-        return subject is not None and subject.lemma_.lower() in DOCUMENT_HEADS
+        if subject is None:
+            return False
+        # "part of the post read": the document the part is of
+        of = [g for c in subject.children if c.lower_ == "of" for g in c.children]
+        return any(t.lemma_.lower() in DOCUMENT_HEADS for t in (subject, *of))
     return False
 
 
@@ -295,6 +300,8 @@ class _Finder:
             return before, False
         if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head is not verb:
             head = verb.head
+            if verb.dep_ == "xcomp" and head.dep_ == "acomp":
+                head = head.head  # "The campaign was quick to point out that ..."
             if verb.dep_ in ("advcl", "xcomp") and head.lemma_ in ("quote", "cite"):
                 obj = next((c for c in head.children if c.dep_ == "dobj"), None)
                 return obj, False
@@ -480,6 +487,10 @@ class _Finder:
         tagged = head.ent_type_ in ("ORG", "WORK_OF_ART", "PRODUCT") or capitalised
         phrase = self.text[start:end]
         known = outlet_index().find(phrase, tagged=tagged) is not None
+        # 'said on "The Talk" back in September': the tagged name, without what hangs on it
+        named = next((e for e in self.doc.ents if e.start <= head.i < e.end), None)
+        if not known and named is not None and named.label_ in ("ORG", "WORK_OF_ART"):
+            known = outlet_index().find(named.text, tagged=True) is not None
         if known or news_handle(phrase):  # "an interview with WTATennis.com"
             return True
         return head.ent_type_ in ("ORG", "WORK_OF_ART") and outlet_like(phrase)
@@ -521,6 +532,8 @@ class _Finder:
             # A quote closing the paragraph before is no frame's content ('"..."\n\nAfter
             # that, Chyna accused him'): a frame after its quote shares its paragraph.
             if quote.close < frame_start and _SEPARATOR.match(between) and "\n" not in between:
+                if _CALLED_FOR.search(self.text, max(0, quote.open - 14), quote.open):
+                    return None  # 'Calling for "broader options," he urged': a demand
                 return quote
             if quote.open >= frame_end and _SEPARATOR.match(self.text[frame_end : quote.open]):
                 # After the cue, a title ("Dancing with the Stars") or a word or two ("wrote
@@ -890,7 +903,9 @@ class _Finder:
         for quote in self.quotes:
             if quote.words < 2 or any(s <= quote.start and quote.end <= e for s, e in covered):
                 continue
-            if self.title_like(quote):
+            if self.title_like(quote) or _CALLED_FOR.search(
+                self.text, max(0, quote.open - 14), quote.open
+            ):
                 continue
             # "X said Y: “...”": the quote the clause's colon opens is X's too, whatever
             # voices it reports inside.
@@ -999,6 +1014,7 @@ class _Finder:
             t
             for t in first.sent
             if t.dep_ == "nsubj"
+            and t.idx < quote.open
             and (
                 (t.pos_ == "PROPN" and t.ent_type_ in ("PERSON", "")) or t.lower_ in PERSON_PRONOUNS
             )
@@ -1301,13 +1317,16 @@ def transcript_turns(text: str) -> list[RawAttribution]:
     )
     turns: list[RawAttribution] = []
     speaker: tuple[int, int] | None = None
+    quoted = False
     for start, end in paragraphs:
         line = text[start:end].strip()
         if not line or _DIRECTION.match(line):
             continue
         matches = labelled[start]
         if not matches:
-            if speaker is not None and transcript:
+            # A turn in quote marks ('WHEELER: "Absolutely."') is an exchange quoted inside
+            # an article, whose own prose goes on after it; a transcript's turns are bare.
+            if speaker is not None and transcript and not quoted:
                 first = start + (len(text[start:end]) - len(text[start:end].lstrip()))
                 turns.append(_turn(text, speaker, first, end, continued=True))
             continue
@@ -1316,6 +1335,7 @@ def transcript_turns(text: str) -> list[RawAttribution]:
         for match, following in zip(matches, [*matches[1:], None], strict=True):
             speaker = (match.start("name"), match.end("name"))
             stop = following.start() if following is not None else end
+            quoted = text[match.end() : stop].lstrip()[:1] in ('"', "“")
             turns.append(_turn(text, speaker, match.end(), stop, continued=False))
     return [turn for turn in turns if turn.content[1] > turn.content[0]]
 

@@ -65,15 +65,18 @@ def _make_quote(text: str, open_at: int, close_at: int) -> Quote | None:
     return Quote(start, end, open_at, close_at, len(text[start:end].split()))
 
 
-def _single_role(text: str, i: int) -> str | None:
+def _single_role(text: str, i: int, straight: bool = False) -> str | None:
     """British-style ‘quotes’: ’ is also the apostrophe, so it closes only where no letter
-    follows (don’t, it’s stay words) and an opener ‘ must start a word."""
+    follows (don’t, it’s stay words) and an opener ‘ must start a word. With `straight`, the
+    typewriter ' plays both parts ('90s is a year, not an opener)."""
     ch = text[i]
     before = text[i - 1] if i > 0 else " "
     after = text[i + 1] if i + 1 < len(text) else " "
-    if ch == "‘" and before in _OPEN_PRECEDERS and not after.isspace():
+    opener = ch == "‘" or (straight and ch == "'")
+    if opener and before in _OPEN_PRECEDERS and not after.isspace() and not after.isdigit():
         return "open"
-    if ch == "’" and not before.isspace() and not after.isalnum():
+    closer = ch == "’" or (straight and ch == "'")
+    if closer and not before.isspace() and not after.isalnum():
         return "close"
     return None
 
@@ -83,7 +86,10 @@ def pair_quotes(text: str) -> list[Quote]:
     # the pair as one straight quote; the filler keeps every offset where it was.
     text = text.replace("''", '"' + _FILLER).replace("``", '"' + _FILLER)
     doubles = _pair(text, _mark_role, _OPENERS | _CLOSERS | {_STRAIGHT})
-    singles = _pair_singles(text) if "‘" in text else []
+    # Pages that quote only with the typewriter ' (British and Australian tabloids) have no
+    # double marks at all; elsewhere a ' is an apostrophe or a quote within a quote.
+    straight = not any(mark in text for mark in (_STRAIGHT, *_OPENERS, *_CLOSERS))
+    singles = _pair_singles(text, straight) if "‘" in text or straight else []
     # One single-quoted word is a scare quote (the ‘final’ offer), not something said.
     singles = [q for q in singles if q.words >= 2]
     # A single-quoted passage inside a double-quoted one is a quote within the quote.
@@ -91,16 +97,23 @@ def pair_quotes(text: str) -> list[Quote]:
     return sorted(doubles + [q for q in singles if q not in inside], key=lambda q: q.open)
 
 
-def _pair_singles(text: str) -> list[Quote]:
+def _pair_singles(text: str, straight: bool = False) -> list[Quote]:
     """‘…’ quotes, paragraph by paragraph. ’ is also the apostrophe of "workers’ call", so an
     opener takes the last candidate closer before the next opener or the paragraph's end."""
     quotes: list[Quote] = []
     for paragraph in re.finditer(r"[^\n]+", text):
         start, end = paragraph.span()
-        openers = [i for i in range(start, end) if _single_role(text, i) == "open"]
+        openers = [i for i in range(start, end) if _single_role(text, i, straight) == "open"]
         for n, opener in enumerate(openers):
             limit = openers[n + 1] if n + 1 < len(openers) else end
-            closers = [i for i in range(opener + 1, limit) if _single_role(text, i) == "close"]
+            # a typed ‘ is closed by ’, a typewriter ' by ' ("the ‘final’ offer by the
+            # drivers' union" is one scare quote, not a passage up to the possessive)
+            mark = "'" if text[opener] == "'" else "’"
+            closers = [
+                i
+                for i in range(opener + 1, limit)
+                if text[i] == mark and _single_role(text, i, straight) == "close"
+            ]
             if closers and (quote := _make_quote(text, opener, closers[-1])) is not None:
                 quotes.append(quote)
     return quotes

@@ -270,7 +270,10 @@ class Resolver:
         if orgs and words & GOVERNMENT_WORDS and head.pos_ == "PROPN":
             return Typed("government", bare, head_lemma, None, definite, True, plural)
         if orgs or head_lemma in ORGANIZATION_HEADS or _org_like(phrase):
-            return Typed("organization", bare, head_lemma, None, definite, bool(orgs), plural)
+            # "the McConnell campaign": a name before the noun says whose body it is
+            owned = any(c.dep_ in ("compound", "poss") and c.pos_ == "PROPN" for c in head.lefts)
+            named = bool(orgs) or owned
+            return Typed("organization", bare, head_lemma, None, definite, named, plural)
         if head.pos_ == "PROPN":
             place = head.text in self.places or head.ent_type_ in ("GPE", "LOC", "FAC")
             if place and not _stage_initials(head.text):
@@ -948,12 +951,19 @@ def _gender_of(typed: Typed) -> str | None:
     return None
 
 
+# One word with a capital inside ("BabyCenter", "TechCrunch"), not a name's prefix
+# ("McCain", "DeSantis", "LeBron").
+_WEB_BRAND = re.compile(r"(?!Mc|Mac|De|Le|La|Di|Du|Van|Von|O')[A-Z][a-z]{2,}[A-Z][a-z]+")
+
+
 def _told_medium(bare: str, head: Token, words: set[str]) -> bool:
     """Whom a speaker told is a news medium the outlet list lacks: a site by its domain
     ("told MLive.com"), a broadcaster by its call sign ("told WNEM"), a publication the parser
     tags as an organisation ("told Men's Health"; not "told Congress"), or "the (news) site"."""
     if news_handle(bare):
         return True
+    if _WEB_BRAND.fullmatch(bare) and head.ent_type_ not in ("PERSON", "GPE", "NORP"):
+        return True  # "told BabyCenter": a capital inside one word names a web brand
     if head.lemma_.lower() in ("site", "website") and bare[:1].islower():
         return True
     lowered = bare.lower()

@@ -285,6 +285,8 @@ def score_doc(doc: RealGoldDoc, report: Report) -> DocTally:
             tally.type_right += gold_type == got_type
             if gold_type != got_type:
                 tally.errors[f"type {gold_type} as {got_type}"] += 1
+                named = f"{got_source.name if got_source else '-'} ({got_type})"
+                tally.examples.append(_example("wrong type", doc, expected, named))
         chain_got = [link.name for link in got.chain if link.type != "unattributed"]
         tally.chain_total += 1
         chain_ok = _chain_right(
@@ -357,16 +359,22 @@ def _note(
     tally: DocTally, kind: str, doc: RealGoldDoc, expected: RealAttribution, got: str
 ) -> None:
     tally.errors[kind] += 1
+    tally.examples.append(_example(kind, doc, expected, got))
+
+
+def _example(kind: str, doc: RealGoldDoc, expected: RealAttribution, got: str) -> dict[str, str]:
     name = doc.entity(expected.source.entity).name if expected.source else "(no source)"
-    tally.examples.append(
-        {
-            "doc": doc.id,
-            "kind": kind,
-            "at": f"{expected.content.start}-{expected.content.end}",
-            "expected": name if kind != "wrong chain" else " > ".join(expected.chain),
-            "got": got,
-        }
-    )
+    if kind == "wrong chain":
+        name = " > ".join(expected.chain)
+    elif kind == "wrong type" and expected.source is not None:
+        name = f"{name} ({doc.entity(expected.source.entity).type})"
+    return {
+        "doc": doc.id,
+        "kind": kind,
+        "at": f"{expected.content.start}-{expected.content.end}",
+        "expected": name,
+        "got": got,
+    }
 
 
 _FIGURES = {
