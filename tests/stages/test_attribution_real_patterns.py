@@ -597,3 +597,26 @@ def test_small_frames_of_real_copy() -> None:
     assert _chain(_only(report, "I loved working")) == [OUTLET, "The Talk", "Mina Kalder"]
     assert _chain(_only(report, "Car seats save lives")) == [OUTLET, "BabyCenter", "Ben Hollis"]
     assert _name(report, _only(report, "he left")) == "Clara Voss"
+
+
+def test_the_one_asked_is_the_one_who_then_said() -> None:
+    text = "Miss Ana Kell was asked if she backed the plan but said she preferred the old one."
+    report = analyze(text, outlet=OUTLET)
+    assert _name(report, _only(report, "she preferred the old one")) == "Ana Kell"
+
+
+def test_a_quote_opening_the_paragraph_after_a_speech_event_is_the_speakers() -> None:
+    text = (
+        '"We will not rest," Mayor Ana Ruiz said on Monday.\n\n'
+        "Police Chief Gregory Moore spoke to reporters during a brief news conference.\n\n"
+        "“Though it is extremely rare, it does unfortunately happen here.”"
+    )
+    report = analyze(text, outlet=OUTLET)
+    assert _name(report, _only(report, "extremely rare")) == "Gregory Moore"
+
+
+def test_the_articles_own_station_named_as_its_domain_reads_is_no_relay() -> None:
+    text = "Investigator Rod Wheeler told FOX 5 DC that he had sources at the bureau."
+    report = analyze(text, outlet="fox5dc.com")
+    (found,) = report.attributions
+    assert _chain(found) == ["fox5dc.com", "Rod Wheeler"]

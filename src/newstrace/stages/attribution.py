@@ -89,6 +89,7 @@ _NOT_SAYING = re.compile(r"\b(?:instead of|rather than|without)\s+$", re.IGNOREC
 # Content that asks instead of claiming: an indirect question or exclamation.
 _ASKED = re.compile(r"(?:why|whether|if)\b", re.IGNORECASE)
 _CALLED_FOR = re.compile(r"\bcall(?:s|ed|ing)? for\s*$", re.IGNORECASE)
+_SPEECH_EVENTS = frozenset(["speak", "talk", "address", "testify", "open", "weigh", "reflect"])
 _SPOKE = frozenset(["speak", "talk", "appear", "write"])
 _DIRECTIVE_CUES = frozenset(["tell", "ask", "urge", "warn", "advise", "order", "demand"])
 _RECIPIENT_VERBS = frozenset(["tell", "inform", "assure", "reassure", "brief", "advise"])
@@ -306,6 +307,9 @@ class _Finder:
                 obj = next((c for c in head.children if c.dep_ == "dobj"), None)
                 return obj, False
             found = self.subject(head)
+            if found[0] is None and found[1] and verb.dep_ == "conj":
+                # "X was asked if ... but said ...": the one asked is the one who said it
+                return next((c for c in head.children if c.dep_ == "nsubjpass"), None), False
             if found[0] is not None or found[1]:
                 return found
         quoted = _quoted_as(verb)
@@ -1000,7 +1004,7 @@ class _Finder:
         right after a sentence about a named person, in its paragraph, with no cue in that
         sentence, is that person's."""
         start, end = self.sentence_of(max(0, quote.open - 1))
-        if start >= quote.open or "\n" in self.text[start : quote.open]:
+        if start >= quote.open:
             return None
         if any(a.cue is not None and start <= a.cue[0] < end for a in found):
             return None
@@ -1008,6 +1012,12 @@ class _Finder:
         if at >= len(self.doc):
             return None
         first = self.doc[at].sent[0]
+        # Across a paragraph break only after a speech event with no words of its own:
+        # "Chief Gregory Moore spoke to reporters this morning.\n\n“Though ...”"
+        if "\n" in self.text[start : quote.open] and not (
+            self.text[end : quote.open].strip() == "" and first.sent.root.lemma_ in _SPEECH_EVENTS
+        ):
+            return None
         # the last named subject of the sentence: "He urged him to wait, but Isaacs refused."
         # or a he/she for one ("He's aware that could disappoint fans. “I'm sure ...”")
         subjects = [

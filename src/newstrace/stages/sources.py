@@ -166,14 +166,18 @@ class Resolver:
         # One capitalised word mid-sentence is a name: "..., People reports" is the magazine.
         one_name = bare[:1].isupper() and " " not in bare and not self.opens_sentence(span[0])
         tagged = head.ent_type_ in _ORGISH or "magazine" in words or told_name or one_name
-        outlet = outlet_index().find(bare, tagged=tagged) or next(
-            (
-                o
-                for e in ents
-                if e.start <= head.i < e.end
-                and (o := outlet_index().find(e.text, tagged=e.label_ in _ORGISH)) is not None
-            ),
-            None,
+        outlet = (
+            self._named_by_domain(span[0])
+            or outlet_index().find(bare, tagged=tagged)
+            or next(
+                (
+                    o
+                    for e in ents
+                    if e.start <= head.i < e.end
+                    and (o := outlet_index().find(e.text, tagged=e.label_ in _ORGISH)) is not None
+                ),
+                None,
+            )
         )
         # en_core_web_sm tags some outlets ("Xinhua") and firms ("Kestrel Pay") as PERSON.
         persons = [
@@ -369,6 +373,29 @@ class Resolver:
                 return _split_title(ent.text)[0]
         return None
 
+    def _named_by_domain(self, start: int) -> Outlet | None:
+        """The article's own outlet named at `start` as its domain reads: "TheWrap" on
+        thewrap.com, "FOX 5 DC" on fox5dc.com (which the index would take for Fox News by its
+        first word, and the parse may cut after "FOX")."""
+        stem = self.own_domain.split(".")[0]
+        if len(stem) < 4:
+            return None
+        if self.text.startswith("the ", start) or self.text.startswith("The ", start):
+            start += 4
+        letters, end = "", start
+        while end < len(self.text) and len(letters) < len(stem):
+            if self.text[end].isalnum():
+                letters += self.text[end].lower()
+            elif self.text[end] not in " -.":
+                break
+            end += 1
+        if letters != stem or (end < len(self.text) and self.text[end].isalnum()):
+            return None
+        name = self.text[start:end]
+        return self.own_outlet or Outlet(
+            name=name, kind="outlet", domains=(self.own_domain,), aliases=()
+        )
+
     def _own_or_exclaimed(self, bare: str, span: tuple[int, int]) -> Outlet | None:
         """The article's own outlet by any alias; "E!" whose "!" the phrase left out."""
         own = self.own_outlet
@@ -376,10 +403,6 @@ class Resolver:
             a.lower().removeprefix("the ") for a in (*own.aliases, own.name)
         }:
             return own
-        # An outlet the index lacks still names itself by its domain: "TheWrap" on thewrap.com.
-        stem = self.own_domain.split(".")[0]
-        if own is None and len(stem) >= 4 and re.sub(r"\W", "", bare.lower()) == stem:
-            return Outlet(name=bare, kind="outlet", domains=(self.own_domain,), aliases=())
         if self.text[span[1] : span[1] + 1] == "!":
             return outlet_index().find(bare + "!", tagged=True)
         return None
