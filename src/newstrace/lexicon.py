@@ -108,7 +108,7 @@ DOCUMENT_HEADS = _words(
     investigation lawsuit letter memo notice order paper poll record records release report
     research review ruling statement statistics study survey transcript tweet
     ad advertisement caption dedication editorial footage headline inscription numbers op-ed
-    page post regulation signature site video website datum number
+    page post regulation signature site video website datum number message note
     """
 )
 

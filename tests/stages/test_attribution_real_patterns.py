@@ -620,3 +620,50 @@ def test_the_articles_own_station_named_as_its_domain_reads_is_no_relay() -> Non
     report = analyze(text, outlet="fox5dc.com")
     (found,) = report.attributions
     assert _chain(found) == ["fox5dc.com", "Rod Wheeler"]
+
+
+def test_a_message_that_read_is_a_document_speaking() -> None:
+    text = "The actor broke the news with a message that read: “We are sad to say we are parting.”"
+    report = analyze(text, outlet=OUTLET)
+    found = _only(report, "We are sad to say")
+    assert {s.type for s in report.sources if s.id == found.source.entity} == {"document"}
+
+
+def test_went_as_far_as_to_say_and_what_someone_can_argue() -> None:
+    text = (
+        "Chris Dalton and Ana Faro met on a film set in 2007.\n\n"
+        "When Dalton held a chat in 2015, he went as far as to say that Faro changed his life.\n\n"
+        "Lawmakers can argue that for a small price they have helped the economy.\n\n"
+        "The governor warned mayors in a letter not to spend the grant on parades."
+    )
+    report = analyze(text, outlet=OUTLET)
+    assert _name(report, _only(report, "Faro changed his life")) == "Chris Dalton"
+    assert not [a for a in report.attributions if "helped the economy" in a.content.text]
+    assert not [a for a in report.attributions if "spend the grant" in a.content.text]
+
+
+def test_an_outlet_that_has_more_reposts_the_next_paragraph() -> None:
+    text = (
+        "Several clinics are accused of billing for visits that never happened. "
+        "KelsoNews.com has more:\n\n"
+        "“Officials have made 40 arrests. The health department said the clinics billed "
+        "$3 million.”\n\n"
+        "This is a disgrace."
+    )
+    report = analyze(text, outlet=OUTLET)
+    reposted = _only(report, "Officials have made 40 arrests")
+    assert _chain(reposted) == [OUTLET, "KelsoNews.com"]
+    assert not reposted.content.text.startswith("“")
+    (inner,) = [a for a in report.attributions if a.content.text.startswith("the clinics")]
+    assert _chain(inner) == [OUTLET, "KelsoNews.com", "health department"]
+
+
+def test_he_after_a_sentence_about_a_surname_named_in_full_before() -> None:
+    text = (
+        '"The split was hard," a source said.\n\n'
+        "Brad Dorsey and his lawyers met again in May.\n\n"
+        "Dorsey opened up about the battle in an interview, his first since the split. "
+        "“I was really on my back when the services were called,” he said."
+    )
+    report = analyze(text, outlet=OUTLET)
+    assert _name(report, _only(report, "on my back")) == "Brad Dorsey"

@@ -89,6 +89,7 @@ _NOT_SAYING = re.compile(r"\b(?:instead of|rather than|without)\s+$", re.IGNOREC
 # Content that asks instead of claiming: an indirect question or exclamation.
 _ASKED = re.compile(r"(?:why|whether|if)\b", re.IGNORECASE)
 _CALLED_FOR = re.compile(r"\bcall(?:s|ed|ing)? for\s*$", re.IGNORECASE)
+_ARGUING = frozenset(["argue", "say", "claim", "contend", "insist", "suggest"])
 _SPEECH_EVENTS = frozenset(["speak", "talk", "address", "testify", "open", "weigh", "reflect"])
 _SPOKE = frozenset(["speak", "talk", "appear", "write"])
 _DIRECTIVE_CUES = frozenset(["tell", "ask", "urge", "warn", "advise", "order", "demand"])
@@ -116,6 +117,8 @@ def is_cue(token: Token) -> bool:
         subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
         if subject is None:
             return False
+        if subject.tag_ in ("WDT", "WP") and token.dep_ == "relcl":
+            subject = token.head  # "a message that read: ..."
         # "part of the post read": the document the part is of
         of = [g for c in subject.children if c.lower_ == "of" for g in c.children]
         return any(t.lemma_.lower() in DOCUMENT_HEADS for t in (subject, *of))
@@ -303,6 +306,8 @@ class _Finder:
             head = verb.head
             if verb.dep_ == "xcomp" and head.dep_ == "acomp":
                 head = head.head  # "The campaign was quick to point out that ..."
+            if verb.dep_ == "advcl" and head.pos_ == "ADV" and head.head is not head:
+                head = head.head  # "he went as far as to say that ..."
             if verb.dep_ in ("advcl", "xcomp") and head.lemma_ in ("quote", "cite"):
                 obj = next((c for c in head.children if c.dep_ == "dobj"), None)
                 return obj, False
@@ -830,13 +835,18 @@ class _Finder:
         sentence = self.text[slice(*self.sentence_of(verb.idx))].rstrip(" \n\"”’'")
         if sentence.endswith("?") and not self.inside_quote(verb.idx):
             return True
+        if verb.lemma_ in _ARGUING and any(
+            c.dep_ == "aux" and c.lower_ in ("can", "could", "might", "may") for c in verb.children
+        ):
+            return True  # "Lawmakers can argue that ...": what someone might say
         return _NOT_SAYING.search(self.text, max(0, verb.idx - 20), verb.idx) is not None
 
     def _directive_or_answer(self, verb: Token, content: tuple[int, int]) -> bool:
         """ "told his officers to position dogs", "urged them to leave": an order reports no
         claim; "Owen said yes, and ...": the answer is the one word, and what follows it is
         the writer's."""
-        if verb.lemma_ in _DIRECTIVE_CUES and self.text[content[0] : content[1]].startswith("to "):
+        words = self.text[content[0] : content[1]]
+        if verb.lemma_ in _DIRECTIVE_CUES and words.startswith(("to ", "not to ")):
             return True
         return any(c.dep_ in ("dobj", "intj") and c.lower_ in ("yes", "no") for c in verb.children)
 
@@ -1350,14 +1360,13 @@ def transcript_turns(text: str) -> list[RawAttribution]:
     return [turn for turn in turns if turn.content[1] > turn.content[0]]
 
 
-def _turn(
-    text: str, speaker: tuple[int, int], start: int, end: int, *, continued: bool
-) -> RawAttribution:
+def _unquoted(text: str, start: int, end: int) -> tuple[int, int]:
+    """A passage without the space around it; one that is a single quotation is reported
+    without its marks."""
     while end > start and text[end - 1].isspace():
         end -= 1
     while start < end and text[start].isspace():
         start += 1
-    # A turn that is one quoted passage is reported without its marks.
     if (
         end - start > 2
         and text[start] in '"“'
@@ -1365,9 +1374,15 @@ def _turn(
         and (text.count('"', start + 1, end - 1) + text.count("“", start + 1, end - 1) == 0)
     ):
         start, end = start + 1, end - 1
+    return start, end
+
+
+def _turn(
+    text: str, speaker: tuple[int, int], start: int, end: int, *, continued: bool
+) -> RawAttribution:
     return RawAttribution(
         cue=None,
-        content=(start, end),
+        content=_unquoted(text, start, end),
         kind="direct",
         source=speaker,
         source_head=None,
@@ -1387,6 +1402,11 @@ _POST_SIGNATURE = re.compile(
 _REPOST_LINE = re.compile(
     r"(?:From|Via|Excerpt from|According to)\s+(?P<name>[^:\n]{2,60}?)\s*:\s*"
 )
+# "... the Medicare money. ClickonDetroit.com has more:" closing a paragraph
+_HAS_MORE = re.compile(
+    r"(?:^|(?<=[.!?]\s))(?P<name>[A-Z][\w.&'’ -]{1,60}?) (?:has|have) (?:more|the story|"
+    r"the details|details)\s*:\s*$"
+)
 
 
 def repost_frames(text: str) -> list[RawAttribution]:
@@ -1395,18 +1415,25 @@ def repost_frames(text: str) -> list[RawAttribution]:
     their own voice with no mark where it ends, so the frame is not carried further."""
     frames = []
     for line in re.finditer(r"[^\n]+", text):
-        match = _REPOST_LINE.fullmatch(line.group())
-        if match is None or outlet_index().find(match["name"], tagged=True) is None:
+        match = _REPOST_LINE.fullmatch(line.group()) or _HAS_MORE.search(line.group())
+        if match is None:
+            continue
+        if outlet_index().find(match["name"], tagged=True) is None and not news_handle(
+            match["name"]
+        ):
             continue
         following = re.compile(r"[^\n]*\S[^\n]*").search(text, line.end())
         if following is None:
             continue
         name = (line.start() + match.start("name"), line.start() + match.end("name"))
-        opener = line.group().split()[0]  # "From": the frame's cue, before what it relays
+        if match.re is _HAS_MORE:  # "ClickonDetroit.com has more:"
+            cue = (line.start() + match.end("name") + 1, line.start() + match.end() - 1)
+        else:  # "From": the frame's cue, before what it relays
+            cue = (line.start(), line.start() + len(line.group().split()[0]))
         frames.append(
             RawAttribution(
-                cue=(line.start(), line.start() + len(opener)),
-                content=(following.start(), following.end()),
+                cue=cue,
+                content=_unquoted(text, following.start(), following.end()),
                 kind="indirect",
                 source=name,
                 source_head=None,

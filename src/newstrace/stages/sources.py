@@ -537,6 +537,8 @@ class Resolver:
         outlet = outlet_index().find(label, tagged=True)
         if outlet is not None:
             typed = Typed("outlet", outlet.name, words[-1].lower(), None, False, True, False)
+        elif news_handle(label):  # "ClickonDetroit.com has more:"
+            typed = Typed("outlet", label, words[-1].lower(), None, False, True, False)
         elif {w.lower() for w in words} & _UNNAMED_VOICES:
             typed = Typed("anonymous", label, words[-1].lower(), None, False, False, False)
         else:
@@ -666,6 +668,15 @@ class Resolver:
             return person if person is not None and not person.plural else None
         # A full name the tagger left untagged ("Brooklynn Prince"): first name and surname.
         words = [t for t in subject.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
+        if not words:
+            # "Pitt opened up about the battle. “...,” he said.": a surname alone is the
+            # person named in full before it, if any
+            known = self._full_name(subject, (subject.idx, end))
+            if known is None:
+                return None
+            typed = Typed("person", known, subject.lemma_.lower(), None, False, True, False)
+            entity = self._antecedent(typed, at) or self._new(typed)
+            return entity if entity.gender in (None, gender) else None
         name = f"{words[0].text} {subject.text}" if len(words) == 1 else ""
         if not name or _org_like(name) or outlet_index().find(name, tagged=True) is not None:
             return None
