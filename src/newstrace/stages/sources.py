@@ -675,8 +675,8 @@ class Resolver:
             if known is None:
                 return None
             typed = Typed("person", known, subject.lemma_.lower(), None, False, True, False)
-            entity = self._antecedent(typed, at) or self._new(typed)
-            return entity if entity.gender in (None, gender) else None
+            surnamed = self._antecedent(typed, at) or self._new(typed)
+            return surnamed if surnamed.gender in (None, gender) else None
         name = f"{words[0].text} {subject.text}" if len(words) == 1 else ""
         if not name or _org_like(name) or outlet_index().find(name, tagged=True) is not None:
             return None
