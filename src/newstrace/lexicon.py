@@ -250,6 +250,25 @@ FEMALE_NAMES = _words(
     paula rachel rebecca rihanna rose ruth samantha sandra sarah selena serena sharon shirley
     sophia stephanie susan taylor teresa theresa tiffany tina tracy valerie vanessa veronica
     victoria virginia vicky wendy whitney
+    adele adriana aisha alana alexa alexis alyssa amelia amira ana andrea angie anita annie
+    ariana arianna audrey ava bella beth bethany bianca blake bonnie brianna bridget
+    brooke caitlyn camila candace cara carla carly carmen carrie cassandra cassie cecilia celeste
+    celine charlene cher cindy clara claudia colleen connie cora crystal daisy danielle daphne
+    darlene debbie debra delilah demi diane dina dolly eden eileen elena elisabeth
+    eliza ella ellie eloise emilia erica erika esther eve felicia fiona frances
+    francesca gabriela gabrielle gail gemma gina giselle gwen gwyneth hailey haley harriet
+    hayley heidi ingrid iris isabel isabella isla ivanka jada jade jamie janelle jenna jenny
+    jessie jill joanne jodie jolene josephine juanita judi julianne juliet kaitlyn kara
+    karina kate katy kay keira kelsey kerry kirsten kristen kristin kristina kristy krystal
+    lacey lana latoya leah leila lena leslie lila lillian lily lindsay lindsey liz lorraine
+    lucia lydia lynn mackenzie madeline madonna maggie malia mandy mara margot mariah marian
+    marina marisa marsha maureen maxine maya meghan melanie meredith mia mila miley millie
+    miranda miriam molly mona morgan nadia naomi nina nora norma olga paige patty peggy
+    penelope phoebe priscilla priyanka quinn rachael raquel reba regina renee rhonda rita
+    roberta robin rosa rosalind rosemary roxanne ruby sabrina sadie sally salma sara sasha
+    scarlett shannon shawna sheila shelby sherry sienna simone sofia sonia stacey stacy
+    stella sue suzanne sylvia tamara tammy tanya tara tatiana tessa thalia tonya tori
+    tricia trisha ursula vera viola violet vivian yolanda yvonne zoe zoey
     """
 )
 MALE_NAMES = _words(
@@ -265,6 +284,25 @@ MALE_NAMES = _words(
     roger ron ronald roy russell ryan sam samuel scott sean seth stephen steve steven ted terry
     thomas tim timothy todd tom tommy tony travis tyler victor vincent walter wayne william
     willie
+    abraham adrian ahmed al alec alfred ali allen alvin andre andy angelo antonio archie arthur
+    barry beau ben bernard bert blake boris brady brendan brent brock bryan bryce byron
+    caleb calvin cameron carlos carter casey cesar chad chadwick charlie chester clarence clark
+    clay clint clinton cody cole conor connor corey cory curtis dale damian damon danny
+    darren darryl dave dean devin dick dominic don donnie drake drew duane dustin dwayne dwight
+    eddie edgar edwin elias elijah elliot elliott elvis emmanuel enrique ernest ernie evan
+    felix fernando floyd francis francisco frankie franklin freddie gabriel gavin gene gilbert
+    glen glenn gordon graham grant guy hank hans harold harrison hector herbert herman hugh hugo
+    hunter isaac ivan jackson jaime jamal jared javier jay jayden jean-claude jeremiah jermaine
+    jesse jesus jimmie joaquin joey johnny jon-paul jonah jorge julian julius kareem karl keanu
+    kelvin kendrick kent kirk kobe kurt lance lebron lee leo leon leonard leroy lewis liam lionel
+    lloyd logan lonnie lorenzo lucas luis manuel marcus mario marlon marshall marvin mason maurice
+    max maxwell melvin micah miguel miles milo mohammed morgan morris moses muhammad nate nathaniel
+    neal ned nelson nigel norman oscar otis owen pablo pedro percy perry pierce preston quentin
+    rafael ralph ramon rand randall raul ray reginald reid rex rhett ricardo riley robbie robin
+    rocco rod rodney roland roman ronnie ross rudy rupert russ rusty salvador santiago saul seth
+    shane shaun shawn sidney simon spencer stan stanley stuart sylvester tanner teddy terrence
+    theodore tobias toby trevor trey troy tucker ty tyrone vernon vince wade wallace warren wes
+    wesley wyatt xavier zach zachary zane
     """
 )
 

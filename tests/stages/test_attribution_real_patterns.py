@@ -667,3 +667,14 @@ def test_he_after_a_sentence_about_a_surname_named_in_full_before() -> None:
     )
     report = analyze(text, outlet=OUTLET)
     assert _name(report, _only(report, "on my back")) == "Brad Dorsey"
+
+
+def test_a_given_name_makes_a_tagged_company_a_person_and_its_surname_hers() -> None:
+    text = (
+        '"The whole right side of her heart was missing," explained Kristy Chiappalone, '
+        "Sophia's mom.\n\n"
+        '"She\'s a walking miracle," Chiappalone said.'
+    )
+    report = analyze(text, outlet=OUTLET)
+    people = {(s.name, s.type) for s in report.sources}
+    assert people == {("Kristy Chiappalone", "person")}

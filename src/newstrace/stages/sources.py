@@ -154,7 +154,9 @@ class Resolver:
         persons = [
             e
             for e in ents
-            if e.label_ == "PERSON" and e.text not in self.places and e.start <= head.i < e.end
+            if (e.label_ == "PERSON" or _given_name_first(e))
+            and e.text not in self.places
+            and e.start <= head.i < e.end
         ]
 
         group = self._joint_speakers(head, phrase, span[1])
@@ -198,7 +200,9 @@ class Resolver:
             or head.text.lower() in GOVERNMENT_NAMES
         ):
             return Typed("government", bare, head_lemma, None, definite, True, False)
-        surname = self._full_name(head, span) if head.pos_ == "PROPN" else None
+        # the tagger may take a rare surname mid-sentence for a noun ("Chiappalone said")
+        name_like = head.pos_ == "PROPN" or (head.text[:1].isupper() and not head.is_sent_start)
+        surname = self._full_name(head, span) if name_like else None
         if surname is not None:  # "Okafor said" after "Paul Okafor" was mentioned
             return Typed("person", surname, head_lemma, None, False, True, False)
         apposed = self._apposed_person(head)
@@ -411,7 +415,11 @@ class Resolver:
         """The full name a bare surname or first name stands for: a surname takes the latest
         person of that name mentioned before it; a first name ("Kim" for "Kim Lee") the one
         person in the article with that first name, so two "Lee"s stay apart."""
-        persons = [e for e in self.ents if e.label_ == "PERSON" and e.text not in self.places]
+        persons = [
+            e
+            for e in self.ents
+            if (e.label_ == "PERSON" or _given_name_first(e)) and e.text not in self.places
+        ]
         if span[1] - span[0] != len(head.text):
             return None
         for ent in reversed([e for e in persons if e.end_char <= span[0]]):
@@ -977,7 +985,10 @@ def _gender_of(typed: Typed) -> str | None:
     male = any(w in MALE_WORDS for w in words) or typed.head in MALE_WORDS
     if female != male:
         return "f" if female else "m"
-    first = typed.name.split()[0].lower() if typed.name.split() else ""
+    names = typed.name.split()
+    # a given name only where a name follows or stands alone: "the Oscar winner" is no Oscar
+    named = typed.type == "person" and (len(names) == 1 or names[1][:1].isupper())
+    first = names[0].lower() if names and named else ""
     if first in FEMALE_NAMES and first not in MALE_NAMES:
         return "f"
     if first in MALE_NAMES and first not in FEMALE_NAMES:
@@ -988,6 +999,20 @@ def _gender_of(typed: Typed) -> str | None:
 # One word with a capital inside ("BabyCenter", "TechCrunch"), not a name's prefix
 # ("McCain", "DeSantis", "LeBron").
 _WEB_BRAND = re.compile(r"(?!Mc|Mac|De|Le|La|Di|Du|Van|Von|O')[A-Z][a-z]{2,}[A-Z][a-z]+")
+
+
+def _given_name_first(ent: Any) -> bool:
+    """ "Kristy Chiappalone" tagged as a company: two or three names, the first a given name,
+    nothing in them a body's word, is a person whatever the tagger said."""
+    words = ent.text.split()
+    return (
+        ent.label_ in ("ORG", "GPE", "NORP")
+        and 2 <= len(words) <= 3
+        and all(t.pos_ == "PROPN" for t in ent)
+        and words[0].lower() in FEMALE_NAMES | MALE_NAMES
+        and not {w.lower() for w in words} & (ORGANIZATION_HEADS | GOVERNMENT_WORDS | BODY_NOUNS)
+        and outlet_index().find(ent.text, tagged=True) is None
+    )
 
 
 def _told_medium(bare: str, head: Token, words: set[str]) -> bool:
