@@ -678,3 +678,44 @@ def test_a_given_name_makes_a_tagged_company_a_person_and_its_surname_hers() -> 
     report = analyze(text, outlet=OUTLET)
     people = {(s.name, s.type) for s in report.sources}
     assert people == {("Kristy Chiappalone", "person")}
+
+
+def test_a_quote_closed_with_two_typeset_apostrophes() -> None:
+    text = (
+        "“They have an obligation to preserve their records,’’ Galvin said. "
+        "“Electronic records are held to the same standard.’’"
+    )
+    report = analyze(text, outlet=OUTLET)
+    assert [_name(report, a) for a in report.attributions] == ["Galvin", "Galvin"]
+    assert (
+        report.attributions[0].content.text == "They have an obligation to preserve their records,"
+    )
+
+
+def test_one_voice_quoted_turn_after_turn_by_her_given_name() -> None:
+    text = "\n\n".join(
+        [
+            "The campaign answered every charge on its own site.",
+            "Hillary: “When it comes to health care, my plan covers everyone in the state.”",
+            "The rival plan leaves many without cover.",
+            "Hillary: “When it comes to pensions, I will not raise the age.”",
+            "The rival once backed a higher age.",
+            "Hillary: “A president cannot vote present on the hard questions.”",
+        ]
+    )
+    report = analyze(text, outlet=OUTLET)
+    turns = [a for a in report.attributions if a.content.text.startswith(("When", "A president"))]
+    assert len(turns) == 3
+    assert {_name(report, a) for a in turns} == {"Hillary"}
+
+
+def test_the_magazine_a_speaker_told_by_its_kind_its_host_or_its_short_name() -> None:
+    text = (
+        "“It was really hard,” the actress told People magazine last year.\n\n"
+        "“It was really fun,” Pattinson told ET’s Katie Krause at the premiere.\n\n"
+        "Another source told Us that the couple had split."
+    )
+    report = analyze(text, outlet=OUTLET)
+    assert _chain(_only(report, "really hard"))[1] == "People"
+    assert _chain(_only(report, "really fun")) == [OUTLET, "Entertainment Tonight", "Pattinson"]
+    assert _chain(_only(report, "the couple had split")) == [OUTLET, "Us Weekly", "source"]

@@ -12,7 +12,9 @@ from ..lexicon import (
     ANONYMOUS_HEADS,
     CUE_VERBS,
     DOCUMENT_HEADS,
+    FEMALE_NAMES,
     GOVERNMENT_WORDS,
+    MALE_NAMES,
     NOT_SOURCES,
     ORGANIZATION_HEADS,
     OUTLET_HEADS,
@@ -65,7 +67,8 @@ _FRAME_DEPS = frozenset(
 _GIVEN_TO = frozenset(["release", "provide", "give", "send", "issue"])
 _GIVEN_NOUNS = frozenset(["statement", "letter", "memo", "note", "email", "interview"])
 _NP_PUNCT = frozenset("-‐.'’&“”\"")
-_SEPARATOR = re.compile(r"^[\s,;:—–-]*$")
+# What may stand between a quote and its frame; a closing '' or ’’ leaves its second mark.
+_SEPARATOR = re.compile(r"^['’]?[\s,;:—–-]*$")
 _SPEECH_ONLY = frozenset(
     ["say", "tell", "claim", "insist", "warn", "write", "argue", "state", "explain"]
 )
@@ -418,6 +421,10 @@ class _Finder:
         if verb.lemma_ in _RECIPIENT_VERBS:
             for child in verb.children:
                 if child.dep_ in ("dobj", "dative", "iobj"):
+                    # "told ET's Katie Krause": the outlet the interviewer works for
+                    owner = _owner(child)
+                    if owner is not None and self.owning_outlet(owner):
+                        return owner
                     return child
         # "said in an interview with CNN", "told reporters on Fox News", "speaking to the BBC",
         # "said in a statement to People", "wrote in an opinion piece for The Washington Post",
@@ -440,8 +447,8 @@ class _Finder:
                 if self.is_outlet(pobj) or self.in_title(pobj):
                     return pobj
                 # "told MSNBC's Rachel Maddow", "on CNN's State of the Union"
-                owner = next((c for c in pobj.children if c.dep_ == "poss"), None)
-                if owner is not None and self.is_outlet(owner):
+                owner = _owner(pobj)
+                if owner is not None and self.owning_outlet(owner):
                     return owner
                 found = self._outlet_given_to(pobj)
                 if found is not None:
@@ -487,6 +494,13 @@ class _Finder:
         if name.pos_ != "PROPN" or name.ent_type_ in ("PERSON", "GPE", "NORP"):
             return False
         return name.text[:1].isupper() and not name.is_sent_start
+
+    def owning_outlet(self, owner: Token) -> bool:
+        """Whether the possessor of whom a speaker told ("ET's Katie Krause") is an outlet:
+        before a name, even a short name that is also a word ("ET", "People") is one."""
+        start, end = self.np_span(owner)
+        name = re.sub(r"['’]s$", "", self.text[start:end])
+        return self.is_outlet(owner) or outlet_index().find(name, tagged=True) is not None
 
     def is_outlet(self, head: Token) -> bool:
         start, end = self.np_span(head)
@@ -1117,6 +1131,18 @@ def _past_dateline(subject: Token) -> Token:
     return after[0] if after else subject
 
 
+def _owner(noun: Token) -> Token | None:
+    """The possessor of a noun: "CNN's" in "CNN's Jake Tapper" (the parser also hangs it as
+    a modifier or a compound with its "'s")."""
+    for child in noun.children:
+        if child.dep_ == "poss" or (
+            child.dep_ in ("nmod", "compound")
+            and any(c.lower_ in ("'s", "’s") for c in child.children)
+        ):
+            return child
+    return None
+
+
 def _verb_like(token: Token) -> bool:
     """A verb, or a cue the tagger took for a plural noun although it has a subject and
     heads the sentence ("The couple have split, TMZ reports.")."""
@@ -1308,7 +1334,15 @@ def _interview_labels(
         counts[match["name"]] = counts.get(match["name"], 0) + 1
     recurring = {name for name, n in counts.items() if n >= 2}
     if len(recurring) < 2:
-        return {}
+        # one voice quoted turn after turn ("Hillary: “...”" three times or more) is read
+        # the same way, when its label is a given name
+        recurring = {
+            name
+            for name, n in counts.items()
+            if n >= 3 and name.split()[0].lower() in FEMALE_NAMES | MALE_NAMES
+        }
+        if not recurring:
+            return {}
     return {start: [m] for start, m in opened.items() if m["name"] in recurring}
 
 

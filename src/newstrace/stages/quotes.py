@@ -85,6 +85,8 @@ def pair_quotes(text: str) -> list[Quote]:
     # Typewriter style ''like this'' (and ``this'') marks a quote with two characters: read
     # the pair as one straight quote; the filler keeps every offset where it was.
     text = text.replace("''", '"' + _FILLER).replace("``", '"' + _FILLER)
+    # The same with typeset singles (“...’’ and ‘‘...’’, as some papers print them).
+    text = text.replace("’’", "”" + _FILLER).replace("‘‘", "“" + _FILLER)
     doubles = _pair(text, _mark_role, _OPENERS | _CLOSERS | {_STRAIGHT})
     # Pages that quote only with the typewriter ' (British and Australian tabloids) have no
     # double marks at all; elsewhere a ' is an apostrophe or a quote within a quote.

@@ -171,6 +171,7 @@ class Resolver:
         outlet = (
             self._named_by_domain(span[0])
             or outlet_index().find(bare, tagged=tagged)
+            or _kind_named(bare)
             or next(
                 (
                     o
@@ -187,6 +188,8 @@ class Resolver:
             for p in persons
             if outlet_index().find(p.text, tagged=False) is None and not _org_like(p.text)
         ]
+        if outlet is not None and _KIND_AFTER.match(self.text, span[1]):
+            persons = []  # "told People magazine": the magazine, whatever the tagger said
         outlet = outlet or self._own_or_exclaimed(bare, span)
         if outlet is not None and not persons:
             name = self._short_outlet_name(bare, span[0]) or outlet.name
@@ -510,6 +513,9 @@ class Resolver:
         head = self.doc[head_i]
         lower = head.lower_
         alone = span[1] - span[0] == len(head.text)
+        if recipient and alone and head.text == "Us" and not self.opens_sentence(span[0]):
+            # "Another source told Us that ...": the magazine, not the first person plural
+            return self._mention(self._outlet_entity("Us Weekly"), span, speaker)
         if alone and lower in _SOME_PEOPLE:
             # "Some said", "many say": unnamed people, never a pronoun to resolve.
             typed = Typed("anonymous", lower, lower, None, False, False, True)
@@ -999,6 +1005,17 @@ def _gender_of(typed: Typed) -> str | None:
 # One word with a capital inside ("BabyCenter", "TechCrunch"), not a name's prefix
 # ("McCain", "DeSantis", "LeBron").
 _WEB_BRAND = re.compile(r"(?!Mc|Mac|De|Le|La|Di|Du|Van|Von|O')[A-Z][a-z]{2,}[A-Z][a-z]+")
+
+
+_KIND_AFTER = re.compile(r"\s+(?:magazine|newspaper)\b", re.I)
+_KIND_WORD = re.compile(r"\s+(?:magazine|newspaper|paper|website|site|network|channel)$", re.I)
+
+
+def _kind_named(bare: str) -> Outlet | None:
+    """ "People magazine", "the Guardian newspaper": a known outlet with the kind of medium it
+    is written after its name."""
+    name = _KIND_WORD.sub("", bare)
+    return outlet_index().find(name, tagged=True) if name != bare and name[:1].isupper() else None
 
 
 def _given_name_first(ent: Any) -> bool:
