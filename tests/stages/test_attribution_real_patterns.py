@@ -719,3 +719,32 @@ def test_the_magazine_a_speaker_told_by_its_kind_its_host_or_its_short_name() ->
     assert _chain(_only(report, "really hard"))[1] == "People"
     assert _chain(_only(report, "really fun")) == [OUTLET, "Entertainment Tonight", "Pattinson"]
     assert _chain(_only(report, "the couple had split")) == [OUTLET, "Us Weekly", "source"]
+
+
+def test_a_circumstance_no_one_and_the_generic_you_report_nothing() -> None:
+    text = (
+        "Before kicking off her residency, Shelton caught his girlfriend rehearsing and "
+        "shouted her praises on Twitter.\n\n"
+        "No real insiders could confirm that the actor bought a ring.\n\n"
+        "If you're like us, you're probably eager to find out what went down."
+    )
+    report = analyze(text, outlet=OUTLET)
+    assert not [a for a in report.attributions if a.content.text.startswith("Before")]
+    assert not [a for a in report.attributions if "bought a ring" in a.content.text]
+    assert not [a for a in report.attributions if "what went down" in a.content.text]
+    # a clause that goes on past its opener's comma is a claim: "Once ..., doses will ..."
+    kept = analyze(
+        "Once the vaccines arrive, doses will go to the crews first, Haynie said.", outlet=OUTLET
+    )
+    assert [a.content.text for a in kept.attributions] == [
+        "Once the vaccines arrive, doses will go to the crews first"
+    ]
+
+
+def test_a_quote_opening_the_paragraph_after_he_fired_back() -> None:
+    text = (
+        "After weeks of jabs, Kurt Lassen reached his breaking point and fired back hard.\n\n"
+        "“This is a business run by people who think alike,” Lassen began."
+    )
+    report = analyze(text, outlet=OUTLET)
+    assert _name(report, _only(report, "a business run by")) == "Kurt Lassen"

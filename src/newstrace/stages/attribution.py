@@ -92,8 +92,20 @@ _NOT_SAYING = re.compile(r"\b(?:instead of|rather than|without)\s+$", re.IGNOREC
 # Content that asks instead of claiming: an indirect question or exclamation.
 _ASKED = re.compile(r"(?:why|whether|if)\b", re.IGNORECASE)
 _CALLED_FOR = re.compile(r"\bcall(?:s|ed|ing)? for\s*$", re.IGNORECASE)
+# Adverbial openers: a clause they begin, ending at a comma, is a circumstance, not a claim.
+_FRAGMENT = re.compile(
+    r"(?:whenever|before|after|while|when|since|although|though|because|if|once|until|"
+    r"speaking)\b",
+    re.IGNORECASE,
+)
 _ARGUING = frozenset(["argue", "say", "claim", "contend", "insist", "suggest"])
-_SPEECH_EVENTS = frozenset(["speak", "talk", "address", "testify", "open", "weigh", "reflect"])
+# Verbs of a speech event with no words of their own ("spoke to reporters", "fired back").
+_SPEECH_EVENTS = frozenset(
+    [
+        *("speak", "talk", "address", "testify", "open", "weigh", "reflect"),
+        *("respond", "reply", "fire", "hit", "lash", "chime"),
+    ]
+)
 _SPOKE = frozenset(["speak", "talk", "appear", "write"])
 _DIRECTIVE_CUES = frozenset(["tell", "ask", "urge", "warn", "advise", "order", "demand"])
 _RECIPIENT_VERBS = frozenset(["tell", "inform", "assure", "reassure", "brief", "advise"])
@@ -823,6 +835,12 @@ class _Finder:
         if kind == "indirect" and content[0] > verb.idx and _ASKED.match(self.text, content[0]):
             return None  # "will say if it is him", "explained why": asked, not claimed
 
+        if kind == "indirect" and _FRAGMENT.match(self.text, content[0]):
+            fragment = "," not in self.text[content[0] : content[1]]
+            if fragment and self.text[content[1] : content[1] + 2].lstrip()[:1] == ",":
+                return None  # "Whenever split rumors make the rounds, they ...": no claim
+        if speaker is not None and _nobody(speaker):
+            return None  # "no real insiders could confirm", "you're eager to find out"
         source_head = cited if cited is not None else speaker
         relays = self.relays_of(verb, speaker)
         if cited is not None and speaker is not None:
@@ -1038,8 +1056,11 @@ class _Finder:
         first = self.doc[at].sent[0]
         # Across a paragraph break only after a speech event with no words of its own:
         # "Chief Gregory Moore spoke to reporters this morning.\n\n“Though ...”"
+        main_verbs = [t for t in first.sent if t.dep_ == "ROOT"]
+        main_verbs += [t for t in first.sent if t.dep_ == "conj" and t.head.dep_ == "ROOT"]
         if "\n" in self.text[start : quote.open] and not (
-            self.text[end : quote.open].strip() == "" and first.sent.root.lemma_ in _SPEECH_EVENTS
+            self.text[end : quote.open].strip() == ""
+            and any(t.lemma_ in _SPEECH_EVENTS for t in main_verbs)
         ):
             return None
         # the last named subject of the sentence: "He urged him to wait, but Isaacs refused."
@@ -1141,6 +1162,16 @@ def _owner(noun: Token) -> Token | None:
         ):
             return child
     return None
+
+
+def _nobody(speaker: Token) -> bool:
+    """A subject that reports no one's words: a negated one ("no insiders", "none of them")
+    or the generic "you" of the writer's own voice (inside a quote it is the speaker's)."""
+    if speaker.lower_ == "none" or any(
+        c.dep_ == "det" and c.lower_ == "no" for c in speaker.children
+    ):
+        return True
+    return bool(speaker.lower_ == "you")
 
 
 def _verb_like(token: Token) -> bool:
