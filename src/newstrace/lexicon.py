@@ -317,7 +317,12 @@ BODY_NOUNS = _words(
 
 # Collectives that pass news on without naming who said it: "Russian media", "state media",
 # "local outlets", "reports". They are relays of an unknown origin, never an origin themselves.
-VAGUE_MEDIA = _words("broadcasters media newspapers outlets papers press reports tabloids")
+VAGUE_MEDIA = _words(
+    """
+    broadcasters media newspapers outlets papers press reports tabloids
+    rumor rumors rumour rumours grapevine gossip speculation whispers chatter
+    """
+)
 
 
 _CALL_SIGN = re.compile(r"[KW][A-Z]{2,3}(?:-(?:TV|FM|AM|DT))?")

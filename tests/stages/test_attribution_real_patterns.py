@@ -748,3 +748,16 @@ def test_a_quote_opening_the_paragraph_after_he_fired_back() -> None:
     )
     report = analyze(text, outlet=OUTLET)
     assert _name(report, _only(report, "a business run by")) == "Kurt Lassen"
+
+
+def test_a_rumour_is_a_vague_relay_and_an_untagged_full_name_owns_its_surname() -> None:
+    text = (
+        "Dolly Parton, Lily Tomlin and Jane Fonda are ready to work together again. "
+        "A new rumour claims that the trio will start filming in May.\n\n"
+        '"We decided it at last," Parton said.'
+    )
+    report = analyze(text, outlet=OUTLET)
+    rumour = _only(report, "start filming in May")
+    (source,) = [s for s in report.sources if s.id == rumour.source.entity]
+    assert (source.type, source.original) == ("anonymous", False)
+    assert _name(report, _only(report, "We decided it")) == "Dolly Parton"

@@ -997,7 +997,12 @@ class _Finder:
                 and self._sentences_between(previous.content[1], quote.open) <= 1
             ):
                 continue
-            frame = previous if near else None
+            # A paragraph that is one quote and nothing else goes on with the voice quoted
+            # last, across the writer's asides between ("The report claims ... \n\n"A."\n\n
+            # That's not a good sign.\n\n"B."), as long as no one else has spoken since.
+            alone = self.paragraph_is(quote)
+            voice = previous is not None and previous.kind in ("direct", "mixed")
+            frame = previous if near or (alone and voice) else None
             introduced = self._introduced_person(quote, found)
             if introduced is not None:
                 frame = introduced
@@ -1023,6 +1028,15 @@ class _Finder:
                 )
             )
         return extra
+
+    def paragraph_is(self, quote: Quote) -> bool:
+        """Whether the quote, with its marks, is the whole of its paragraph."""
+        start = self.text.rfind("\n", 0, quote.open) + 1
+        end = self.text.find("\n", quote.close)
+        end = len(self.text) if end < 0 else end
+        return not self.text[start : quote.open].strip() and not self.text[
+            quote.close + 1 : end
+        ].strip(" \t\"”’'")
 
     def _framed_after(self, quote: Quote, found: list[RawAttribution]) -> RawAttribution | None:
         """The attribution whose frame follows the quote's closing mark at once ('"...,"

@@ -128,6 +128,7 @@ class Resolver:
         self.spelt: dict[str, str] = {}  # transcript labels repeat: "KERRY" a hundred times
         self.places = _place_names(ctx.doc)
         self.outlet_mentions = _outlet_mentions(ctx.doc)
+        self.untagged_people = _untagged_people(ctx.doc)
         # The article's own outlet is named as one even where its name is an ordinary word
         # ("PEOPLE" on people.com, "Variety" on variety.com).
         self.own_outlet = outlet_index().find(ctx.article.outlet or "")
@@ -423,6 +424,7 @@ class Resolver:
             for e in self.ents
             if (e.label_ == "PERSON" or _given_name_first(e)) and e.text not in self.places
         ]
+        persons += self.untagged_people
         if span[1] - span[0] != len(head.text):
             return None
         for ent in reversed([e for e in persons if e.end_char <= span[0]]):
@@ -1016,6 +1018,24 @@ def _kind_named(bare: str) -> Outlet | None:
     is written after its name."""
     name = _KIND_WORD.sub("", bare)
     return outlet_index().find(name, tagged=True) if name != bare and name[:1].isupper() else None
+
+
+def _untagged_people(doc: Any) -> list[Any]:
+    """Given name and surname the tagger left untyped ("Dolly Parton, Lily Tomlin and ..." at
+    the start of a text): the full names a later bare surname can stand for."""
+    found = []
+    for token in doc[:-1]:
+        after = doc[token.i + 1]
+        if (
+            after.pos_ == "PROPN"
+            and token.text[:1].isupper()  # the tagger may call "Dolly" an adverb
+            and not token.ent_type_
+            and after.ent_type_ not in ("PERSON", "ORG")
+            and token.lower_ in FEMALE_NAMES | MALE_NAMES
+            and after.text[:1].isupper()
+        ):
+            found.append(doc[token.i : token.i + 2])
+    return found
 
 
 def _given_name_first(ent: Any) -> bool:
