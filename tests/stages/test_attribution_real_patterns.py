@@ -761,3 +761,16 @@ def test_a_rumour_is_a_vague_relay_and_an_untagged_full_name_owns_its_surname() 
     (source,) = [s for s in report.sources if s.id == rumour.source.entity]
     assert (source.type, source.original) == ("anonymous", False)
     assert _name(report, _only(report, "We decided it")) == "Dolly Parton"
+
+
+def test_listicle_section_heads_are_not_interview_turns() -> None:
+    text = "\n\n".join(
+        [
+            "Winter Worry: Baby, it's cold outside!",
+            "The Cool News: A cold spell is a gift for sleep.",
+            "Winter Worry: I'll go crazy from cabin fever!",
+            "The Cool News: Friends can visit more often.",
+            "NOW WATCH: How a bakery makes its bread",
+        ]
+    )
+    assert analyze(text, outlet=OUTLET).attributions == []

@@ -149,3 +149,11 @@ def test_an_opening_mark_typed_for_the_closer_closes_and_the_next_paragraph_pair
     )
     quoted = [text[q.start : q.end] for q in pair_quotes(text)]
     assert quoted == ["good spirits", "It is really shocking,", "We grew up together."]
+
+
+def test_quote_marks_saved_as_replacement_characters_still_pair() -> None:
+    # a page decoded with the wrong charset: each curly quote became three U+FFFD, and so did
+    # the apostrophe inside "They're", which stays part of the word
+    run = "\ufffd" * 3
+    text = f"{run}They{run}re so in love,{run} the singer said. {run}It is nice.{run}"
+    assert quoted(text) == [f"They{run}re so in love,", "It is nice."]

@@ -68,7 +68,7 @@ _GIVEN_TO = frozenset(["release", "provide", "give", "send", "issue"])
 _GIVEN_NOUNS = frozenset(["statement", "letter", "memo", "note", "email", "interview"])
 _NP_PUNCT = frozenset("-‐.'’&“”\"")
 # What may stand between a quote and its frame; a closing '' or ’’ leaves its second mark.
-_SEPARATOR = re.compile(r"^['’]?[\s,;:—–-]*$")
+_SEPARATOR = re.compile(r"^(?:['’]|\ufffd{1,2})?[\s,;:—–-]*$")
 _SPEECH_ONLY = frozenset(
     ["say", "tell", "claim", "insist", "warn", "write", "argue", "state", "explain"]
 )
@@ -1343,6 +1343,7 @@ _NOT_SPEAKERS = frozenset(
         *("ADVERTISEMENT", "BREAKING", "BREAKING NEWS", "CLOSE", "CORRECTION", "EDITOR'S NOTE"),
         *("NOTE", "PHOTO", "PHOTOS", "READ MORE", "RELATED", "SOURCE", "SOURCES", "UPDATE"),
         *("UPDATED", "VIDEO", "WATCH", "WARNING", "WASHINGTON", "NEW YORK", "LONDON"),
+        *("NOW WATCH", "ALSO READ", "SEE ALSO", "MORE", "READ", "TRENDING", "SPONSORED"),
     ]
 )
 # Stage directions in transcripts: "(BEGIN VIDEO CLIP)", "(CROSSTALK)", "(LAUGHTER)".
@@ -1374,6 +1375,9 @@ def _interview_labels(
     opened = {
         start: m for start, m in found.items() if m and m["name"].upper() not in _NOT_SPEAKERS
     }
+    # Section heads in a listicle ("Winter Worry:", "The Cool News:") are not voices: a label
+    # is a surname alone or a name that starts with a given name.
+    opened = {start: m for start, m in opened.items() if _name_like_label(m["name"])}
     counts: dict[str, int] = {}
     for match in opened.values():
         counts[match["name"]] = counts.get(match["name"], 0) + 1
@@ -1389,6 +1393,11 @@ def _interview_labels(
         if not recurring:
             return {}
     return {start: [m] for start, m in opened.items() if m["name"] in recurring}
+
+
+def _name_like_label(label: str) -> bool:
+    words = label.split()
+    return len(words) == 1 or words[0].lower() in FEMALE_NAMES | MALE_NAMES
 
 
 def transcript_turns(text: str) -> list[RawAttribution]:

@@ -11,6 +11,17 @@ _OPENERS = {"“", "«", "„"}
 _CLOSERS = {"”", "»"}
 _STRAIGHT = '"'
 _FILLER = "\u200b"
+_REPLACED_MARK = re.compile(r"(?<!\ufffd)\ufffd{1,3}(?!\ufffd)")
+
+
+def _replaced_mark(match: re.Match[str]) -> str:
+    """A run of replacement characters as a straight quote, unless it sits inside a word
+    (there it was an apostrophe: "They���re"); the fillers keep every offset."""
+    text, start, end = match.string, match.start(), match.end()
+    inside = start > 0 and text[start - 1].isalnum() and end < len(text) and text[end].isalnum()
+    return match.group() if inside else _STRAIGHT + _FILLER * (end - start - 1)
+
+
 _OPEN_PRECEDERS = set(" \t\n([{—–-/")
 
 
@@ -87,6 +98,9 @@ def pair_quotes(text: str) -> list[Quote]:
     text = text.replace("''", '"' + _FILLER).replace("``", '"' + _FILLER)
     # The same with typeset singles (“...’’ and ‘‘...’’, as some papers print them).
     text = text.replace("’’", "”" + _FILLER).replace("‘‘", "“" + _FILLER)
+    # A page saved in the wrong encoding shows each curly quote as replacement characters
+    # ("���They are so in love,��� he said"): a run not inside a word was a quote mark.
+    text = _REPLACED_MARK.sub(_replaced_mark, text)
     doubles = _pair(text, _mark_role, _OPENERS | _CLOSERS | {_STRAIGHT})
     # Pages that quote only with the typewriter ' (British and Australian tabloids) have no
     # double marks at all; elsewhere a ' is an apostrophe or a quote within a quote.
