@@ -18,6 +18,12 @@ def _only(report: Report, words: str) -> Attribution:
     return found
 
 
+def _speaker(text: str, words: str) -> str:
+    """The source `analyze` names for the one attribution whose content holds `words`."""
+    report = analyze(text, outlet=OUTLET)
+    return _name(report, _only(report, words))
+
+
 def _chain(attribution: Attribution) -> list[str]:
     return [link.name for link in attribution.chain]
 
@@ -28,8 +34,7 @@ def test_a_short_quote_right_after_a_cued_one_continues_its_speaker() -> None:
         '"I have heard enough about the tolls and the bridge," Mayor Dana Ruiz said. '
         '"My patience is gone."\n\nThe vote is next week.'
     )
-    report = analyze(text, outlet=OUTLET)
-    assert _name(report, _only(report, "My patience is gone.")) == "Dana Ruiz"
+    assert _speaker(text, "My patience is gone.") == "Dana Ruiz"
 
 
 def test_a_short_quote_standing_alone_is_not_given_to_the_last_speaker() -> None:
@@ -43,8 +48,7 @@ def test_a_short_quote_standing_alone_is_not_given_to_the_last_speaker() -> None
 
 def test_a_spoken_sentence_with_capitalised_names_is_not_a_title() -> None:
     text = '"They asked who I was," Tom Brask said. "I am Tom Brask, not Tom Brisk."\n\nHe laughed.'
-    report = analyze(text, outlet=OUTLET)
-    assert _name(report, _only(report, "I am Tom Brask")) == "Tom Brask"
+    assert _speaker(text, "I am Tom Brask") == "Tom Brask"
 
 
 def test_a_voice_reported_inside_a_quote_is_relayed_by_the_quoted_speaker() -> None:
@@ -88,8 +92,7 @@ def test_a_pronoun_opening_a_sentence_continues_the_subject_before() -> None:
         '"The jet will not sell below cost," Dan Orvik said.\n\n'
         "Robert Hale owns Northline Aviation. He said his company had sold 300 planes."
     )
-    report = analyze(text, outlet=OUTLET)
-    assert _name(report, _only(report, "300 planes")) == "Robert Hale"
+    assert _speaker(text, "300 planes") == "Robert Hale"
 
 
 def test_a_quote_framed_after_it_keeps_its_frame_when_the_cue_takes_a_clause_too() -> None:
@@ -97,8 +100,7 @@ def test_a_quote_framed_after_it_keeps_its_frame_when_the_cue_takes_a_clause_too
         '"I lost a brother in the fire," Talia Brandt said, and rebuilding the hall '
         '"is the least the city owes us."'
     )
-    report = analyze(text, outlet=OUTLET)
-    assert _name(report, _only(report, "I lost a brother")) == "Talia Brandt"
+    assert _speaker(text, "I lost a brother") == "Talia Brandt"
 
 
 def test_a_subject_set_off_by_a_relative_clause_still_speaks() -> None:
@@ -106,8 +108,7 @@ def test_a_subject_set_off_by_a_relative_clause_still_speaks() -> None:
         "After the vote, Ivo Marek, who had backed the plan for a year, told reporters he no "
         "longer supports it."
     )
-    report = analyze(text, outlet=OUTLET)
-    assert _name(report, _only(report, "no longer supports")) == "Ivo Marek"
+    assert _speaker(text, "no longer supports") == "Ivo Marek"
 
 
 def test_a_statement_released_with_a_colon_is_its_speakers() -> None:
@@ -116,8 +117,7 @@ def test_a_statement_released_with_a_colon_is_its_speakers() -> None:
         "\u201cWe have learned that someone is calling readers in our name. We condemn it.\u201d"
         "\n\nThe calls began on Friday."
     )
-    report = analyze(text, outlet=OUTLET)
-    assert _name(report, _only(report, "calling readers")) == "Lina Berg"
+    assert _speaker(text, "calling readers") == "Lina Berg"
 
 
 def test_a_noun_participle_is_no_cue() -> None:
@@ -240,8 +240,7 @@ def test_an_outlet_named_before_its_kind_of_publication_is_named_alone() -> None
 
 def test_a_not_inside_the_quote_does_not_negate_the_cue() -> None:
     text = 'Vincent Orr took the stage on Friday. "Absolutely not," Orr said when asked.'
-    report = analyze(text, outlet=OUTLET)
-    assert _name(report, _only(report, "Absolutely not")) == "Vincent Orr"
+    assert _speaker(text, "Absolutely not") == "Vincent Orr"
 
 
 def test_relays_after_via_an_inverted_subject_and_a_web_address() -> None:
@@ -271,8 +270,7 @@ def test_a_pronoun_in_a_because_clause_is_the_main_clause_subject() -> None:
         "Officer Vern Adler arrived first.\n\n"
         "A hotel manager called police because he said the pair had not paid for the room."
     )
-    report = analyze(text, outlet=OUTLET)
-    assert _name(report, _only(report, "had not paid")) == "hotel manager"
+    assert _speaker(text, "had not paid") == "hotel manager"
 
 
 def test_interview_turns_labelled_by_name_in_ordinary_case() -> None:
@@ -349,8 +347,7 @@ def test_a_quote_after_a_sentence_about_a_named_person_is_theirs() -> None:
         "Former spokeswoman Marie Hart was dubious of the claim. "
         '"This sounds like something made up entirely."'
     )
-    report = analyze(text, outlet=OUTLET)
-    assert _name(report, _only(report, "made up entirely")) == "Marie Hart"
+    assert _speaker(text, "made up entirely") == "Marie Hart"
 
 
 def test_who_says_after_a_source_close_to_someone_is_the_source_an_outlet_spoke_with() -> None:
@@ -375,8 +372,7 @@ def test_an_age_standing_for_the_person_just_named() -> None:
         "Tamra Brax, 40, filed for divorce this year. Critics said it was for ratings, but "
         "the 40-year-old insists that that is far from the truth."
     )
-    report = analyze(text, outlet=OUTLET)
-    assert _name(report, _only(report, "far from the truth")) == "Tamra Brax"
+    assert _speaker(text, "far from the truth") == "Tamra Brax"
 
 
 def test_another_source_is_a_second_one() -> None:
@@ -445,8 +441,7 @@ def test_speech_asked_about_or_missed_is_not_reported() -> None:
 
 def test_a_conditional_before_the_cue_is_still_a_claim() -> None:
     text = "If that was the case, then they would have sold it online, Heckler said."
-    report = analyze(text, outlet=OUTLET)
-    assert _name(report, _only(report, "sold it online")) == "Heckler"
+    assert _speaker(text, "sold it online") == "Heckler"
 
 
 def test_a_newsletter_box_pasted_as_text_is_boilerplate() -> None:
@@ -476,8 +471,7 @@ def test_she_after_a_sentence_whose_subject_is_described_then_named() -> None:
         "Television analyst and former spokeswoman Marie Hart was dubious of the claim. "
         '"This sounds made up," she said.'
     )
-    report = analyze(text, outlet=OUTLET)
-    assert _name(report, _only(report, "This sounds made up")) == "Marie Hart"
+    assert _speaker(text, "This sounds made up") == "Marie Hart"
 
 
 def test_some_and_many_as_the_whole_subject_are_unnamed_people() -> None:
@@ -493,8 +487,7 @@ def test_he_in_a_when_clause_is_the_main_clauses_subject_not_the_last_speaker() 
         '"The ferry will stop in May," Mayor Dana Ruiz said.\n\n'
         "Old Captain Ivo Brandt knew this when he wrote, “A harbour without boats is a grave.”"
     )
-    report = analyze(text, outlet=OUTLET)
-    assert _name(report, _only(report, "A harbour without boats")) == "Ivo Brandt"
+    assert _speaker(text, "A harbour without boats") == "Ivo Brandt"
 
 
 def test_a_quote_ending_its_sentence_is_not_framed_by_the_next_sentences_cue() -> None:
@@ -503,8 +496,7 @@ def test_a_quote_ending_its_sentence_is_not_framed_by_the_next_sentences_cue() -
         "“The port is my home,” says Brandt. “I have sailed from it for forty years.” "
         "They told him the plan would wait."
     )
-    report = analyze(text, outlet=OUTLET)
-    assert _name(report, _only(report, "I have sailed from it")) == "Peter Brandt"
+    assert _speaker(text, "I have sailed from it") == "Peter Brandt"
 
 
 def test_a_quote_after_a_sentence_about_him_is_his() -> None:
@@ -514,8 +506,7 @@ def test_a_quote_after_a_sentence_about_him_is_his() -> None:
         "He knows the fight may be lost. “I am sure they mean well, but the ferry is "
         "how this town breathes.”"
     )
-    report = analyze(text, outlet=OUTLET)
-    assert _name(report, _only(report, "how this town breathes")) == "Peter Brandt"
+    assert _speaker(text, "how this town breathes") == "Peter Brandt"
 
 
 def test_relay_frames_of_common_wire_phrasing() -> None:
@@ -601,8 +592,7 @@ def test_small_frames_of_real_copy() -> None:
 
 def test_the_one_asked_is_the_one_who_then_said() -> None:
     text = "Miss Ana Kell was asked if she backed the plan but said she preferred the old one."
-    report = analyze(text, outlet=OUTLET)
-    assert _name(report, _only(report, "she preferred the old one")) == "Ana Kell"
+    assert _speaker(text, "she preferred the old one") == "Ana Kell"
 
 
 def test_a_quote_opening_the_paragraph_after_a_speech_event_is_the_speakers() -> None:
@@ -611,8 +601,7 @@ def test_a_quote_opening_the_paragraph_after_a_speech_event_is_the_speakers() ->
         "Police Chief Gregory Moore spoke to reporters during a brief news conference.\n\n"
         "“Though it is extremely rare, it does unfortunately happen here.”"
     )
-    report = analyze(text, outlet=OUTLET)
-    assert _name(report, _only(report, "extremely rare")) == "Gregory Moore"
+    assert _speaker(text, "extremely rare") == "Gregory Moore"
 
 
 def test_the_articles_own_station_named_as_its_domain_reads_is_no_relay() -> None:
@@ -665,8 +654,7 @@ def test_he_after_a_sentence_about_a_surname_named_in_full_before() -> None:
         "Dorsey opened up about the battle in an interview, his first since the split. "
         "“I was really on my back when the services were called,” he said."
     )
-    report = analyze(text, outlet=OUTLET)
-    assert _name(report, _only(report, "on my back")) == "Brad Dorsey"
+    assert _speaker(text, "on my back") == "Brad Dorsey"
 
 
 def test_a_given_name_makes_a_tagged_company_a_person_and_its_surname_hers() -> None:
@@ -746,8 +734,7 @@ def test_a_quote_opening_the_paragraph_after_he_fired_back() -> None:
         "After weeks of jabs, Kurt Lassen reached his breaking point and fired back hard.\n\n"
         "“This is a business run by people who think alike,” Lassen began."
     )
-    report = analyze(text, outlet=OUTLET)
-    assert _name(report, _only(report, "a business run by")) == "Kurt Lassen"
+    assert _speaker(text, "a business run by") == "Kurt Lassen"
 
 
 def test_a_rumour_is_a_vague_relay_and_an_untagged_full_name_owns_its_surname() -> None:
