@@ -306,6 +306,9 @@ MALE_NAMES = _words(
     """
 )
 
+# Any given name, whatever its gender: what marks a capitalised word as a first name.
+GIVEN_NAMES = FEMALE_NAMES | MALE_NAMES
+
 # Singular nouns for a body of people that speaks as one ("the board said"), beyond the named
 # kinds of organisation above.
 BODY_NOUNS = _words(

@@ -12,9 +12,8 @@ from ..lexicon import (
     ANONYMOUS_HEADS,
     CUE_VERBS,
     DOCUMENT_HEADS,
-    FEMALE_NAMES,
+    GIVEN_NAMES,
     GOVERNMENT_WORDS,
-    MALE_NAMES,
     NOT_SOURCES,
     ORGANIZATION_HEADS,
     OUTLET_HEADS,
@@ -167,6 +166,7 @@ class _Finder:
         self.sentences = ctx.sentences
         self._sentence_starts = [s for s, _ in self.sentences]
         self._token_starts = [t.idx for t in self.doc]
+        self._entity_of = {i: e for e in self.doc.ents for i in range(e.start, e.end)}
 
     # --- spans -------------------------------------------------------------------------
     def inside_quote(self, char: int) -> bool:
@@ -523,7 +523,7 @@ class _Finder:
         phrase = self.text[start:end]
         known = outlet_index().find(phrase, tagged=tagged) is not None
         # 'said on "The Talk" back in September': the tagged name, without what hangs on it
-        named = next((e for e in self.doc.ents if e.start <= head.i < e.end), None)
+        named = self._entity_of.get(head.i)
         if not known and named is not None and named.label_ in ("ORG", "WORK_OF_ART"):
             known = outlet_index().find(named.text, tagged=True) is not None
         if known or news_handle(phrase):  # "an interview with WTATennis.com"
@@ -567,7 +567,7 @@ class _Finder:
             # A quote closing the paragraph before is no frame's content ('"..."\n\nAfter
             # that, Chyna accused him'): a frame after its quote shares its paragraph.
             if quote.close < frame_start and _SEPARATOR.match(between) and "\n" not in between:
-                if _CALLED_FOR.search(self.text, max(0, quote.open - 14), quote.open):
+                if self.called_for(quote):
                     return None  # 'Calling for "broader options," he urged': a demand
                 return quote
             if quote.open >= frame_end and _SEPARATOR.match(self.text[frame_end : quote.open]):
@@ -949,9 +949,7 @@ class _Finder:
         for quote in self.quotes:
             if quote.words < 2 or any(s <= quote.start and quote.end <= e for s, e in covered):
                 continue
-            if self.title_like(quote) or _CALLED_FOR.search(
-                self.text, max(0, quote.open - 14), quote.open
-            ):
+            if self.title_like(quote) or self.called_for(quote):
                 continue
             # "X said Y: “...”": the quote the clause's colon opens is X's too, whatever
             # voices it reports inside.
@@ -1028,6 +1026,11 @@ class _Finder:
                 )
             )
         return extra
+
+    def called_for(self, quote: Quote) -> bool:
+        """Whether the quote is what someone called for ("Calling for “broader options”"):
+        a demand, no claim."""
+        return _CALLED_FOR.search(self.text, max(0, quote.open - 14), quote.open) is not None
 
     def paragraph_is(self, quote: Quote) -> bool:
         """Whether the quote, with its marks, is the whole of its paragraph."""
@@ -1386,9 +1389,7 @@ def _interview_labels(
         # one voice quoted turn after turn ("Hillary: “...”" three times or more) is read
         # the same way, when its label is a given name
         recurring = {
-            name
-            for name, n in counts.items()
-            if n >= 3 and name.split()[0].lower() in FEMALE_NAMES | MALE_NAMES
+            name for name, n in counts.items() if n >= 3 and name.split()[0].lower() in GIVEN_NAMES
         }
         if not recurring:
             return {}
@@ -1397,7 +1398,7 @@ def _interview_labels(
 
 def _name_like_label(label: str) -> bool:
     words = label.split()
-    return len(words) == 1 or words[0].lower() in FEMALE_NAMES | MALE_NAMES
+    return len(words) == 1 or words[0].lower() in GIVEN_NAMES
 
 
 def transcript_turns(text: str) -> list[RawAttribution]:

@@ -18,6 +18,7 @@ from ..lexicon import (
     DOCUMENT_HEADS,
     FEMALE_NAMES,
     FEMALE_WORDS,
+    GIVEN_NAMES,
     GOVERNMENT_NAMES,
     GOVERNMENT_WORDS,
     GROUP_NOUNS,
@@ -1031,7 +1032,7 @@ def _untagged_people(doc: Any) -> list[Any]:
             and token.text[:1].isupper()  # the tagger may call "Dolly" an adverb
             and not token.ent_type_
             and after.ent_type_ not in ("PERSON", "ORG")
-            and token.lower_ in FEMALE_NAMES | MALE_NAMES
+            and token.lower_ in GIVEN_NAMES
             and after.text[:1].isupper()
         ):
             found.append(doc[token.i : token.i + 2])
@@ -1046,7 +1047,7 @@ def _given_name_first(ent: Any) -> bool:
         ent.label_ in ("ORG", "GPE", "NORP")
         and 2 <= len(words) <= 3
         and all(t.pos_ == "PROPN" for t in ent)
-        and words[0].lower() in FEMALE_NAMES | MALE_NAMES
+        and words[0].lower() in GIVEN_NAMES
         and not {w.lower() for w in words} & (ORGANIZATION_HEADS | GOVERNMENT_WORDS | BODY_NOUNS)
         and outlet_index().find(ent.text, tagged=True) is None
     )
