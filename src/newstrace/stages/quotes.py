@@ -1,4 +1,5 @@
-"""Quote pairing: straight and curly double quotes, including quotes that run over paragraphs."""
+"""Quote pairing: double quotes straight and curly (also typed as two marks), single quotes
+where a page quotes with them, quotes that run over paragraphs."""
 
 from __future__ import annotations
 
