@@ -1,7 +1,8 @@
 """Name aliases for claim matching: "Moscow" for Russia, "ISIL" for the Islamic State, "the
 Federal Bureau of Investigation" for the FBI. Word embeddings miss such metonyms and acronyms,
 so both the claim and every candidate are read with each alias replaced by its group's key
-(`data/aliases.json`, a curated table)."""
+(`data/aliases.json`, a curated table). Given names are read the same way: "Steve", "Steven" and
+"Stephen" before a surname are one name (`data/given_names.json`)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ import functools
 import json
 import re
 from importlib.resources import files
+
+from ..lexicon import STOPWORDS
 
 # Acronyms that are also ordinary words ("WHO", "IS", "US") count only in capitals.
 _CASE_SENSITIVE = frozenset(["WHO", "US", "UN", "EU"])
@@ -54,3 +57,33 @@ def with_alias_keys(text: str) -> str:
 def alias_forms(key: str) -> list[str]:
     """The names a key word stands for ("aliasrussia" -> Russia, Moscow, ...), for searching."""
     return [name for name, token in _table()[2].items() if token == key]
+
+
+@functools.cache
+def _given_names() -> tuple[re.Pattern[str], dict[str, str]]:
+    data = json.loads(
+        (files("newstrace") / "data" / "given_names.json").read_text(encoding="utf-8")
+    )
+    key_of: dict[str, str] = {}
+    for group in data["groups"]:
+        for name in group:
+            key_of[name] = key_of[name.upper()] = group[0]
+    names = sorted(key_of, key=len, reverse=True)
+    # A given name counts before a capitalised word that is not a stopword (its surname, or an
+    # initial): "Bill Gates", "STEVE JOBS", "Steven J. Sotloff"; not "the bill" or "Bill To".
+    return re.compile(r"\b(" + "|".join(names) + r")\b(?=\s+([A-Z][\w'’]*))"), key_of
+
+
+def _given_name_key(match: re.Match[str]) -> str:
+    if match.group(2).lower() in STOPWORDS:
+        return match.group(1)
+    return _given_names()[1][match.group(1)]
+
+
+def with_given_name_keys(text: str) -> str:
+    """`text` with every short form or other spelling of a given name before a surname replaced
+    by its group's first name ("Steve Sotloff" -> "Steven Sotloff", `data/given_names.json`)."""
+    pattern, key_of = _given_names()
+    if key_of.keys().isdisjoint(_WORD.findall(text)):
+        return text
+    return pattern.sub(_given_name_key, text)

@@ -20,12 +20,13 @@ from ..ml.factcheck.text import names as names_in
 from ..ml.versions.features import TextParts, lexical_features, semantic_features
 from ..ml.versions.matcher import load_version_matcher
 from ..model import Article
-from .aliases import alias_forms, with_alias_keys
+from .aliases import alias_forms, with_alias_keys, with_given_name_keys
 from .store import SentenceVectors, Store
 
 Embedder = Callable[[Sequence[str]], Any]  # texts -> array (n, dim), rows L2-normalised
 
 _WORD = re.compile(r"[\w'’-]+")
+_POSSESSIVE = re.compile(r"['’]s$")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])|\n+")
 # Articles found by embedding alone join the candidates from this cosine up: below it a
 # version was never seen on Emergent train (docs/models/versions.md).
@@ -59,7 +60,10 @@ class ClaimMatch(BaseModel):
 
 
 def content_words(text: str) -> list[str]:
-    words = (w.strip("'’-") for w in _WORD.findall(text.lower()))
+    """Words of three letters or more that are not stopwords; a hyphenated word is read as its
+    parts, so "Jong-un" and "Jong Un", "well-known" and "well known" read alike."""
+    parts = (p for w in _WORD.findall(text.lower()) for p in w.split("-"))
+    words = (_POSSESSIVE.sub("", p.strip("'’")) for p in parts)
     return [w for w in words if len(w) > 2 and w not in STOPWORDS]
 
 
@@ -79,8 +83,9 @@ def stem(word: str) -> str:
 
 def content_stems(text: str) -> list[str]:
     """Content words as stems, so "culled" matches "cull" and "officials" "official"; known
-    aliases as their group's key, so "Moscow" matches "Russia" (corpus.aliases)."""
-    return [stem(word) for word in content_words(with_alias_keys(text))]
+    aliases as their group's key, so "Moscow" matches "Russia", and a given name's short forms
+    as the name, so "Steve Sotloff" matches "Steven Sotloff" (corpus.aliases)."""
+    return [stem(word) for word in content_words(with_alias_keys(with_given_name_keys(text)))]
 
 
 @functools.lru_cache(maxsize=20_000)

@@ -4,12 +4,14 @@ The caller reads the texts (stems with name aliases folded, numbers); this modul
 they share into numbers. Scores are also read relative to the claim's best candidate: a
 sentence at 0.6 overlap is a version when nothing does better and a sibling story when another
 sentence shares every word. Numbers decide between sibling rumours ("will cost 1,200" and "will
-cost 4,999" are two claims), so a number in both that differs counts against.
+cost 4,999" are two claims), so a number in both that differs counts against; a round number
+and the exact one it rounds ("2,000" and "2,084") agree.
 """
 
 from __future__ import annotations
 
 import itertools
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -38,6 +40,9 @@ SEMANTIC_FEATURES = ("cos", "cos_gap_to_top", "cos_log_rank")
 _NUMBER = re.compile(r"(?<![\w.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 # Two numbers within this share of the larger are one ("4,999" and "5,000" in headlines).
 _NUMBER_TOLERANCE = 0.02
+# A round number is the other rounded to its last non-zero digit ("2,000" for "2,084", "300"
+# for "280") when within this share of it: headlines round what the claim states exactly.
+_ROUNDING_TOLERANCE = 0.1
 
 
 def numbers_in(text: str) -> frozenset[float]:
@@ -70,8 +75,20 @@ def _share(part: frozenset[str], whole: frozenset[str]) -> float:
     return len(part & whole) / len(whole) if whole else 0.0
 
 
+def _rounds_to(exact: float, rounded: float) -> bool:
+    """Whether `rounded` is `exact` rounded to `rounded`'s last non-zero digit, and near it."""
+    if rounded != int(rounded) or abs(rounded) < 10:
+        return False
+    step, digits = 1, int(abs(rounded))
+    while digits % 10 == 0:
+        step, digits = step * 10, digits // 10
+    near = abs(exact - rounded) <= _ROUNDING_TOLERANCE * abs(rounded)
+    return step > 1 and near and math.floor(exact / step + 0.5) * step == rounded
+
+
 def _agree(a: float, b: float) -> bool:
-    return abs(a - b) <= _NUMBER_TOLERANCE * max(abs(a), abs(b), 1.0)
+    near = abs(a - b) <= _NUMBER_TOLERANCE * max(abs(a), abs(b), 1.0)
+    return near or _rounds_to(a, b) or _rounds_to(b, a)
 
 
 def lexical_features(
