@@ -761,3 +761,55 @@ def test_listicle_section_heads_are_not_interview_turns() -> None:
         ]
     )
     assert analyze(text, outlet=OUTLET).attributions == []
+
+
+def test_a_clause_after_and_according_to_is_what_the_outlet_reported() -> None:
+    text = (
+        "Reyes returned to work after a short break, and according to the Harbor Ledger, "
+        "prosecutors will not file charges against him."
+    )
+    report = analyze(text, outlet=OUTLET)
+    (found,) = report.attributions
+    assert found.content.text.startswith("prosecutors will not file")
+    assert _name(report, found) == "Harbor Ledger"
+
+
+def test_reminders_idioms_and_deeds_are_nobody_s_words() -> None:
+    text = "\n\n".join(
+        [
+            "Fans may recall that the pair split briefly in 2015 after a public row.",
+            "The host laughed about the mix-up, so something tells us that the guest forgave him.",
+            "She admitted the delays were real, but those said delays came from the weather.",
+            "Tom Vale read the plans and really showed that he understood the risks.",
+        ]
+    )
+    report = analyze(text, outlet=OUTLET)
+    texts = [a.content.text for a in report.attributions]
+    assert not any("split briefly" in t or "guest forgave" in t for t in texts)
+    assert not any(t.startswith(("delays came", "that he understood")) for t in texts)
+    assert any("delays were real" in t for t in texts)
+
+
+def test_a_sentence_opening_with_adding_goes_on_with_the_speaker_before() -> None:
+    text = (
+        '"My family comes first and always will," Nadia Perrin said. '
+        "Adding that her children speak three languages."
+    )
+    assert _speaker(text, "three languages") == "Nadia Perrin"
+
+
+def test_a_short_form_of_a_first_name_is_that_person() -> None:
+    text = (
+        "Jennifer Lane gave an update on her album on Monday.\n\n"
+        '"I am writing every day, right here at the piano," Jen told the station.'
+    )
+    assert _speaker(text, "writing every day") == "Jennifer Lane"
+
+
+def test_a_she_after_a_sentence_about_someone_is_that_person_not_the_last_speaker() -> None:
+    text = (
+        '"I am writing every day," Dana Cole told the magazine.\n\n'
+        "Maria Lee continued to sing the praises of her grandparents, who worked hard all "
+        'their lives. "You have to know where you come from," she said.'
+    )
+    assert _speaker(text, "where you come from") == "Maria Lee"

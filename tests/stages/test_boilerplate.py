@@ -74,3 +74,22 @@ def test_a_labelled_promo_line_names_no_speaker_for_the_quote_after_it() -> None
     report = analyze(text, outlet="north.example")
     assert {a.source.name for a in report.attributions} <= {"Mara Vintner", "Vintner"}
     assert all(s.name.lower() != "related gallery" for s in report.sources)
+
+
+def test_teasers_under_a_lone_label_and_syndication_footers_are_boilerplate() -> None:
+    text = (
+        "The mayor said the bridge would reopen in May.\n\n"
+        "RELATED CONTENT:\n\n"
+        "Dana Ruiz Nearly Walks Out of Interview After Tough Question\n\n"
+        "Dana Ruiz Says She Knew 'Something Was Up' Before the Crash\n\n"
+        "The council will vote on the budget next week.\n\n"
+        "This article was written by Ann Lee from Style Weekly and was legally licensed "
+        "through a publisher network."
+    )
+    found = _boilerplate(text)
+    assert "Dana Ruiz Says She Knew 'Something Was Up' Before the Crash" in found
+    assert "The council will vote on the budget next week." not in found
+    assert any(f.startswith("This article was written by") for f in found)
+    assert [a.content.text for a in analyze(text, outlet="example.test").attributions] == [
+        "the bridge would reopen in May"
+    ]

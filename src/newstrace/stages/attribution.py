@@ -871,6 +871,11 @@ class _Finder:
             c.dep_ == "aux" and c.lower_ in ("can", "could", "might", "may") for c in verb.children
         ):
             return True  # "Lawmakers can argue that ...": what someone might say
+        if verb.lemma_ in ("recall", "remember") and any(
+            c.dep_ == "aux" and c.lower_ in ("may", "might", "will", "'ll", "can", "could")
+            for c in verb.children
+        ):
+            return True  # "Fans may recall that ...": the writer's reminder, nobody's words
         return _NOT_SAYING.search(self.text, max(0, verb.idx - 20), verb.idx) is not None
 
     def _directive_or_answer(self, verb: Token, content: tuple[int, int]) -> bool:
@@ -929,6 +934,9 @@ class _Finder:
         left = self.trim(sent_start, self.doc[lo].idx)
         right = self.trim(self.doc[hi].idx + len(self.doc[hi].text), sent_end)
         content = right if right[1] - right[0] >= left[1] - left[0] else left
+        # "A happened, and according to the Post, B": the phrase opens its own clause.
+        if _CLAUSE_JOINT.search(self.text, left[0], self.doc[lo].idx) and right[1] - right[0] >= 8:
+            content = right
         if content[1] - content[0] < 8:
             return None
         kind, content = self.kind_and_snap(*content)
@@ -1102,6 +1110,21 @@ class _Finder:
             source_head=subject.i,
         )
 
+    def participle_goes_on(
+        self, raw: RawAttribution, verb: Token, found: list[RawAttribution]
+    ) -> RawAttribution:
+        """'"...," she said. Adding that her kids speak Amharic.': a sentence that is only
+        a participle's clause goes on with the speaker of the sentence before."""
+        if verb.i != verb.sent.start:
+            return raw
+        before = [a for a in found if a.source is not None and (a.cue or a.content)[1] <= verb.idx]
+        previous = max(
+            before, key=lambda a: max(a.content[1], (a.cue or a.content)[1]), default=None
+        )
+        if previous is None or self._sentences_between(previous.content[1], verb.idx) > 1:
+            return raw
+        return dataclasses.replace(raw, source=previous.source, source_head=previous.source_head)
+
     def _sentences_between(self, start: int, end: int) -> int:
         return sum(1 for s, _ in self.sentences if start < s < end)
 
@@ -1113,6 +1136,11 @@ _NOUN_PREPOSITIONS = frozenset(
 )
 
 
+# Verbs that say something is so by evidence: a report "shows that" (its words), a person
+# "showed that" they understood (by what they did).
+_DEEDS = frozenset(["show", "prove", "demonstrate"])
+# What ends the clause before an "according to" that opens the next one.
+_CLAUSE_JOINT = re.compile(r"(?:[,;]\s*(?:and|but|while|yet)|;)\s*$", re.IGNORECASE)
 _RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$"})
 # Words that open a clause saying when or why, not what: '"...," she said as she left'.
 _ADVERBIAL_OPENERS = frozenset(["as", "while", "when", "before", "after", "because", "since"])
@@ -1209,7 +1237,24 @@ def _quoted_as(verb: Token) -> Token | None:
 
 def _idiom(verb: Token) -> bool:
     """ "called it quits": no speech; nor "called for their deportation", a demand without
-    a claim (docs/annotation.md: "called for an early election")."""
+    a claim (docs/annotation.md: "called for an early election"); nor "something tells us",
+    "that said", "those said tests" (an adjective), or a person who "showed that" (by deeds)."""
+    before = verb.doc[verb.i - 1] if verb.i > 0 else None
+    after = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    if verb.lower_ == "said" and before is not None:
+        if before.lower_ in ("the", "those", "these", "said"):
+            return True
+        if before.lower_ in ("that", "this") and (after is None or after.is_punct):
+            return True
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if not subjects and verb.dep_ == "conj":  # "Lee read it and showed that ..."
+        subjects = [c for c in verb.head.children if c.dep_ == "nsubj"]
+    if verb.lemma_ == "tell" and any(s.lower_ == "something" for s in subjects):
+        return True
+    if verb.lemma_ in _DEEDS and any(
+        s.ent_type_ == "PERSON" or s.lower_ in PERSON_PRONOUNS for s in subjects
+    ):
+        return True
     if verb.lemma_ != "call":
         return False
     return any(c.lower_ == "quits" for c in verb.subtree) or any(
@@ -1572,6 +1617,8 @@ def find_attributions(ctx: Context) -> None:
             continue
         if raw is None or raw.content in seen or _outlet_voice(raw, text, found, finder):
             continue
+        if raw.source is None and token.tag_ == "VBG" and token.dep_ == "ROOT":
+            raw = finder.participle_goes_on(raw, token, found)
         seen.add(raw.content)
         found.append(raw)
     found.extend(finder.unframed_quotes(found))

@@ -35,7 +35,15 @@ _PROMO_OPENINGS = (
     "share this",
     "sign up",
     "subscribe",
+    # syndication footers: "This article was written by A from B and was legally licensed ..."
+    "this article first appeared",
+    "this article originally appeared",
+    "this article was originally published",
+    "this article was written by",
     "this material may not be published",
+    "this story first appeared",
+    "this story originally appeared",
+    "this story was originally published",
     "you may also like",
 )
 # Words that open ordinary sentences too ("Related costs rose"): furniture only as a label,
@@ -48,18 +56,32 @@ _PROMO_LABELS = re.compile(
     r"|(?i:related|more|watch)(?: [A-Z][A-Za-z]*){0,2}:",
 )
 _PROMO_MAX_CHARS = 300
+# After a label standing alone ("RELATED CONTENT:"), the teasers it lists: short lines in title
+# case with no closing full stop ("Dana Ruiz Says She Knew 'Something Was Up'").
+_TEASER_MAX_CHARS = 160
+_TEASERS_AFTER_LABEL = 6
 
 
 def find_boilerplate(ctx: Context) -> None:
     text = ctx.article.text
     found: list[tuple[int, int]] = []
+    teasers = 0  # how many more lines may be the teasers of a label standing alone
     for paragraph in re.finditer(r"[^\n]+", text):
         start = paragraph.start()
         line = paragraph.group()
         lead = len(line) - len(line.lstrip())
         body = line.strip()
+        if not body:
+            continue
+        if teasers and _teaser(body):
+            found.append((start + lead, start + lead + len(body)))
+            teasers -= 1
+            continue
+        teasers = 0
         if _promo(body):
             found.append((start + lead, start + lead + len(body)))
+            if body.endswith(":"):
+                teasers = _TEASERS_AFTER_LABEL
             continue
         byline = _BYLINE.fullmatch(body)
         if byline is not None and len(body) <= 80:
@@ -79,6 +101,14 @@ def _promo(body: str) -> bool:
     return len(body) <= _PROMO_MAX_CHARS and (
         lowered.startswith(_PROMO_OPENINGS) or _PROMO_LABELS.match(body) is not None or newsletter
     )
+
+
+def _teaser(body: str) -> bool:
+    """A headline: short, no closing full stop, nearly every longer word capitalised."""
+    if len(body) > _TEASER_MAX_CHARS or body.endswith((".", '."', ".”")):
+        return False
+    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", body) if len(w) > 3]
+    return len(words) >= 2 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
 
 def inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:

@@ -440,7 +440,21 @@ class Resolver:
         }
         if len(firsts) == 1:
             return firsts.pop()
-        return self._shared_surname(head.text, persons) if not firsts else None
+        if firsts:
+            return None
+        # "Brit" for "Britney Spears", "Chris" for "Christopher Lee": the short form of the
+        # one person's first name it begins.
+        shortened = {
+            _bare_name(e.text)
+            for e in persons
+            if len(e.text.split()) > 1
+            and len(head.text) >= 3
+            and e.text.split()[0].startswith(head.text)
+            and e.text.split()[0] != head.text
+        }
+        if len(shortened) == 1:
+            return shortened.pop()
+        return self._shared_surname(head.text, persons)
 
     def _shared_surname(self, first: str, persons: list[Any]) -> str | None:
         """ "sisters Kim and Khloé Kardashian": a first name joined to a full name shares its
@@ -665,7 +679,13 @@ class Resolver:
         if token.i != token.sent.start and not quoted:
             return None
         before = self.doc[token.sent.start - 1].sent
-        if any(t.lemma_ in CUE_VERBS and t.pos_ == "VERB" for t in before):
+        # "continued to sing her praises" reports no words: a cue verb only with a verb after it
+        if any(
+            t.lemma_ in CUE_VERBS
+            and t.pos_ == "VERB"
+            and not any(c.dep_ == "xcomp" for c in t.children)
+            for t in before
+        ):
             return None
         subjects = [c for c in before.root.children if c.dep_ == "nsubj"]
         # a parse may give the root two subjects ("analyst and ... Marie Harf"): the named one
