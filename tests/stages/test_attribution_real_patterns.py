@@ -813,3 +813,45 @@ def test_a_she_after_a_sentence_about_someone_is_that_person_not_the_last_speake
         'their lives. "You have to know where you come from," she said.'
     )
     assert _speaker(text, "where you come from") == "Maria Lee"
+
+
+def test_a_thing_found_is_no_finding_reported() -> None:
+    text = (
+        "Investigators found five rounds in the gun's magazine and two boxes of shells that "
+        "held 63 cartridges in the bag."
+    )
+    assert analyze(text, outlet=OUTLET).attributions == []
+
+
+def test_a_relative_clause_after_according_to_still_describes_the_source() -> None:
+    text = (
+        "According to a reporter for Pop Ledger that attended a taping in May and wrote about "
+        "it, several of the players claim that the studio kept them late."
+    )
+    report = analyze(text, outlet=OUTLET)
+    first = min(report.attributions, key=lambda a: a.content.start)
+    assert first.content.text.startswith("several of the players")
+
+
+def test_a_newspaper_named_after_its_noun_is_that_outlet() -> None:
+    text = (
+        "Cast member Priscilla Mendez told the campus newspaper The Acorn that the network "
+        "does not pay for nights out."
+    )
+    (found,) = analyze(text, outlet=OUTLET).attributions
+    assert _chain(found) == [OUTLET, "The Acorn", "Priscilla Mendez"]
+
+
+def test_an_instagram_post_is_its_author_s_whether_captioned_inline_or_above() -> None:
+    text = "\n\n".join(
+        [
+            "The singer thanked the cast on Friday.",
+            "View this post on Instagram",
+            "Here is a short story. I grew up obsessed with the old films and the songs.",
+            "A post shared by Lance Vale (@lancevale) on Jul 10, 2019 at 8:17am PDT",
+            "What a night this was for all of us. A post shared by Dana Ruiz (@danaruiz) on "
+            "Jun 5, 2017 at 2:04pm PDT",
+        ]
+    )
+    assert _speaker(text, "a short story") == "Lance Vale"
+    assert _speaker(text, "What a night") == "Dana Ruiz"

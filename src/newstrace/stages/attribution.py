@@ -581,6 +581,8 @@ class _Finder:
     def clause_content(self, verb: Token, frame_end: int) -> tuple[int, int] | None:
         for child in verb.children:
             if child.dep_ == "ccomp":
+                if verb.lemma_ in WEAK_CUES and child.pos_ in ("NOUN", "PROPN", "NUM"):
+                    return None  # "Investigators found five rounds": a thing, parsed as a clause
                 sub = list(child.subtree)
                 if sub[-1].idx < verb.idx:
                     after = self.clause_after(verb, frame_end)
@@ -612,6 +614,10 @@ class _Finder:
             return None
         if words[0].lower_ in _ADVERBIAL_OPENERS:
             return None  # '"...," she said as she held the trophy': when, not what
+        if verb.lemma_ in WEAK_CUES and any(
+            c.dep_ == "dobj" and c.i > verb.i for c in verb.children
+        ):
+            return None  # "Investigators found five rounds in a bag that held ...": a thing found
         if not any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in words):
             return None
         last = next(t for t in reversed(words) if not t.is_punct)
@@ -933,6 +939,12 @@ class _Finder:
         sent_start, sent_end = self.sentence_of(token.idx)
         left = self.trim(sent_start, self.doc[lo].idx)
         right = self.trim(self.doc[hi].idx + len(self.doc[hi].text), sent_end)
+        # "According to a reporter for X that attended the taping, B": the relative clause
+        # the parse left outside the phrase still describes the source.
+        relative = _RELATIVE_OPENER.match(self.text, right[0])
+        comma = self.text.find(", ", right[0], right[1])
+        if relative is not None and comma > 0 and right[1] - comma >= 8:
+            right = self.trim(comma + 2, right[1])
         content = right if right[1] - right[0] >= left[1] - left[0] else left
         # "A happened, and according to the Post, B": the phrase opens its own clause.
         if _CLAUSE_JOINT.search(self.text, left[0], self.doc[lo].idx) and right[1] - right[0] >= 8:
@@ -1139,6 +1151,7 @@ _NOUN_PREPOSITIONS = frozenset(
 # Verbs that say something is so by evidence: a report "shows that" (its words), a person
 # "showed that" they understood (by what they did).
 _DEEDS = frozenset(["show", "prove", "demonstrate"])
+_RELATIVE_OPENER = re.compile(r"(?:that|who|which)\s+\w+(?:ed|s)\b", re.IGNORECASE)
 # What ends the clause before an "according to" that opens the next one.
 _CLAUSE_JOINT = re.compile(r"(?:[,;]\s*(?:and|but|while|yet)|;)\s*$", re.IGNORECASE)
 _RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$"})
@@ -1532,6 +1545,14 @@ _POST_SIGNATURE = re.compile(
 )
 
 
+# An Instagram post: "<caption> A post shared by Name (@handle) on Jul 10, 2019 at 8:17am PDT".
+_SHARED_SIGNATURE = re.compile(
+    r"\s*A (?:post|photo|video) shared by (?P<name>[^()\n]{2,60}?)\s*\(@[\w.]{1,30}\)"
+    r"\s*on [A-Z][a-z]+\.? \d{1,2}, \d{4}(?: at \d{1,2}:\d{2}\s*[ap]m)?(?: [A-Z]{2,4})?\s*$"
+)
+_VIEW_POST = re.compile(r"\s*View this (?:post|photo|video) on Instagram\s*")
+
+
 # "From Fox News:" on a line of its own: the paragraphs after it are the outlet's, reposted.
 _REPOST_LINE = re.compile(
     r"(?:From|Via|Excerpt from|According to)\s+(?P<name>[^:\n]{2,60}?)\s*:\s*"
@@ -1582,14 +1603,20 @@ def embedded_posts(text: str) -> list[RawAttribution]:
     """Posts pasted into the page (tweets and the like): direct attributions, without a cue, to
     the author their signature names."""
     posts = []
-    for paragraph in re.finditer(r"[^\n]+", text):
-        signature = _POST_SIGNATURE.search(paragraph.group())
+    paragraphs = list(re.finditer(r"[^\n]+", text))
+    for at, paragraph in enumerate(paragraphs):
+        signature = _POST_SIGNATURE.search(paragraph.group()) or _SHARED_SIGNATURE.search(
+            paragraph.group()
+        )
         if signature is None:
             continue
         start = paragraph.start()
         words = (start, start + signature.start())
         while words[0] < words[1] and text[words[0]].isspace():
             words = (words[0] + 1, words[1])
+        if words[1] - words[0] < 2 and at >= 2 and _VIEW_POST.fullmatch(paragraphs[at - 2].group()):
+            # "View this post on Instagram", the caption, then "A post shared by ..." alone
+            words = (paragraphs[at - 1].start(), paragraphs[at - 1].end())
         if words[1] - words[0] < 2:
             continue
         name = (start + signature.start("name"), start + signature.end("name"))

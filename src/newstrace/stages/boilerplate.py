@@ -35,6 +35,7 @@ _PROMO_OPENINGS = (
     "share this",
     "sign up",
     "subscribe",
+    "view this post on instagram",
     # syndication footers: "This article was written by A from B and was legally licensed ..."
     "this article first appeared",
     "this article originally appeared",

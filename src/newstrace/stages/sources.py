@@ -224,6 +224,13 @@ class Resolver:
             return Typed("anonymous", bare, head_lemma, None, definite, False, True, vague=True)
         if head.pos_ == "PROPN" and OUTLET_NAME_WORDS & set(re.findall(r"[\w-]+", phrase)):
             return Typed("outlet", bare, head_lemma, None, definite, True, False)
+        named_after = next(
+            (c for c in head.rights if c.dep_ == "appos" and c.pos_ == "PROPN"), None
+        )
+        if head_lemma in OUTLET_HEADS and named_after is not None:
+            # "the campus newspaper The Acorn": the name after the noun
+            name = self.doc[named_after.left_edge.i : named_after.i + 1].text
+            return Typed("outlet", name, head_lemma, None, False, True, False)
         if head_lemma in OUTLET_HEADS or (head_lemma == "agency" and "news" in words):
             # "the Haiti Libre newspaper" is Haiti Libre: the name before the noun
             name = bare[: -len(head.text)].strip() if bare.endswith(head.text) else ""
