@@ -855,3 +855,33 @@ def test_an_instagram_post_is_its_author_s_whether_captioned_inline_or_above() -
     )
     assert _speaker(text, "a short story") == "Lance Vale"
     assert _speaker(text, "What a night") == "Dana Ruiz"
+
+
+def test_an_outlet_told_with_an_adverb_after_it_still_relays() -> None:
+    text = (
+        "“It has been such a fun year,” Jo Fletcher told E! News backstage. "
+        "“It has been stress-free.”"
+    )
+    report = analyze(text, outlet=OUTLET)
+    assert [_chain(a) for a in report.attributions] == [
+        [OUTLET, "E! News", "Jo Fletcher"],
+        [OUTLET, "E! News", "Jo Fletcher"],
+    ]
+
+
+def test_the_magazine_is_the_one_named_on_its_cover() -> None:
+    text = (
+        "The actress is on the cover of People this month. “Nobody is hiding who they are,” "
+        "Moore tells the magazine."
+    )
+    (found,) = analyze(text, outlet=OUTLET).attributions
+    assert _chain(found) == [OUTLET, "People", "Moore"]
+
+
+def test_an_outlet_s_unnamed_sources_are_relayed_by_it() -> None:
+    text = "The twins play in the mud at home, according to Radar Online’s palace sources."
+    report = analyze(text, outlet=OUTLET)
+    (found,) = report.attributions
+    assert _chain(found) == [OUTLET, "Radar Online", "palace sources"]
+    (source,) = [s for s in report.sources if s.id == found.source.entity]
+    assert source.type == "anonymous"

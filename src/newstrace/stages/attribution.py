@@ -480,7 +480,15 @@ class _Finder:
 
     def recipient_span(self, recipient: Token) -> tuple[int, int]:
         start, end = self.np_span(recipient)
-        return (recipient.head.idx, end) if self.in_title(recipient) else (start, end)
+        if self.in_title(recipient):
+            return (recipient.head.idx, end)
+        # "told E! News backstage": the parse made the adverb the head of the outlet's name
+        words = [t for t in self.doc[recipient.left_edge.i : recipient.i + 1] if t.idx >= start]
+        if len(words) > 1 and recipient.pos_ != "PROPN" and recipient.text.islower():
+            name_end = words[-2].idx + len(words[-2].text)
+            if outlet_index().find(self.text[start:name_end], tagged=True) is not None:
+                return (start, name_end)
+        return (start, end)
 
     def _outlet_given_to(self, noun: Token) -> Token | None:
         """The outlet an interview or statement went to: 'an interview with CNN', 'a statement
@@ -669,9 +677,29 @@ class _Finder:
                     pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
                     if pobj is not None:
                         return [(self.np_span(pobj), pobj.i)]
+        # "RadarOnline.com's palace sources": the outlet whose unnamed sources they are
+        owner = _owner(head)
+        if owner is not None and head.pos_ != "PROPN" and self.owning_outlet(owner):
+            return [(self._owner_span(owner), owner.i)]
         # "Bumbery's statement, released to CNN, reads": the outlet given the statement
         given = self._outlet_given_to(head) if head.lemma_ in _GIVEN_NOUNS else None
         return [(self.np_span(given), given.i)] if given is not None else []
+
+    def _owner_span(self, owner: Token) -> tuple[int, int]:
+        start, end = self.np_span(owner)
+        return start, start + len(re.sub(r"['’]s$", "", self.text[start:end]))
+
+    def source_span(self, head: Token) -> tuple[int, int]:
+        """The source's phrase, without the outlet whose sources they are (a relay)."""
+        start, end = self.np_span(head)
+        owner = _owner(head)
+        if owner is not None and head.pos_ != "PROPN" and self.owning_outlet(owner):
+            after = self.np_span(owner)[1]
+            case = next((c for c in owner.children if c.lower_ in ("'s", "’s")), None)
+            after = max(after, case.idx + len(case.text)) if case is not None else after
+            rest = self.text[after:end]
+            start = after + len(rest) - len(rest.lstrip())
+        return start, end
 
     def opens_paragraph(self, char: int) -> bool:
         return not self.text[:char].rstrip(" \t").split("\n")[-1].strip()
@@ -858,7 +886,7 @@ class _Finder:
             cue=cue,
             content=content,
             kind=kind,
-            source=self.np_span(source_head) if source_head is not None else None,
+            source=self.source_span(source_head) if source_head is not None else None,
             source_head=source_head.i if source_head is not None else None,
             cue_lemma=verb.lemma_,
             recipient=self.recipient_span(recipient) if recipient is not None else None,
@@ -956,7 +984,7 @@ class _Finder:
             cue=(token.idx, nxt.idx + len(nxt.text)),
             content=content,
             kind=kind,
-            source=self.np_span(pobj),
+            source=self.source_span(pobj),
             source_head=pobj.i,
             cue_lemma="according to",
             inner_relays=self.seen_by(pobj),

@@ -1254,6 +1254,19 @@ def _outlet_mentions(doc: Any) -> list[tuple[str, int]]:
             elif ent.label_ in _ORGISH and outlet_like(ent.text):
                 # "the UK's Sunday Times" the outlet list lacks: "the paper" is it later
                 found.append((_strip_determiner(ent.text), ent.end_char))
+    # "on the cover of People", "in Variety": a capitalised word mid-sentence after a
+    # preposition that the outlet list knows, which the tagger left untyped.
+    for token in doc:
+        if token.ent_type_ or token.is_sent_start or not token.text[:1].isupper():
+            continue
+        if token.i == 0 or (doc[token.i - 1].dep_ != "prep" and doc[token.i - 1].pos_ != "ADP"):
+            continue
+        outlet = outlet_index().find(token.text, tagged=True)
+        if outlet is not None and (
+            token.i + 1 >= len(doc) or not doc[token.i + 1].text[:1].isupper()
+        ):
+            found.append((outlet.name, token.idx + len(token.text)))
+    found.sort(key=lambda item: item[1])
     return found
 
 
