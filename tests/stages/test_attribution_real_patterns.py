@@ -885,3 +885,31 @@ def test_an_outlet_s_unnamed_sources_are_relayed_by_it() -> None:
     assert _chain(found) == [OUTLET, "Radar Online", "palace sources"]
     (source,) = [s for s in report.sources if s.id == found.source.entity]
     assert source.type == "anonymous"
+
+
+def _source_of(report: Report, words: str) -> tuple[str, str]:
+    found = _only(report, words)
+    (source,) = [s for s in report.sources if s.id == found.source.entity]
+    return source.name, source.type
+
+
+def test_party_members_and_a_rep_for_a_surname_are_unnamed_sources() -> None:
+    text = (
+        "Blake Sheldon and Gwen Stacy were seen together. A rep for Sheldon confirms the "
+        'romance, saying, "They are very happy."\n\n'
+        "Republicans say the law imposes too many costs on business."
+    )
+    report = analyze(text, outlet=OUTLET)
+    assert _source_of(report, "very happy") == ("representatives of Blake Sheldon", "anonymous")
+    assert _source_of(report, "too many costs") == ("Republicans", "anonymous")
+
+
+def test_which_explains_is_the_writer_s_inference_and_no_one_s_words() -> None:
+    text = (
+        '"She keeps posting about him while he is on the road," a source reveals.\n\n'
+        "Which explains her continued posts about missing him.\n\n"
+        '"But he has drastically slowed his calls to her."'
+    )
+    report = analyze(text, outlet=OUTLET)
+    assert not any("continued posts" in a.content.text for a in report.attributions)
+    assert _name(report, _only(report, "slowed his calls")) == "source"

@@ -1176,6 +1176,7 @@ _NOUN_PREPOSITIONS = frozenset(
 )
 
 
+_INFERENCE = frozenset(["explain", "show", "suggest", "indicate", "prove", "mean", "confirm"])
 # Verbs that say something is so by evidence: a report "shows that" (its words), a person
 # "showed that" they understood (by what they did).
 _DEEDS = frozenset(["show", "prove", "demonstrate"])
@@ -1256,6 +1257,9 @@ def _nobody(speaker: Token) -> bool:
     if speaker.lower_ == "none" or any(
         c.dep_ == "det" and c.lower_ == "no" for c in speaker.children
     ):
+        return True
+    # "Which explains her posts", "That shows how ...": the writer's own inference
+    if speaker.lower_ in ("which", "this", "that") and speaker.head.lemma_ in _INFERENCE:
         return True
     return bool(speaker.lower_ == "you")
 

@@ -250,9 +250,13 @@ class Resolver:
             # A spokesperson speaks for the body: "a Brightwater spokeswoman" is Brightwater.
             kind: SourceType = "government" if words & GOVERNMENT_WORDS else "organization"
             body = next((e for e in ents if e.label_ in ("ORG", "NORP", "PERSON", "GPE")), None)
-            represented = [e.text for e in ents if e.label_ == "PERSON"] + [
-                owner.text for owner in _possessors(head) if self._a_person(owner.text)
-            ]
+            # "a rep for Shelton", "a Murtha spokesman": a surname the tagger took for a body
+            # is the person the article names by it elsewhere.
+            represented = [
+                e.text
+                for e in ents
+                if e.label_ == "PERSON" or (e.label_ in ("ORG", "GPE") and self._a_person(e.text))
+            ] + [owner.text for owner in _possessors(head) if self._a_person(owner.text)]
             if represented:
                 # "Leto's reps", "a spokesperson for Oscar winner Jared Leto": an unnamed
                 # representative of a person is an anonymous source, one per person.
@@ -277,6 +281,10 @@ class Resolver:
             return Typed("anonymous", bare, head_lemma, None, definite, False, True)
         if head_lemma in ANONYMOUS_HEADS or words & ANONYMOUS_MODIFIERS:
             return Typed("anonymous", bare, head_lemma, None, definite, False, plural)
+        if plural and head.ent_type_ == "NORP" and head.tag_ in ("NNPS", "NNS"):
+            # "Republicans say", "Senate Democrats said": members of a party or a people,
+            # a collective no reader can identify, not the body itself
+            return Typed("anonymous", bare, head_lemma, None, definite, False, True)
         if head.ent_type_ == "GPE" and not _stage_initials(head.text):
             return Typed("government", bare, head_lemma, None, definite, True, False)
         if head_lemma in GOVERNMENT_WORDS or "white house" in phrase.lower():
