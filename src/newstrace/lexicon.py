@@ -131,8 +131,8 @@ OUTLET_NAME_WORDS = _words(
     """
     Argus Broadcasting Bulletin Chronicle Clarion Courier Daily Dispatch Examiner Express
     Gazette Guardian Herald Independent Inquirer Journal Leader Ledger Magazine Mail Mirror
-    Monitor News Newswire Observer Post Post-Gazette Press Radio Record Register Reporter
-    Sentinel Standard Star Telegraph Times Today Tribune TV Weekly Wire
+    Monitor News Newswire Observer Podcast Post Post-Gazette Press Radio Record Register
+    Reporter Sentinel Show Standard Star Telegraph Times Today Tribune TV Weekly Wire
     """
 )
 

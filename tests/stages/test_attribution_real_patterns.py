@@ -913,3 +913,24 @@ def test_which_explains_is_the_writer_s_inference_and_no_one_s_words() -> None:
     report = analyze(text, outlet=OUTLET)
     assert not any("continued posts" in a.content.text for a in report.attributions)
     assert _name(report, _only(report, "slowed his calls")) == "source"
+
+
+def test_interviews_named_around_the_cue_relay_what_was_said() -> None:
+    text = "\n\n".join(
+        [
+            "“For every woman, it is a juggle,” Rosie Lane told Harper's Bazaar Arabia.",
+            "Maya Harkins told Billboard they were working with the leaders of the campaign.",
+            "Jessica Chastain spoke at length. “I was tweeting a lot at the time,” Chastain said "
+            "during an appearance on “The Graham Norton Show.”",
+            "When informed of the movement during an interview with the Hollywood Reporter, host "
+            "James Corden immediately voiced support and said he would wear one as well.",
+        ]
+    )
+    report = analyze(text, outlet=OUTLET)
+    chains = {a.content.text.split()[0]: _chain(a)[1] for a in report.attributions}
+    assert chains == {
+        "For": "Harper's Bazaar Arabia",
+        "they": "Billboard",
+        "I": "Graham Norton Show",
+        "he": "The Hollywood Reporter",
+    }

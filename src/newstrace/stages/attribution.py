@@ -452,6 +452,18 @@ class _Finder:
         for subject in [c for c in verb.children if c.dep_ == "nsubj" and c.i > verb.i]:
             children += [c for c in subject.children if c.i > subject.i]
             children += [g for c in subject.children if c.dep_ == "appos" for g in c.children]
+        # "When informed of it during an interview with THR, Corden said": the clause before
+        # the cue says where the words were given
+        heads = [verb, verb.head] if verb.dep_ == "conj" else [verb]
+        for clause in (c for head in heads for c in head.children):
+            if clause.dep_ == "advcl" and clause.i < verb.i:
+                children += list(clause.children)
+        # "said during an appearance on "The Graham Norton Show"", "in an interview with X"
+        for prep in list(children):
+            if prep.dep_ == "prep" and prep.lower_ in ("during", "in", "at"):
+                for occasion in (c for c in prep.children if c.dep_ == "pobj"):
+                    if occasion.lemma_ in _OCCASIONS:
+                        children += list(occasion.children)
         for child in children:
             if child.dep_ != "prep" or child.lower_ not in ("to", "with", "on", "in", "via"):
                 continue
@@ -1176,6 +1188,10 @@ _NOUN_PREPOSITIONS = frozenset(
 )
 
 
+# Where words were given: "during an appearance on X", "in an interview with X".
+_OCCASIONS = frozenset(
+    ["appearance", "interview", "episode", "segment", "visit", "chat", "conversation", "sit-down"]
+)
 _INFERENCE = frozenset(["explain", "show", "suggest", "indicate", "prove", "mean", "confirm"])
 # Verbs that say something is so by evidence: a report "shows that" (its words), a person
 # "showed that" they understood (by what they did).

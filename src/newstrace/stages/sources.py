@@ -192,6 +192,12 @@ class Resolver:
         ]
         if outlet is not None and _KIND_AFTER.match(self.text, span[1]):
             persons = []  # "told People magazine": the magazine, whatever the tagger said
+        if outlet is not None and told_name and all(p.text == bare for p in persons):
+            persons = []  # "told Billboard": the magazine the tagger took for a person
+        if outlet is None and (told_name or head.ent_type_ in _ORGISH):
+            edition = _edition_of(bare)
+            if edition is not None:  # "told Harper's Bazaar Arabia": an edition of a known one
+                return Typed("outlet", bare, head_lemma, None, False, True, False)
         outlet = outlet or self._own_or_exclaimed(bare, span)
         if outlet is not None and not persons:
             name = self._short_outlet_name(bare, span[0]) or outlet.name
@@ -1276,6 +1282,23 @@ def _outlet_mentions(doc: Any) -> list[tuple[str, int]]:
             found.append((outlet.name, token.idx + len(token.text)))
     found.sort(key=lambda item: item[1])
     return found
+
+
+def _edition_of(bare: str) -> Outlet | None:
+    """The known outlet a name begins with when the words after it are capitalised, as an
+    edition's are ("Harper's Bazaar Arabia", "Vogue India")."""
+    words = bare.split()
+    for cut in range(len(words) - 1, 0, -1):
+        rest = words[cut:]
+        if not all(w[:1].isupper() for w in rest):
+            continue
+        # a name that is also a word starts many other names ("Time Warner", "People Power")
+        if cut == 1 and outlet_index().find(words[0], tagged=False) is None:
+            continue
+        outlet = outlet_index().find(" ".join(words[:cut]), tagged=True)
+        if outlet is not None:
+            return outlet
+    return None
 
 
 def _one_word_of_longer(text: str, name: str) -> bool:
