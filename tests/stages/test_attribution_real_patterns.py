@@ -934,3 +934,16 @@ def test_interviews_named_around_the_cue_relay_what_was_said() -> None:
         "I": "Graham Norton Show",
         "he": "The Hollywood Reporter",
     }
+
+
+def test_a_noun_phrase_a_cue_takes_names_a_topic_not_a_claim() -> None:
+    text = "\n\n".join(
+        [
+            "The producers of the drama have explained the decision to recast the lead.",
+            "The young couple confirmed their relationship with messages on Valentine's Day.",
+            "In 1956, sailors wrote nationalistic songs inspired by the defence of the port.",
+            "The producers explained that the decision was made in a week.",
+        ]
+    )
+    (found,) = analyze(text, outlet=OUTLET).attributions
+    assert found.content.text.endswith("the decision was made in a week")

@@ -878,6 +878,8 @@ class _Finder:
             return None  # "tells @GMA": one word is the one told, not what was said
         if kind == "indirect" and self._directive_or_answer(verb, content):
             return None
+        if kind == "indirect" and self._thing_said_of(verb, content):
+            return None
         if kind == "indirect" and content[0] > verb.idx and _ASKED.match(self.text, content[0]):
             return None  # "will say if it is him", "explained why": asked, not claimed
 
@@ -923,6 +925,18 @@ class _Finder:
         ):
             return True  # "Fans may recall that ...": the writer's reminder, nobody's words
         return _NOT_SAYING.search(self.text, max(0, verb.idx - 20), verb.idx) is not None
+
+    def _thing_said_of(self, verb: Token, content: tuple[int, int]) -> bool:
+        """ "explained the decision", "confirmed their relationship", "wrote songs": a noun
+        phrase names what the words were about, not what they claim."""
+        if any(c.dep_ in ("ccomp", "xcomp") for c in verb.children):
+            return False
+        objects = [c for c in verb.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")]
+        if not objects:
+            return False
+        start = self.np_span(objects[0])[0]
+        words = self.text[content[0] : content[1]]
+        return content[0] >= start and not _CLAUSE_OPENER.match(words)
 
     def _directive_or_answer(self, verb: Token, content: tuple[int, int]) -> bool:
         """ "told his officers to position dogs", "urged them to leave": an order reports no
@@ -1192,6 +1206,7 @@ _NOUN_PREPOSITIONS = frozenset(
 _OCCASIONS = frozenset(
     ["appearance", "interview", "episode", "segment", "visit", "chat", "conversation", "sit-down"]
 )
+_CLAUSE_OPENER = re.compile(r"(?:that|whether|if|how|why|what|when|where|who)\b", re.IGNORECASE)
 _INFERENCE = frozenset(["explain", "show", "suggest", "indicate", "prove", "mean", "confirm"])
 # Verbs that say something is so by evidence: a report "shows that" (its words), a person
 # "showed that" they understood (by what they did).
