@@ -109,6 +109,7 @@ DOCUMENT_HEADS = _words(
     research review ruling statement statistics study survey transcript tweet
     ad advertisement caption dedication editorial footage headline inscription numbers op-ed
     page post regulation signature site video website datum number message note
+    synopsis description summary trailer listing biography bio blurb teaser announcement
     """
 )
 

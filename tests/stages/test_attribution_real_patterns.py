@@ -947,3 +947,21 @@ def test_a_noun_phrase_a_cue_takes_names_a_topic_not_a_claim() -> None:
     )
     (found,) = analyze(text, outlet=OUTLET).attributions
     assert found.content.text.endswith("the decision was made in a week")
+
+
+def test_a_quote_after_a_colon_or_an_ad_slot_is_the_one_introduced() -> None:
+    text = "\n\n".join(
+        [
+            "Joe Alwyn starred in the war drama last year. The film stumbled at the box office, "
+            "but Alwyn remains grateful: “It is still the most amazing experience I have had.”",
+            "According to the official synopsis on YouTube:",
+            "Advertisement",
+            "“This new installment delivers a gripping dramatization of the case.”",
+        ]
+    )
+    report = analyze(text, outlet=OUTLET)
+    assert _name(report, _only(report, "most amazing experience")) == "Joe Alwyn"
+    assert _source_of(report, "gripping dramatization") == (
+        "official synopsis on YouTube",
+        "document",
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import functools
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -169,6 +170,12 @@ class _Finder:
         self._entity_of = {i: e for e in self.doc.ents for i in range(e.start, e.end)}
 
     # --- spans -------------------------------------------------------------------------
+    @functools.cached_property
+    def person_words(self) -> frozenset[str]:
+        """Words of the names the tagger calls people somewhere in the text: "Alwyn" tagged a
+        body in one sentence is the person "Joe Alwyn" of another."""
+        return frozenset(w for e in self.doc.ents if e.label_ == "PERSON" for w in e.text.split())
+
     def inside_quote(self, char: int) -> bool:
         i = bisect.bisect_right(self._quote_opens, char) - 1
         return i >= 0 and self.quotes[i].open < char < self.quotes[i].close
@@ -748,6 +755,11 @@ class _Finder:
         scope = self.trim(start, len(self.text))
         paragraph_end = self.text.find("\n", scope[0])
         first = self.trim(scope[0], len(self.text) if paragraph_end < 0 else paragraph_end)
+        # "According to the synopsis:\n\nAdvertisement\n\n“...”": a page's ad slot between
+        if _AD_SLOT.fullmatch(self.text[first[0] : first[1]]) and paragraph_end > 0:
+            scope = self.trim(paragraph_end, len(self.text))
+            paragraph_end = self.text.find("\n", scope[0])
+            first = self.trim(scope[0], len(self.text) if paragraph_end < 0 else paragraph_end)
         return first, scope
 
     def parenthetical(self, frame_start: int, frame_end: int) -> bool:
@@ -1000,6 +1012,11 @@ class _Finder:
         if relative is not None and comma > 0 and right[1] - comma >= 8:
             right = self.trim(comma + 2, right[1])
         content = right if right[1] - right[0] >= left[1] - left[0] else left
+        # "According to the official synopsis:" ending its paragraph introduces what follows
+        colon = self.after_colon(self.doc[lo].idx, self.doc[hi].idx + len(self.doc[hi].text))
+        scope = None
+        if colon is not None and self.text[right[0] : right[1]].strip() in ("", ":"):
+            content, scope = colon
         # "A happened, and according to the Post, B": the phrase opens its own clause.
         if _CLAUSE_JOINT.search(self.text, left[0], self.doc[lo].idx) and right[1] - right[0] >= 8:
             content = right
@@ -1014,6 +1031,7 @@ class _Finder:
             source_head=pobj.i,
             cue_lemma="according to",
             inner_relays=self.seen_by(pobj),
+            scope=scope,
         )
 
     def unframed_quotes(self, found: list[RawAttribution]) -> list[RawAttribution]:
@@ -1162,7 +1180,11 @@ class _Finder:
             if t.dep_ == "nsubj"
             and t.idx < quote.open
             and (
-                (t.pos_ == "PROPN" and t.ent_type_ in ("PERSON", "")) or t.lower_ in PERSON_PRONOUNS
+                (
+                    t.pos_ == "PROPN"
+                    and (t.ent_type_ in ("PERSON", "") or t.text in self.person_words)
+                )
+                or t.lower_ in PERSON_PRONOUNS
             )
         ]
         if not subjects:
@@ -1206,6 +1228,7 @@ _NOUN_PREPOSITIONS = frozenset(
 _OCCASIONS = frozenset(
     ["appearance", "interview", "episode", "segment", "visit", "chat", "conversation", "sit-down"]
 )
+_AD_SLOT = re.compile(r"\s*(?:advertisement|advertising|ad|story continues below)\s*", re.I)
 _CLAUSE_OPENER = re.compile(r"(?:that|whether|if|how|why|what|when|where|who)\b", re.IGNORECASE)
 _INFERENCE = frozenset(["explain", "show", "suggest", "indicate", "prove", "mean", "confirm"])
 # Verbs that say something is so by evidence: a report "shows that" (its words), a person
