@@ -965,3 +965,10 @@ def test_a_quote_after_a_colon_or_an_ad_slot_is_the_one_introduced() -> None:
         "official synopsis on YouTube",
         "document",
     )
+
+
+def test_in_touch_after_according_to_and_people_that_reports_are_the_magazines() -> None:
+    text = "According to In Touch, the couple split in May.\n\nPeople reports that she is happy."
+    report = analyze(text, outlet=OUTLET)
+    assert _source_of(report, "split in May") == ("In Touch Weekly", "outlet")
+    assert _source_of(report, "she is happy") == ("People", "outlet")

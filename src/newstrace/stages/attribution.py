@@ -486,11 +486,11 @@ class _Finder:
                     return found
         return None
 
-    def in_title(self, pobj: Token) -> bool:
+    def in_title(self, pobj: Token, heads: tuple[str, ...] = ("tell",)) -> bool:
         """'an insider tells In Touch': the parser reads the magazine's "In" as a preposition;
         with it the words name a known outlet."""
         prep = pobj.head
-        if prep.dep_ != "prep" or prep.text != "In" or prep.head.lemma_ != "tell":
+        if prep.dep_ != "prep" or prep.text != "In" or prep.head.lemma_.lower() not in heads:
             return False
         return (
             outlet_index().find(self.text[prep.idx : self.np_span(pobj)[1]], tagged=True)
@@ -998,9 +998,19 @@ class _Finder:
         if before is not None and before.pos_ in ("VERB", "AUX"):
             return None  # manner, not source: "built according to the standards"
         pobj = next((c for c in nxt.children if c.dep_ == "pobj"), None)
+        title = None
+        if pobj is None:
+            # "According to In Touch": the parser reads the magazine's "In" as a preposition
+            title = next(
+                (c for c in token.children if c.dep_ == "prep" and c.text == "In" and c.i > nxt.i),
+                None,
+            )
+            pobj = next((c for c in title.children if c.dep_ == "pobj"), None) if title else None
+            if pobj is not None and not self.in_title(pobj, heads=("according", "accord")):
+                pobj = None
         if pobj is None or pobj.lemma_.lower() in NOT_SOURCES:
             return None
-        phrase = {token.i, nxt.i} | {t.i for t in pobj.subtree}
+        phrase = {token.i, nxt.i} | {t.i for t in pobj.subtree} | ({title.i} if title else set())
         lo, hi = min(phrase), max(phrase)
         sent_start, sent_end = self.sentence_of(token.idx)
         left = self.trim(sent_start, self.doc[lo].idx)
@@ -1027,7 +1037,7 @@ class _Finder:
             cue=(token.idx, nxt.idx + len(nxt.text)),
             content=content,
             kind=kind,
-            source=self.source_span(pobj),
+            source=(title.idx, self.np_span(pobj)[1]) if title else self.source_span(pobj),
             source_head=pobj.i,
             cue_lemma="according to",
             inner_relays=self.seen_by(pobj),

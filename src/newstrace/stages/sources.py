@@ -169,6 +169,10 @@ class Resolver:
         told_name = recipient and bare[:1].isupper() and not self.opens_sentence(span[0])
         # One capitalised word mid-sentence is a name: "..., People reports" is the magazine.
         one_name = bare[:1].isupper() and " " not in bare and not self.opens_sentence(span[0])
+        # "People reports that ...": the plural noun takes "report"; the magazine "reports"
+        one_name = one_name or (
+            bare == "People" and head.dep_ == "nsubj" and head.head.tag_ == "VBZ"
+        )
         tagged = head.ent_type_ in _ORGISH or "magazine" in words or told_name or one_name
         outlet = (
             self._named_by_domain(span[0])
