@@ -972,3 +972,17 @@ def test_in_touch_after_according_to_and_people_that_reports_are_the_magazines()
     report = analyze(text, outlet=OUTLET)
     assert _source_of(report, "split in May") == ("In Touch Weekly", "outlet")
     assert _source_of(report, "she is happy") == ("People", "outlet")
+
+
+def test_an_age_or_a_gendered_noun_describes_someone_named_not_the_unnamed_rep() -> None:
+    text = "\n\n".join(
+        [
+            "Singer Maya Loren and her husband Tom Reyes welcomed a baby girl last week, "
+            "a rep for the couple told People.",
+            "“We are over the moon,” the 34-year-old said in a statement on Monday.",
+            "The new mom added that she is “taking it one day at a time.”",
+        ]
+    )
+    report = analyze(text, outlet=OUTLET)
+    assert _name(report, _only(report, "over the moon")) != "rep for the couple"
+    assert _name(report, _only(report, "one day at a time")) == "Maya Loren"

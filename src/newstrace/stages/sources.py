@@ -904,30 +904,35 @@ class Resolver:
             # A describing noun ("the reality star", "the 39-year-old") names a person; an
             # anonymous head ("the source", "the official") only an unnamed source.
             people = typed.head in PEOPLE_NOUNS or typed.head not in ANONYMOUS_HEADS
-            # A describing noun ("the Oscar winner") describes someone named, never the
-            # unnamed source quoted last ("her lawyer").
-            unnamed_ok = typed.head not in DESCRIBING_NOUNS
-            if typed.head in DESCRIBING_NOUNS:
+            gender = _gender_of(typed)
+            aged = _AGE.search(typed.name) is not None
+            # A describing noun ("the Oscar winner"), an age ("the 34-year-old") or a gendered
+            # noun ("the new mom") describes someone named, never the unnamed source quoted
+            # last ("a rep for the couple").
+            describing = typed.head in DESCRIBING_NOUNS or aged
+            unnamed_ok = not describing and not (gender and typed.head in PEOPLE_NOUNS)
+            if describing:
                 # "Jason Isaacs was the perfect villain, but ... the actor admitted": a person
                 # named in this sentence or the one before, before any earlier speaker
-                near = self._person_before(at, _gender_of(typed), since=self._previous_start(at))
+                near = self._person_before(at, gender, since=self._previous_start(at))
                 if near is not None:
                     return near
             for entity in recent:
                 if (
                     entity.speaker
                     and not entity.plural
+                    and entity.gender in (None, gender or entity.gender)
                     and (
                         (unnamed_ok and entity.type == "anonymous")
                         or (people and entity.type == "person")
                     )
                 ):
                     return entity
-            if typed.head in DESCRIBING_NOUNS or _AGE.search(typed.name):
+            if describing or (gender and typed.head in PEOPLE_NOUNS):
                 # "the California Democrat said" before she is quoted by name: the noun
                 # describes the person just named ("House leader Nancy Pelosi ..."); so does
-                # an age ("the 40-year-old").
-                return self._person_before(at, _gender_of(typed))
+                # an age ("the 40-year-old") or a gendered noun ("the new mom").
+                return self._person_before(at, gender)
         if typed.plural and typed.head in GROUP_NOUNS:
             # "the siblings alleged" after "Rob and his sister Kylie Jenner sued"
             for entity in recent:
