@@ -986,3 +986,20 @@ def test_an_age_or_a_gendered_noun_describes_someone_named_not_the_unnamed_rep()
     report = analyze(text, outlet=OUTLET)
     assert _name(report, _only(report, "over the moon")) != "rep for the couple"
     assert _name(report, _only(report, "one day at a time")) == "Maya Loren"
+
+
+def test_a_name_ending_in_a_bang_closes_before_the_content() -> None:
+    report = analyze("According to OK!, the pair split up in May.", outlet=OUTLET)
+    (found,) = report.attributions
+    assert found.content.text == "the pair split up in May."
+
+
+def test_a_clause_after_before_says_when_the_quote_was_said() -> None:
+    text = "“I feel great,” Mill said before entering the arena, where he greeted the players."
+    report = analyze(text, outlet=OUTLET)
+    assert [a.content.text for a in report.attributions] == ["I feel great,"]
+
+
+def test_a_look_that_tells_is_a_sign_not_a_source() -> None:
+    text = "She greeted me, but the look on her face told me that she thought I was lost."
+    assert analyze(text, outlet=OUTLET).attributions == []

@@ -279,7 +279,13 @@ class _Finder:
         return self.doc[lo].idx, self.doc[hi].idx + len(self.doc[hi].text)
 
     def trim(self, start: int, end: int) -> tuple[int, int]:
-        while start < end and (self.text[start].isspace() or self.text[start] in ",;:—–"):
+        # "According to OK!, the couple ...": the "!" closes the name before the content
+        bang = start > 0 and self.text[start - 1].isalnum()
+        while start < end and (
+            self.text[start].isspace()
+            or self.text[start] in ",;:—–"
+            or (bang and self.text[start] == "!")
+        ):
             start += 1
         while end > start and (self.text[end - 1].isspace() or self.text[end - 1] in ",;:—–"):
             end -= 1
@@ -611,6 +617,8 @@ class _Finder:
                 if verb.lemma_ in WEAK_CUES and child.pos_ in ("NOUN", "PROPN", "NUM"):
                     return None  # "Investigators found five rounds": a thing, parsed as a clause
                 sub = list(child.subtree)
+                if sub[0].idx > verb.idx and sub[0].lower_ in _ADVERBIAL_OPENERS:
+                    continue  # '"...," Mill said before entering the arena': when, not what
                 if sub[-1].idx < verb.idx:
                     after = self.clause_after(verb, frame_end)
                     if after is not None:
@@ -639,8 +647,13 @@ class _Finder:
         words = [t for t in verb.sent if t.idx >= frame_end and not t.is_space]
         if len(words) < 4 or words[0].is_punct or self.text[frame_end : words[0].idx].strip():
             return None
-        if words[0].lower_ in _ADVERBIAL_OPENERS:
-            return None  # '"...," she said as she held the trophy': when, not what
+        opener = words[0] if words[0].i == 0 else verb.doc[words[0].i - 1]
+        if words[0].lower_ in _ADVERBIAL_OPENERS or (
+            opener.dep_ == "prep" and opener.lower_ in _ADVERBIAL_OPENERS
+        ):
+            # '"...," she said as she held the trophy', '"...," Mill said before entering':
+            # when, not what
+            return None
         if verb.lemma_ in WEAK_CUES and any(
             c.dep_ == "dobj" and c.i > verb.i for c in verb.children
         ):
@@ -1325,7 +1338,16 @@ def _nobody(speaker: Token) -> bool:
     # "Which explains her posts", "That shows how ...": the writer's own inference
     if speaker.lower_ in ("which", "this", "that") and speaker.head.lemma_ in _INFERENCE:
         return True
+    # "the look on her face told me that ...", "my gut says ...": a reading of a sign
+    if speaker.pos_ == "NOUN" and speaker.lemma_ in _SIGNS:
+        return True
     return bool(speaker.lower_ == "you")
+
+
+# Things that "tell" or "say" only as a sign a writer reads, never as a source's words.
+_SIGNS = frozenset(
+    "look face expression eye gut instinct heart smile tone silence".split()
+)
 
 
 def _verb_like(token: Token) -> bool:
