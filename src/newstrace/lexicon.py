@@ -93,10 +93,10 @@ OUTLET_HEADS = _words(
 
 GOVERNMENT_WORDS = _words(
     """
-    administration agency army authorities authority bureau cabinet command commission
-    congress coroner court department directorate embassy government kremlin military ministry
-    municipality navy office parliament pentagon police presidency prosecutor prosecutors
-    regime senate service
+    administration agency army authorities authority borough bureau cabinet city command
+    commission congress coroner county court department directorate district embassy government
+    kremlin military ministry municipality navy office parliament pentagon police presidency
+    prosecutor prosecutors regime senate service state town township village
     """
 )
 

@@ -1003,3 +1003,15 @@ def test_a_clause_after_before_says_when_the_quote_was_said() -> None:
 def test_a_look_that_tells_is_a_sign_not_a_source() -> None:
     text = "She greeted me, but the look on her face told me that she thought I was lost."
     assert analyze(text, outlet=OUTLET).attributions == []
+
+
+def test_the_subject_of_a_relative_cue_speaks_and_what_follows_the_frame_is_said() -> None:
+    text = (
+        "Pell sued several other men, whom Pell claimed took part in the plot. "
+        "The firm built a mansion that the city says has features that were never approved."
+    )
+    report = analyze(text, outlet=OUTLET)
+    assert _source_of(report, "took part in the plot") == ("Pell", "person")
+    found = _only(report, "never approved")
+    assert found.content.text == "has features that were never approved"
+    assert _source_of(report, "never approved") == ("city", "government")

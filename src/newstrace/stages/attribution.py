@@ -300,8 +300,13 @@ class _Finder:
         """(speaker head, passive?) of a cue verb, following conjunctions and participles."""
         for child in verb.children:
             if child.dep_ == "nsubj":
+                # "men whom Silva claimed took part": the relative pronoun belongs to the
+                # clause reported, the other subject speaks
+                named = [c for c in verb.children if c.dep_ == "nsubj" and not _relative(c)]
+                if _relative(child) and named:
+                    child = named[0]
                 # "Kurz, who said ...": the relative pronoun stands for the noun it modifies
-                if child.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
+                elif child.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
                     return _described_source(verb.head), False
                 return _past_dateline(_past_dangling_preposition(verb, child)), False
             if child.dep_ == "agent" and any(c.lower_ == "as" for c in verb.children):
@@ -623,6 +628,10 @@ class _Finder:
                     after = self.clause_after(verb, frame_end)
                     if after is not None:
                         return after
+                if sub[0].idx < verb.idx < sub[-1].idx and _relative(sub[0]):
+                    # "a mansion that the city says has features": the relative word before
+                    # the frame stands for the noun; what is said starts after the frame
+                    sub = [t for t in sub if t.idx > verb.idx]
                 return self.trim(sub[0].idx, sub[-1].idx + len(sub[-1].text))
         # The parser often hangs "that ..." on the wrong word ("said in a statement that ...",
         # "reported, citing X, that ..."): a that-clause right after the frame is the content.
@@ -1403,6 +1412,11 @@ def _circumstance(verb: Token) -> bool:
         and not any(c.dep_ in ("ccomp", "dobj") for c in verb.children)
         and is_cue(verb.head)
     )
+
+
+def _relative(token: Token) -> bool:
+    """A relative word ("who", "whom", "which", or "that" the tagger may call a preposition)."""
+    return token.tag_ in _RELATIVE_TAGS or token.lower_ in ("that", "which", "who", "whom")
 
 
 def _in_relative_clause(verb: Token) -> bool:
