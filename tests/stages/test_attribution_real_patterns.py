@@ -1015,3 +1015,23 @@ def test_the_subject_of_a_relative_cue_speaks_and_what_follows_the_frame_is_said
     found = _only(report, "never approved")
     assert found.content.text == "has features that were never approved"
     assert _source_of(report, "never approved") == ("city", "government")
+
+
+def test_an_outlet_named_with_a_time_word_or_before_the_interview_relays() -> None:
+    text = "\n\n".join(
+        [
+            "Jason Sudeikis joked about it. “I saw it coming,” he told Entertainment Tonight, "
+            "of her new status. “She was regal.”",
+            "Helen Mirren is a fan. “She has been gracious,” she said in an Entertainment "
+            "Tonight interview.",
+            "Ann Lee spoke out. “It is over,” she said during a CNN appearance.",
+        ]
+    )
+    report = analyze(text, outlet=OUTLET)
+    for words, speaker, relay in [
+        ("saw it coming", "Jason Sudeikis", "Entertainment Tonight"),
+        ("She was regal", "Jason Sudeikis", "Entertainment Tonight"),
+        ("been gracious", "Helen Mirren", "Entertainment Tonight"),
+        ("It is over", "Ann Lee", "CNN"),
+    ]:
+        assert _chain(_only(report, words)) == [OUTLET, relay, speaker]

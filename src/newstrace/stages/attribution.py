@@ -480,6 +480,9 @@ class _Finder:
         for prep in list(children):
             if prep.dep_ == "prep" and prep.lower_ in ("during", "in", "at"):
                 for occasion in (c for c in prep.children if c.dep_ == "pobj"):
+                    named = self._occasion_by_name(occasion)
+                    if named is not None:
+                        return named
                     if occasion.lemma_ in _OCCASIONS:
                         children += list(occasion.children)
         for child in children:
@@ -488,6 +491,9 @@ class _Finder:
             for pobj in (c for c in child.children if c.dep_ == "pobj"):
                 if self.is_outlet(pobj) or self.in_title(pobj):
                     return pobj
+                named = self._occasion_by_name(pobj)
+                if named is not None:
+                    return named
                 # "told MSNBC's Rachel Maddow", "on CNN's State of the Union"
                 owner = _owner(pobj)
                 if owner is not None and self.owning_outlet(owner):
@@ -496,6 +502,17 @@ class _Finder:
                 if found is not None:
                     return found
         return None
+
+    def _occasion_by_name(self, occasion: Token) -> Token | None:
+        """ "in an Entertainment Tonight interview", "during a CNN appearance": the outlet's
+        name before the occasion (its first word; recipient_span reads the whole name)."""
+        if occasion.lemma_ not in _OCCASIONS:
+            return None
+        names = [c for c in occasion.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+        if not names:
+            return None
+        phrase = self.text[names[0].idx : names[-1].idx + len(names[-1].text)]
+        return names[0] if outlet_index().find(phrase, tagged=True) is not None else None
 
     def in_title(self, pobj: Token, heads: tuple[str, ...] = ("tell",)) -> bool:
         """'an insider tells In Touch': the parser reads the magazine's "In" as a preposition;
@@ -512,6 +529,15 @@ class _Finder:
         start, end = self.np_span(recipient)
         if self.in_title(recipient):
             return (recipient.head.idx, end)
+        # "told Entertainment Tonight": the parse cut the name at a word it took for a time
+        following = [t for t in self.doc[recipient.i + 1 : recipient.i + 3] if t.idx >= end]
+        for last in reversed(following):
+            if not all(t.pos_ == "PROPN" for t in self.doc[recipient.i + 1 : last.i + 1]):
+                continue
+            longer = last.idx + len(last.text)
+            if outlet_index().find(self.text[start:longer], tagged=True) is not None:
+                if outlet_index().find(self.text[start:end], tagged=True) is None:
+                    return (start, longer)
         # "told E! News backstage": the parse made the adverb the head of the outlet's name
         words = [t for t in self.doc[recipient.left_edge.i : recipient.i + 1] if t.idx >= start]
         if len(words) > 1 and recipient.pos_ != "PROPN" and recipient.text.islower():
