@@ -1035,3 +1035,25 @@ def test_an_outlet_named_with_a_time_word_or_before_the_interview_relays() -> No
         ("It is over", "Ann Lee", "CNN"),
     ]:
         assert _chain(_only(report, words)) == [OUTLET, relay, speaker]
+
+
+def test_a_participle_or_second_verb_shares_its_frames_outlet_and_so_does_an_asking_reporter() -> (
+    None
+):
+    text = "\n\n".join(
+        [
+            "Kelly told her side in an exclusive interview with People, saying that she "
+            "understands the decision.",
+            "Moss told Marie Claire that the report was false and said she has no time.",
+            "When an Entertainment Tonight reporter asked about the couple, Charlize Theron "
+            "said, “Oh my gosh, yes! I think it is great.”",
+            "Ann Lee told her friend that she was tired and said she would rest.",
+        ]
+    )
+    report = analyze(text, outlet=OUTLET)
+    assert _chain(_only(report, "understands the decision")) == [OUTLET, "People", "Kelly"]
+    assert _chain(_only(report, "has no time")) == [OUTLET, "Marie Claire", "Moss"]
+    chain = _chain(_only(report, "I think it is great"))
+    assert chain[:2] == [OUTLET, "Entertainment Tonight"]
+    assert chain[-1].endswith("Theron")
+    assert _chain(_only(report, "would rest")) == [OUTLET, "Ann Lee"]

@@ -419,6 +419,11 @@ class _Finder:
                 asker = next((c for c in by.children if c.dep_ == "pobj"), None)
                 if asker is not None and self.is_outlet(asker):
                     relays.append((self.np_span(asker), asker.i))
+            # "When an Entertainment Tonight reporter asked ..., Theron said"
+            for subject in (c for c in clause.children if c.dep_ == "nsubj"):
+                named = self._outlet_before(subject, _ASKERS)
+                if named is not None:
+                    relays.append((self.recipient_span(named), named.i))
         # "Us Weekly talked to an insider who revealed ...": the outlet that spoke with the
         # speaker relays the words.
         if speaker is None or verb.dep_ != "relcl":
@@ -456,6 +461,10 @@ class _Finder:
                     if owner is not None and self.owning_outlet(owner):
                         return owner
                     return child
+        return self.medium(verb)
+
+    def medium(self, verb: Token) -> Token | None:
+        """The outlet the frame names the words as given to or through."""
         # "said in an interview with CNN", "told reporters on Fox News", "speaking to the BBC",
         # "said in a statement to People", "wrote in an opinion piece for The Washington Post",
         # "said in a statement provided to E! News", "wrote in The Atlantic"
@@ -506,9 +515,14 @@ class _Finder:
     def _occasion_by_name(self, occasion: Token) -> Token | None:
         """ "in an Entertainment Tonight interview", "during a CNN appearance": the outlet's
         name before the occasion (its first word; recipient_span reads the whole name)."""
-        if occasion.lemma_ not in _OCCASIONS:
+        return self._outlet_before(occasion, _OCCASIONS)
+
+    def _outlet_before(self, noun: Token, heads: frozenset[str]) -> Token | None:
+        """The first word of a known outlet's name set before a noun of `heads`."""
+        if noun.lemma_ not in heads:
             return None
-        names = [c for c in occasion.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+        # capitalised, whatever the tagger said: "Tonight" in "Entertainment Tonight" is a noun
+        names = [c for c in noun.lefts if c.dep_ == "compound" and c.text[:1].isupper()]
         if not names:
             return None
         phrase = self.text[names[0].idx : names[-1].idx + len(names[-1].text)]
@@ -532,7 +546,7 @@ class _Finder:
         # "told Entertainment Tonight": the parse cut the name at a word it took for a time
         following = [t for t in self.doc[recipient.i + 1 : recipient.i + 3] if t.idx >= end]
         for last in reversed(following):
-            if not all(t.pos_ == "PROPN" for t in self.doc[recipient.i + 1 : last.i + 1]):
+            if not all(t.text[:1].isupper() for t in self.doc[recipient.i + 1 : last.i + 1]):
                 continue
             longer = last.idx + len(last.text)
             if outlet_index().find(self.text[start:longer], tagged=True) is not None:
@@ -896,6 +910,16 @@ class _Finder:
             return None
         cited = self.citing(verb)
         recipient = self.recipient(verb)
+        if (
+            recipient is None
+            and (verb.dep_ == "conj" or (verb.dep_ == "advcl" and verb.tag_ == "VBG"))
+            and is_cue(verb.head)
+        ):
+            # "told her story in an interview with People, saying that ...", "told People
+            # ... and said": the one frame's outlet relays both verbs
+            given = self.recipient(verb.head)
+            recipient = given if given is not None and self.is_outlet(given) else None
+            recipient = recipient or self.medium(verb.head)
         frame = self.frame_tokens(verb, (speaker, recipient, cited))
         words = [
             self.doc[i] for i in frame if not (self.doc[i].is_punct or self.doc[i].is_space)
@@ -1283,6 +1307,8 @@ _NOUN_PREPOSITIONS = frozenset(
 
 
 # Where words were given: "during an appearance on X", "in an interview with X".
+# Who asks for an outlet: "an Entertainment Tonight reporter asked".
+_ASKERS = frozenset(["reporter", "correspondent", "host", "interviewer", "journalist", "producer"])
 _OCCASIONS = frozenset(
     ["appearance", "interview", "episode", "segment", "visit", "chat", "conversation", "sit-down"]
 )
