@@ -1057,3 +1057,9 @@ def test_a_participle_or_second_verb_shares_its_frames_outlet_and_so_does_an_ask
     assert chain[:2] == [OUTLET, "Entertainment Tonight"]
     assert chain[-1].endswith("Theron")
     assert _chain(_only(report, "would rest")) == [OUTLET, "Ann Lee"]
+
+
+def test_a_given_name_the_tagger_left_out_of_the_name_stays_in_it() -> None:
+    report = analyze("Charlize Theron said the film was great.", outlet=OUTLET)
+    (found,) = report.attributions
+    assert _name(report, found) == "Charlize Theron"

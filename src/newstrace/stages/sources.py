@@ -227,7 +227,7 @@ class Resolver:
         if roled is not None and not persons:  # "Cabin crew member Ilayda Erhalac said"
             return Typed("person", roled, head_lemma, phrase, False, True, False)
         if persons:
-            name, title = _split_title(persons[-1].text)
+            name, title = _split_title(self._with_given_name(persons[-1], span))
             description = _description(phrase, name) or title
             return Typed("person", name, head_lemma, description, False, True, False)
         if _vague_media(head, head_lemma, plural, ents):
@@ -379,6 +379,23 @@ class Resolver:
             if initial and len(full.split()) > 1:
                 return dataclasses.replace(typed, name=full)
         return typed
+
+    def _with_given_name(self, ent: Any, span: tuple[int, int]) -> str:
+        """ "Charlize Theron" where the tagger's name starts at "Theron": the capitalised
+        names compounded on it before, in the phrase, are the rest of the name."""
+        first = ent.start
+        while first > 0:
+            before = self.doc[first - 1]
+            if (
+                before.idx < span[0]
+                or before.dep_ != "compound"
+                or before.pos_ != "PROPN"
+                or not before.text[:1].isupper()
+                or before.text.strip(".").lower() in _TITLES
+            ):
+                break
+            first -= 1
+        return str(self.doc[first : ent.end].text) if first < ent.start else str(ent.text)
 
     def _a_person(self, word: str) -> bool:
         """A word the article uses as (part of) a person's name elsewhere."""
