@@ -384,7 +384,7 @@ class Resolver:
         """ "Charlize Theron" where the tagger's name starts at "Theron": the capitalised
         names compounded on it before, in the phrase, are the rest of the name."""
         first = ent.start
-        while first > 0:
+        while first > 0 and len(ent) == 1:
             before = self.doc[first - 1]
             if (
                 before.idx < span[0]
@@ -392,6 +392,8 @@ class Resolver:
                 or before.pos_ != "PROPN"
                 or not before.text[:1].isupper()
                 or before.text.strip(".").lower() in _TITLES
+                or before.lemma_.lower() in _ROLE_WORDS  # "Engineer Sofia Marin"
+                or before.ent_type_ not in ("", "PERSON")
             ):
                 break
             first -= 1
@@ -1233,6 +1235,10 @@ def _initial_of(a: str, b: str) -> bool:
     """One word is the other's initial ("m." and "normand")."""
     short, full = (a, b) if len(a) <= len(b) else (b, a)
     return len(short) == 2 and short[1] == "." and len(full) > 2 and full[0] == short[0]
+
+
+# Nouns that only describe a person before the name ("Engineer Sofia Marin"), never a name.
+_ROLE_WORDS = ANONYMOUS_HEADS | PEOPLE_NOUNS | PERSON_NOUNS | ROLE_HEADS
 
 
 def _split_title(name: str) -> tuple[str, str | None]:
