@@ -270,6 +270,21 @@ FEMALE_NAMES = _words(
     scarlett shannon shawna sheila shelby sherry sienna simone sofia sonia stacey stacy
     stella sue suzanne sylvia tamara tammy tanya tara tatiana tessa thalia tonya tori
     tricia trisha ursula vera viola violet vivian yolanda yvonne zoe zoey
+    tyra charlize gigi taraji eniko brie kendra keke kiki halle zendaya beyonce beyoncé solange
+    adrienne alessandra allison althea amal annabelle annette antoinette arielle ashanti ashlee
+    avril beatrice becky bernadette brandi bree brigitte britney brittney camille candice
+    carina cate cheyenne chrissy christie ciara courteney deanna delores doreen edith eleanor
+    elsa estelle eugenie evangeline farrah fergie georgina geraldine gillian giuliana gretchen
+    hallie hattie helena hilaria hoda imogen irina isabelle jaclyn jameela jeanette jeannie jen
+    jennie jessa jocelyn jodi jordyn josie julianna kaia kaley kathryn katharine katrina kelli
+    kellyanne kesha khadija kimora kirstie krista lara larissa laurie leann leona lesley liza
+    lizzie lola lorna lottie louisa luann luisa lupita mabel mae maddie madelyn marcia margaux
+    margo marion marjorie marla martina matilda mckayla melinda meryl michaela minnie mindy
+    mira nathalie neve nia nichole nicki noelle octavia paloma pippa portia rashida renata rhea
+    roseanne rosie rumer selma shakira shania sheryl skylar sloane sonja stefani susanna suri
+    tallulah tamar tameka tamera tanisha teri thandie tia tiana tiffani toni tracee uma vanna
+    vivica wanda whoopi yara yasmin zelda zooey cardi lizzo jenelle maci kailyn farah kaitlin
+    katelyn lucille lorelei rosalie hailee saoirse
     """
 )
 MALE_NAMES = _words(
@@ -304,6 +319,12 @@ MALE_NAMES = _words(
     shane shaun shawn sidney simon spencer stan stanley stuart sylvester tanner teddy terrence
     theodore tobias toby trevor trey troy tucker ty tyrone vernon vince wade wallace warren wes
     wesley wyatt xavier zach zachary zane
+    ashton channing dax niall pharrell rami shia taika tobey tyrese vin zac zayn zack idris
+    jussie ansel armie benedict cillian colton ewan gerard jai kiefer luca mahershala nikolaj
+    taron timothee timothée ving alejandro andres benicio clive darius demetrius desmond emmett
+    ezra fabio gianni giovanni gregg jaden jalen jerome kai kenan keegan lamar landon leonardo
+    marcel mateo niko nolan omar orson reggie sergio stefan theo ulysses yusuf jensen jeffery
+    jarrod kellan tarek tristan garrett jude ozzy ringo
     """
 )
 

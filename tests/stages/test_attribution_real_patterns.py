@@ -1063,3 +1063,8 @@ def test_a_given_name_the_tagger_left_out_of_the_name_stays_in_it() -> None:
     report = analyze("Charlize Theron said the film was great.", outlet=OUTLET)
     (found,) = report.attributions
     assert _name(report, found) == "Charlize Theron"
+
+
+def test_a_full_name_the_tagger_calls_a_company_is_a_person_by_its_given_name() -> None:
+    report = analyze("Tyra Banks said the show would return next year.", outlet=OUTLET)
+    assert _source_of(report, "would return") == ("Tyra Banks", "person")
