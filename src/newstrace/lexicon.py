@@ -219,6 +219,7 @@ DESCRIBING_NOUNS = _words(
     """
     democrat republican lawmaker congressman congresswoman star actor actress singer rapper
     celebrity comedian musician winner nominee songwriter rocker comic host performer
+    frontman frontwoman creator quarterback filmmaker novelist hitmaker starlet
     """
 )
 

@@ -1068,3 +1068,14 @@ def test_a_given_name_the_tagger_left_out_of_the_name_stays_in_it() -> None:
 def test_a_full_name_the_tagger_calls_a_company_is_a_person_by_its_given_name() -> None:
     report = analyze("Tyra Banks said the show would return next year.", outlet=OUTLET)
     assert _source_of(report, "would return") == ("Tyra Banks", "person")
+
+
+def test_an_age_without_hyphens_or_a_frontman_describes_the_person_named() -> None:
+    text = (
+        "A source told us the tour was over. Lena Moss spoke at the event. "
+        "The 32-year old singer said it took years to open up. Adam Levine was at dinner. "
+        "The Maroon 5 frontman said he first found out at dinner."
+    )
+    report = analyze(text, outlet=OUTLET)
+    assert _source_of(report, "took years") == ("Lena Moss", "person")
+    assert _source_of(report, "found out at dinner") == ("Adam Levine", "person")

@@ -65,7 +65,7 @@ _UNNAMED_VOICES = frozenset(
         "female",
     ]
 )
-_AGE = re.compile(r"\b\d+-year-old\b")
+_AGE = re.compile(r"\b\d+[- ]year[- ]old\b")
 # Quantifiers that stand for unnamed people when they are the whole subject.
 _SOME_PEOPLE = frozenset(["some", "many", "several", "most", "few"])
 
@@ -216,7 +216,10 @@ class Resolver:
         ):
             return Typed("government", bare, head_lemma, None, definite, True, False)
         # the tagger may take a rare surname mid-sentence for a noun ("Chiappalone said")
-        name_like = head.pos_ == "PROPN" or (head.text[:1].isupper() and not head.is_sent_start)
+        # "Union admitted" after "Gabrielle Union": a surname that is also a word
+        name_like = head.pos_ == "PROPN" or (
+            head.text[:1].isupper() and (not head.is_sent_start or self._a_person(head.text))
+        )
         surname = self._full_name(head, span) if name_like else None
         if surname is not None:  # "Okafor said" after "Paul Okafor" was mentioned
             return Typed("person", surname, head_lemma, None, False, True, False)
