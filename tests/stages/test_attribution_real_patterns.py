@@ -1079,3 +1079,16 @@ def test_an_age_without_hyphens_or_a_frontman_describes_the_person_named() -> No
     report = analyze(text, outlet=OUTLET)
     assert _source_of(report, "took years") == ("Lena Moss", "person")
     assert _source_of(report, "found out at dinner") == ("Adam Levine", "person")
+
+
+def test_a_frame_that_opens_onto_a_quote_is_not_the_closed_sentence_befores() -> None:
+    text = (
+        "According to Us Weekly, the pair are caught in “a cycle of partying and jealousy.” "
+        "A source tells the magazine,\n\n“Stella is a wild child. She was too fast for everyone.”"
+        "\n\n“Yay!” Demi Lovato said, as she ran back onstage."
+    )
+    report = analyze(text, outlet=OUTLET)
+    assert _source_of(report, "wild child") == ("source", "anonymous")
+    assert _chain(_only(report, "wild child")) == [OUTLET, "Us Weekly", "source"]
+    assert _source_of(report, "Yay!") == ("Demi Lovato", "person")
+    assert not [a for a in report.attributions if a.content.text.startswith("a cycle")]

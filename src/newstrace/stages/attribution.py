@@ -647,6 +647,18 @@ class _Finder:
             if quote.close < frame_start and _SEPARATOR.match(between) and "\n" not in between:
                 if self.called_for(quote):
                     return None  # 'Calling for "broader options," he urged': a demand
+                closed = self.text[quote.start : quote.end].rstrip(" \"”’'")[-1:] in ".!?"
+                after = self.text[frame_end : frame_end + 8]
+                opens = after.lstrip(" \t")[:1] in (",", ":") and after.lstrip(" \t,:")[:1] in (
+                    "\n",
+                    '"',
+                    "“",
+                    "‘",
+                )
+                if closed and opens:
+                    # '... “a cycle of jealousy.” A source tells the magazine,\n\n“...”': a
+                    # frame that opens onto what follows is not the sentence before's
+                    continue
                 return quote
             if quote.open >= frame_end and _SEPARATOR.match(self.text[frame_end : quote.open]):
                 # After the cue, a title ("Dancing with the Stars") or a word or two ("wrote
