@@ -1092,3 +1092,19 @@ def test_a_frame_that_opens_onto_a_quote_is_not_the_closed_sentence_befores() ->
     assert _chain(_only(report, "wild child")) == [OUTLET, "Us Weekly", "source"]
     assert _source_of(report, "Yay!") == ("Demi Lovato", "person")
     assert not [a for a in report.attributions if a.content.text.startswith("a cycle")]
+
+
+def test_a_cue_before_its_speaker_or_taken_for_a_plural_noun_still_frames_the_quote() -> None:
+    text = "\n\n".join(
+        [
+            "Said a source: “He is a true family man, but he has an edge.”",
+            "Says Mara Quill, “It is over.”",
+            "For example, Fergie states, “The tour comes first and the rest can wait.”",
+            "The United States, “a great nation,” voted no.",
+        ]
+    )
+    report = analyze(text, outlet=OUTLET)
+    assert _source_of(report, "true family man") == ("source", "anonymous")
+    assert _name(report, _only(report, "It is over")) == "Mara Quill"
+    assert _name(report, _only(report, "tour comes first")) == "Fergie"
+    assert not [a for a in report.attributions if "great nation" in a.content.text]

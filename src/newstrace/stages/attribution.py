@@ -321,10 +321,15 @@ class _Finder:
         # "the 40-year-old insists": a verb cannot take a determiner; the parser hung the
         # subject's words on the verb itself.
         mods = [c for c in verb.lefts if c.dep_ in ("amod", "compound") and c.pos_ != "VERB"]
-        if mods and any(c.dep_ == "det" for c in verb.lefts):
+        if mods and (any(c.dep_ == "det" for c in verb.lefts) or _named_plural_cue(verb)):
             return mods[-1], False
         if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return _described_source(verb.head), False
+        if verb.i == verb.sent.start and verb.lemma_ in _INVERTED_CUES:
+            # "Said a source: “...”", "Added the insider, “...”": the verb first, then who
+            inverted = next((c for c in verb.children if c.dep_ in ("dobj", "nsubj")), None)
+            if inverted is not None and inverted.i > verb.i:
+                return inverted, False
         before = verb.doc[verb.i - 1] if verb.i > 0 else None
         if (
             verb.tag_ == "VBG"
@@ -1319,6 +1324,8 @@ _NOUN_PREPOSITIONS = frozenset(
 
 
 # Where words were given: "during an appearance on X", "in an interview with X".
+# Cues that open a sentence before their speaker: "Said a source:", "Added the insider,".
+_INVERTED_CUES = frozenset(["say", "add", "explain", "continue", "write", "note", "insist"])
 # Who asks for an outlet: "an Entertainment Tonight reporter asked".
 _ASKERS = frozenset(["reporter", "correspondent", "host", "interviewer", "journalist", "producer"])
 _OCCASIONS = frozenset(
@@ -1428,7 +1435,22 @@ def _verb_like(token: Token) -> bool:
     heads the sentence ("The couple have split, TMZ reports.")."""
     if token.pos_ in ("VERB", "AUX"):
         return True
-    return token.dep_ == "ROOT" and any(c.dep_ == "nsubj" for c in token.children)
+    return token.dep_ == "ROOT" and any(c.dep_ == "nsubj" for c in token.children) or (
+        _named_plural_cue(token)
+    )
+
+
+def _named_plural_cue(token: Token) -> bool:
+    """ "Fergie states, “...”": a cue's -s form the tagger took for a plural noun with the
+    name as its modifier, introducing a quote."""
+    after = token.doc[token.i + 1 : token.i + 3]
+    return (
+        token.tag_ == "NNS"
+        and any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in token.lefts)
+        and len(after) == 2
+        and after[0].text in (",", ":")
+        and after[1].text in ('"', "“", "‘", "'")
+    )
 
 
 def _quoted_as(verb: Token) -> Token | None:
