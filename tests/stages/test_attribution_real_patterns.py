@@ -1108,3 +1108,22 @@ def test_a_cue_before_its_speaker_or_taken_for_a_plural_noun_still_frames_the_qu
     assert _name(report, _only(report, "It is over")) == "Mara Quill"
     assert _name(report, _only(report, "tour comes first")) == "Fergie"
     assert not [a for a in report.attributions if "great nation" in a.content.text]
+
+
+def test_a_name_set_beside_an_according_to_noun_is_the_source_and_a_dash_but_opens_a_clause() -> (
+    None
+):
+    text = "\n\n".join(
+        [
+            "Swift is known for her string of beaux – but according to her BFF, rapper Todrick "
+            "Hall, at least one of those pairings was not a happy one.",
+            "According to police, John Smith, 45, was arrested on Friday.",
+            "According to a witness, Smith, the driver, ran away.",
+        ]
+    )
+    report = analyze(text, outlet=OUTLET)
+    found = _only(report, "pairings was not")
+    assert found.content.text.startswith("at least one")
+    assert _name(report, found) == "Todrick Hall"
+    assert _source_of(report, "was arrested") == ("police", "government")
+    assert _source_of(report, "ran away") == ("witness", "anonymous")

@@ -1110,6 +1110,16 @@ class _Finder:
         comma = self.text.find(", ", right[0], right[1])
         if relative is not None and comma > 0 and right[1] - comma >= 8:
             right = self.trim(comma + 2, right[1])
+        source = (title.idx, self.np_span(pobj)[1]) if title else self.source_span(pobj)
+        source_head = pobj.i
+        named = self._apposed_name(right) if _names_a_person(pobj) else None
+        if named is not None:
+            # "according to her BFF, rapper Todrick Hall, B": the name set off after the
+            # phrase is the source; what was said starts after it
+            name_tokens, after = named
+            source = (name_tokens[0].idx, name_tokens[-1].idx + len(name_tokens[-1].text))
+            source_head = name_tokens[-1].i
+            right = self.trim(after, right[1])
         content = right if right[1] - right[0] >= left[1] - left[0] else left
         # "According to the official synopsis:" ending its paragraph introduces what follows
         colon = self.after_colon(self.doc[lo].idx, self.doc[hi].idx + len(self.doc[hi].text))
@@ -1126,12 +1136,36 @@ class _Finder:
             cue=(token.idx, nxt.idx + len(nxt.text)),
             content=content,
             kind=kind,
-            source=(title.idx, self.np_span(pobj)[1]) if title else self.source_span(pobj),
-            source_head=pobj.i,
+            source=source,
+            source_head=source_head,
             cue_lemma="according to",
             inner_relays=self.seen_by(pobj),
             scope=scope,
         )
+
+    def _apposed_name(self, span: tuple[int, int]) -> tuple[list[Token], int] | None:
+        """A name set off by commas at the start of `span` (after "according to her BFF,"):
+        its proper-noun tokens and where the text after its closing comma starts."""
+        if self.text[max(0, span[0] - 2) : span[0]].strip() != ",":
+            return None
+        comma = self.text.find(",", span[0], span[1])
+        if comma < 0 or span[1] - comma < 8 or self.text[comma + 1 :].lstrip()[:1].isdigit():
+            return None  # "According to police, John Smith, 45, was ...": the subject
+        tokens = [t for t in self.doc if span[0] <= t.idx < comma]
+        names = [t for t in tokens if t.pos_ == "PROPN" and t.text[:1].isupper()]
+        if not names or len(tokens) > 5 or tokens[-1] is not names[-1]:
+            return None
+        # what follows must be a clause with its own subject: in "a witness, Smith, the
+        # driver, ran away" the name is the subject of what the witness said
+        rest = [t for t in self.doc if comma < t.idx < span[1]]
+        if not any(
+            t.dep_ in ("nsubj", "nsubjpass") and t.head in rest and t.head.i > t.i for t in rest
+        ):
+            return None
+        first = names[0].i
+        while first > tokens[0].i and self.doc[first - 1].pos_ == "PROPN":
+            first -= 1
+        return [t for t in tokens if t.i >= first], comma + 1
 
     def unframed_quotes(self, found: list[RawAttribution]) -> list[RawAttribution]:
         """Long quotes with no cue of their own continue the speaker quoted just before."""
@@ -1339,7 +1373,7 @@ _INFERENCE = frozenset(["explain", "show", "suggest", "indicate", "prove", "mean
 _DEEDS = frozenset(["show", "prove", "demonstrate"])
 _RELATIVE_OPENER = re.compile(r"(?:that|who|which)\s+\w+(?:ed|s)\b", re.IGNORECASE)
 # What ends the clause before an "according to" that opens the next one.
-_CLAUSE_JOINT = re.compile(r"(?:[,;]\s*(?:and|but|while|yet)|;)\s*$", re.IGNORECASE)
+_CLAUSE_JOINT = re.compile(r"(?:[,;–—-]\s*(?:and|but|while|yet)|;)\s*$", re.IGNORECASE)
 _RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$"})
 # Words that open a clause saying when or why, not what: '"...," she said as she left'.
 _ADVERBIAL_OPENERS = frozenset(["as", "while", "when", "before", "after", "because", "since"])
@@ -1428,6 +1462,14 @@ def _nobody(speaker: Token) -> bool:
 _SIGNS = frozenset(
     "look face expression eye gut instinct heart smile tone silence".split()
 )
+
+
+def _names_a_person(noun: Token) -> bool:
+    """A noun for someone a name can be set beside: "her BFF", "his lawyer", "a spokesman"."""
+    lemma = noun.lemma_.lower()
+    return noun.pos_ == "NOUN" and (
+        lemma in PEOPLE_NOUNS or lemma in ANONYMOUS_HEADS or lemma in ROLE_HEADS or lemma == "bff"
+    )
 
 
 def _verb_like(token: Token) -> bool:
