@@ -554,9 +554,12 @@ class _Finder:
             if not all(t.text[:1].isupper() for t in self.doc[recipient.i + 1 : last.i + 1]):
                 continue
             longer = last.idx + len(last.text)
-            if outlet_index().find(self.text[start:longer], tagged=True) is not None:
-                if outlet_index().find(self.text[start:end], tagged=True) is None:
-                    return (start, longer)
+            index = outlet_index()
+            if (
+                index.find(self.text[start:longer], tagged=True) is not None
+                and index.find(self.text[start:end], tagged=True) is None
+            ):
+                return (start, longer)
         # "told E! News backstage": the parse made the adverb the head of the outlet's name
         words = [t for t in self.doc[recipient.left_edge.i : recipient.i + 1] if t.idx >= start]
         if len(words) > 1 and recipient.pos_ != "PROPN" and recipient.text.islower():
@@ -1460,7 +1463,7 @@ def _nobody(speaker: Token) -> bool:
 
 # Things that "tell" or "say" only as a sign a writer reads, never as a source's words.
 _SIGNS = frozenset(
-    "look face expression eye gut instinct heart smile tone silence".split()
+    ["look", "face", "expression", "eye", "gut", "instinct", "heart", "smile", "tone", "silence"]
 )
 
 
@@ -1477,7 +1480,7 @@ def _verb_like(token: Token) -> bool:
     heads the sentence ("The couple have split, TMZ reports.")."""
     if token.pos_ in ("VERB", "AUX"):
         return True
-    return token.dep_ == "ROOT" and any(c.dep_ == "nsubj" for c in token.children) or (
+    return (token.dep_ == "ROOT" and any(c.dep_ == "nsubj" for c in token.children)) or (
         _named_plural_cue(token)
     )
 
