@@ -1127,3 +1127,12 @@ def test_a_name_set_beside_an_according_to_noun_is_the_source_and_a_dash_but_ope
     assert _name(report, found) == "Todrick Hall"
     assert _source_of(report, "was arrested") == ("police", "government")
     assert _source_of(report, "ran away") == ("witness", "anonymous")
+
+
+def test_a_middle_given_name_of_the_other_gender_leaves_the_persons_gender_open() -> None:
+    text = (
+        "Ryan Michelle Bathe met Sterling K. Brown at college. Bathe recalled that she was "
+        "wowed by his talent. “I saw Sterling audition,” she told the magazine."
+    )
+    report = analyze(text, outlet=OUTLET)
+    assert _name(report, _only(report, "saw Sterling audition")) == "Ryan Michelle Bathe"

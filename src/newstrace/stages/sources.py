@@ -1070,9 +1070,11 @@ def _gender_of(typed: Typed) -> str | None:
     # a given name only where a name follows or stands alone: "the Oscar winner" is no Oscar
     named = typed.type == "person" and (len(names) == 1 or names[1][:1].isupper())
     first = names[0].lower() if names and named else ""
-    if first in FEMALE_NAMES and first not in MALE_NAMES:
+    # "Ryan Michelle Bathe": a middle given name of the other gender leaves it open
+    middle = names[1].lower() if len(names) > 2 and named else ""
+    if first in FEMALE_NAMES and first not in MALE_NAMES and middle not in MALE_NAMES:
         return "f"
-    if first in MALE_NAMES and first not in FEMALE_NAMES:
+    if first in MALE_NAMES and first not in FEMALE_NAMES and middle not in FEMALE_NAMES:
         return "m"
     return None
 
