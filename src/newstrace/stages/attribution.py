@@ -494,7 +494,7 @@ class _Finder:
         for prep in list(children):
             if prep.dep_ == "prep" and prep.lower_ in ("during", "in", "at"):
                 for occasion in (c for c in prep.children if c.dep_ == "pobj"):
-                    named = self._occasion_by_name(occasion)
+                    named = self._outlet_before(occasion, _OCCASIONS)
                     if named is not None:
                         return named
                     if occasion.lemma_ in _OCCASIONS:
@@ -505,7 +505,7 @@ class _Finder:
             for pobj in (c for c in child.children if c.dep_ == "pobj"):
                 if self.is_outlet(pobj) or self.in_title(pobj):
                     return pobj
-                named = self._occasion_by_name(pobj)
+                named = self._outlet_before(pobj, _OCCASIONS)
                 if named is not None:
                     return named
                 # "told MSNBC's Rachel Maddow", "on CNN's State of the Union"
@@ -517,13 +517,10 @@ class _Finder:
                     return found
         return None
 
-    def _occasion_by_name(self, occasion: Token) -> Token | None:
-        """ "in an Entertainment Tonight interview", "during a CNN appearance": the outlet's
-        name before the occasion (its first word; recipient_span reads the whole name)."""
-        return self._outlet_before(occasion, _OCCASIONS)
-
     def _outlet_before(self, noun: Token, heads: frozenset[str]) -> Token | None:
-        """The first word of a known outlet's name set before a noun of `heads`."""
+        """The first word of a known outlet's name set before a noun of `heads` ("in an
+        Entertainment Tonight interview", "a CNN reporter"); recipient_span reads the whole
+        name from it."""
         if noun.lemma_ not in heads:
             return None
         # capitalised, whatever the tagger said: "Tonight" in "Entertainment Tonight" is a noun
@@ -656,8 +653,8 @@ class _Finder:
                 if self.called_for(quote):
                     return None  # 'Calling for "broader options," he urged': a demand
                 closed = self.text[quote.start : quote.end].rstrip(" \"”’'")[-1:] in ".!?"
-                after = self.text[frame_end : frame_end + 8]
-                opens = after.lstrip(" \t")[:1] in (",", ":") and after.lstrip(" \t,:")[:1] in (
+                after = self.text[frame_end : frame_end + 8].lstrip(" \t")
+                opens = after[:1] in (",", ":") and after.lstrip(" \t,:")[:1] in (
                     "\n",
                     '"',
                     "“",
@@ -1360,11 +1357,11 @@ _NOUN_PREPOSITIONS = frozenset(
 )
 
 
-# Where words were given: "during an appearance on X", "in an interview with X".
 # Cues that open a sentence before their speaker: "Said a source:", "Added the insider,".
 _INVERTED_CUES = frozenset(["say", "add", "explain", "continue", "write", "note", "insist"])
 # Who asks for an outlet: "an Entertainment Tonight reporter asked".
 _ASKERS = frozenset(["reporter", "correspondent", "host", "interviewer", "journalist", "producer"])
+# Where words were given: "during an appearance on X", "in an interview with X".
 _OCCASIONS = frozenset(
     ["appearance", "interview", "episode", "segment", "visit", "chat", "conversation", "sit-down"]
 )
