@@ -22,12 +22,14 @@ CUE_VERBS = _words(
     suggest surmise tease tell testify threaten tweet urge vow warn write
     brag concur confide divulge espouse exclaim gripe grumble gush lament marvel muse mutter opine
     posit proclaim rant rave scoff shout theorize whisper yell
+    begin cry interject
     """
 )
 
 # Cue verbs that count only with a that-clause or a quote ("add 600 troops" is no speech).
 WEAK_CUES = _words(
-    "accuse add call contend continue describe determine dub find label maintain recall show tease"
+    "accuse add begin call contend continue cry describe determine dub find label maintain recall"
+    " show tease"
 )
 
 # "according to plan" names no source.

@@ -1136,3 +1136,14 @@ def test_a_middle_given_name_of_the_other_gender_leaves_the_persons_gender_open(
     )
     report = analyze(text, outlet=OUTLET)
     assert _name(report, _only(report, "saw Sterling audition")) == "Ryan Michelle Bathe"
+
+
+def test_began_frames_a_quote_and_a_lone_given_name_is_a_person() -> None:
+    text = (
+        "Tom Brill was there to present the award. “I am grateful to be here,” Brill began.\n\n"
+        "The show began in May.\n\nFergie told the audience, “This is not a promotion.”"
+    )
+    report = analyze(text, outlet=OUTLET)
+    assert _name(report, _only(report, "grateful to be here")) == "Tom Brill"
+    assert _source_of(report, "not a promotion") == ("Fergie", "person")
+    assert len(report.attributions) == 2

@@ -298,6 +298,15 @@ class Resolver:
             # "Republicans say", "Senate Democrats said": members of a party or a people,
             # a collective no reader can identify, not the body itself
             return Typed("anonymous", bare, head_lemma, None, definite, False, True)
+        if (
+            head.pos_ == "PROPN"
+            and bare.lower() in GIVEN_NAMES
+            and bare.lower() not in _PLACE_NAMES
+            and head.ent_type_ in ("GPE", "ORG", "NORP")
+        ):
+            # "Lauren tells her", "Fergie told them": a given name alone, whatever the tagger
+            # said, is a person
+            return Typed("person", bare, head_lemma, None, False, True, False)
         if head.ent_type_ == "GPE" and not _stage_initials(head.text):
             return Typed("government", bare, head_lemma, None, definite, True, False)
         if head_lemma in GOVERNMENT_WORDS or "white house" in phrase.lower():
@@ -1242,6 +1251,12 @@ def _initial_of(a: str, b: str) -> bool:
     return len(short) == 2 and short[1] == "." and len(full) > 2 and full[0] == short[0]
 
 
+# Given names that are also places that speak as governments ("Georgia said", "Jordan said").
+_PLACE_NAMES = frozenset(
+    "georgia virginia florence paris chelsea jordan victoria austin carolina madison dallas "
+    "orlando phoenix india china israel sydney charlotte lincoln washington houston alexandria "
+    "adelaide regina eugene kent devon".split()
+)
 # Nouns that only describe a person before the name ("Engineer Sofia Marin"), never a name.
 _ROLE_WORDS = ANONYMOUS_HEADS | PEOPLE_NOUNS | PERSON_NOUNS | ROLE_HEADS
 
