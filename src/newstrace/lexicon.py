@@ -22,14 +22,14 @@ CUE_VERBS = _words(
     suggest surmise tease tell testify threaten tweet urge vow warn write
     brag concur confide divulge espouse exclaim gripe grumble gush lament marvel muse mutter opine
     posit proclaim rant rave scoff shout theorize whisper yell
-    begin cry interject
+    begin cry interject squeal
     """
 )
 
 # Cue verbs that count only with a that-clause or a quote ("add 600 troops" is no speech).
 WEAK_CUES = _words(
     "accuse add begin call contend continue cry describe determine dub find label maintain recall"
-    " show tease"
+    " show squeal tease"
 )
 
 # "according to plan" names no source.
@@ -333,6 +333,15 @@ MALE_NAMES = _words(
 
 # Any given name, whatever its gender: what marks a capitalised word as a first name.
 GIVEN_NAMES = FEMALE_NAMES | MALE_NAMES
+
+# Given names that are also places, which speak as governments ("Georgia said", "Jordan said").
+PLACE_NAMES = _words(
+    """
+    adelaide alexandria austin carolina charlotte chelsea china dallas devon eugene florence
+    georgia houston india israel jordan kent lincoln madison orlando paris phoenix regina sydney
+    victoria virginia washington
+    """
+)
 
 # Singular nouns for a body of people that speaks as one ("the board said"), beyond the named
 # kinds of organisation above.

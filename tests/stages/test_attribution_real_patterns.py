@@ -1147,3 +1147,14 @@ def test_began_frames_a_quote_and_a_lone_given_name_is_a_person() -> None:
     assert _name(report, _only(report, "grateful to be here")) == "Tom Brill"
     assert _source_of(report, "not a promotion") == ("Fergie", "person")
     assert len(report.attributions) == 2
+
+
+def test_a_reporter_from_an_outlet_relays_and_a_quote_word_is_no_second_subject() -> None:
+    text = (
+        "Lamar told Erin Lim from E! News that Rob should stay strong.\n\n"
+        "“All I wanted was a boy. Three times, and I got the three of you,” Kris tells her "
+        "daughter."
+    )
+    report = analyze(text, outlet=OUTLET)
+    assert _chain(_only(report, "stay strong")) == [OUTLET, "E! News", "Lamar"]
+    assert _name(report, _only(report, "wanted was a boy")) == "Kris"

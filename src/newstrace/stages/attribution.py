@@ -302,8 +302,16 @@ class _Finder:
             if child.dep_ == "nsubj":
                 # "men whom Silva claimed took part": the relative pronoun belongs to the
                 # clause reported, the other subject speaks
-                named = [c for c in verb.children if c.dep_ == "nsubj" and not _relative(c)]
-                if _relative(child) and named:
+                # '"... Three times, and I got ...," Kris tells her': a word of the quote the
+                # parse made a second subject is not the one speaking
+                named = [
+                    c
+                    for c in verb.children
+                    if c.dep_ == "nsubj"
+                    and not _relative(c)
+                    and (self.inside_quote(verb.idx) or not self.inside_quote(c.idx))
+                ]
+                if named and (_relative(child) or child not in named):
                     child = named[0]
                 # "Kurz, who said ...": the relative pronoun stands for the noun it modifies
                 elif child.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
@@ -465,6 +473,16 @@ class _Finder:
                     owner = _owner(child)
                     if owner is not None and self.owning_outlet(owner):
                         return owner
+                    # "told Erin Lim from E! News", "told a reporter with CNN"
+                    for prep in (c for c in child.children if c.lower_ in ("from", "of", "with")):
+                        employer = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                        if employer is not None and self.is_outlet(employer):
+                            return employer
+                    # "told Erin Lim from E! News": the parse hung the outlet on the verb
+                    if not self.is_outlet(child):
+                        via = self.medium(verb)
+                        if via is not None and via.head.lower_ == "from":
+                            return via
                     return child
         return self.medium(verb)
 
@@ -500,7 +518,14 @@ class _Finder:
                     if occasion.lemma_ in _OCCASIONS:
                         children += list(occasion.children)
         for child in children:
-            if child.dep_ != "prep" or child.lower_ not in ("to", "with", "on", "in", "via"):
+            if child.dep_ != "prep" or child.lower_ not in (
+                "to",
+                "with",
+                "on",
+                "in",
+                "via",
+                "from",
+            ):
                 continue
             for pobj in (c for c in child.children if c.dep_ == "pobj"):
                 if self.is_outlet(pobj) or self.in_title(pobj):

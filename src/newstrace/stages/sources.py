@@ -32,6 +32,7 @@ from ..lexicon import (
     PEOPLE_NOUNS,
     PERSON_NOUNS,
     PERSON_PRONOUNS,
+    PLACE_NAMES,
     PLURAL_PRONOUNS,
     ROLE_HEADS,
     SPOKES_HEADS,
@@ -301,7 +302,7 @@ class Resolver:
         if (
             head.pos_ == "PROPN"
             and bare.lower() in GIVEN_NAMES
-            and bare.lower() not in _PLACE_NAMES
+            and bare.lower() not in PLACE_NAMES
             and head.ent_type_ in ("GPE", "ORG", "NORP")
         ):
             # "Lauren tells her", "Fergie told them": a given name alone, whatever the tagger
@@ -1251,12 +1252,6 @@ def _initial_of(a: str, b: str) -> bool:
     return len(short) == 2 and short[1] == "." and len(full) > 2 and full[0] == short[0]
 
 
-# Given names that are also places that speak as governments ("Georgia said", "Jordan said").
-_PLACE_NAMES = frozenset(
-    "georgia virginia florence paris chelsea jordan victoria austin carolina madison dallas "
-    "orlando phoenix india china israel sydney charlotte lincoln washington houston alexandria "
-    "adelaide regina eugene kent devon".split()
-)
 # Nouns that only describe a person before the name ("Engineer Sofia Marin"), never a name.
 _ROLE_WORDS = ANONYMOUS_HEADS | PEOPLE_NOUNS | PERSON_NOUNS | ROLE_HEADS
 
