@@ -32,12 +32,28 @@ def get_nlp() -> Any:
     return nlp
 
 
+# Names that end in "!" ("According to OK!, the couple ...", "told E! News"): the "!" ends no
+# sentence when a comma, a lower-case word or the rest of the name follows it.
+_BANG_NAMES = frozenset({"OK", "E", "Yahoo", "Hola", "HOLA", "Jeopardy"})
+_BANG_NAME_ENDS = frozenset({"News", "Online", "Magazine", "Weekly", "Entertainment", "Canada"})
+
+
 def _paragraph_boundaries(doc: Any) -> Any:
     # News text uses line breaks between paragraphs; the parser happily runs a sentence across
     # "RT reports:\n\nAccording to ...", which hides the passage frame. A newline ends a sentence.
     for token in doc[:-1]:
         if token.is_space and "\n" in token.text:
             doc[token.i + 1].is_sent_start = True
+        elif token.text == "!" and token.i > 0 and doc[token.i - 1].text in _BANG_NAMES:
+            after = doc[token.i + 1]
+            if not token.whitespace_ and doc[token.i - 1].whitespace_:
+                continue  # "... said OK !" is not the name
+            if (
+                (after.is_punct and after.text not in "\"“‘'")
+                or after.is_lower
+                or (after.text in _BANG_NAME_ENDS)
+            ):
+                after.is_sent_start = False
     return doc
 
 

@@ -1158,3 +1158,11 @@ def test_a_reporter_from_an_outlet_relays_and_a_quote_word_is_no_second_subject(
     report = analyze(text, outlet=OUTLET)
     assert _chain(_only(report, "stay strong")) == [OUTLET, "E! News", "Lamar"]
     assert _name(report, _only(report, "wanted was a boy")) == "Kris"
+
+
+def test_the_bang_of_a_name_ends_no_sentence_before_lower_case_words() -> None:
+    text = "Ann Lee loved the piano. She told E! it was the nicest gift she has ever had."
+    report = analyze(text, outlet=OUTLET)
+    found = _only(report, "nicest gift")
+    assert found.content.text.startswith("it was the nicest gift")
+    assert _chain(found) == [OUTLET, "E! News", "Ann Lee"]
