@@ -1166,3 +1166,12 @@ def test_the_bang_of_a_name_ends_no_sentence_before_lower_case_words() -> None:
     found = _only(report, "nicest gift")
     assert found.content.text.startswith("it was the nicest gift")
     assert _chain(found) == [OUTLET, "E! News", "Ann Lee"]
+
+
+def test_a_sentence_opening_adding_before_a_quote_goes_on_with_the_speaker_before() -> None:
+    text = (
+        "Jill Zane says she and Bobby are taking things “one hour at a time.” "
+        "Adding, “He had a good day yesterday.”"
+    )
+    report = analyze(text, outlet=OUTLET)
+    assert _name(report, _only(report, "good day yesterday")) == "Jill Zane"

@@ -1361,7 +1361,8 @@ class _Finder:
     ) -> RawAttribution:
         """'"...," she said. Adding that her kids speak Amharic.': a sentence that is only
         a participle's clause goes on with the speaker of the sentence before."""
-        if verb.i != verb.sent.start:
+        # the closing mark of the quote before may open the participle's sentence
+        if any(not (t.is_punct or t.is_space) for t in verb.doc[verb.sent.start : verb.i]):
             return raw
         before = [a for a in found if a.source is not None and (a.cue or a.content)[1] <= verb.idx]
         previous = max(
@@ -1929,7 +1930,10 @@ def find_attributions(ctx: Context) -> None:
             continue
         if raw is None or raw.content in seen or _outlet_voice(raw, text, found, finder):
             continue
-        if raw.source is None and token.tag_ == "VBG" and token.dep_ == "ROOT":
+        # 'Adding, “He had a good day.”': the parse may hang the participle on the quote's
+        # verb, whose subject is a voice inside the quote, not the one adding
+        unsaid = raw.source is None or finder.inside_quote(raw.source[0])
+        if unsaid and token.tag_ == "VBG" and (token.dep_ == "ROOT" or token.head.i > token.i):
             raw = finder.participle_goes_on(raw, token, found)
         seen.add(raw.content)
         found.append(raw)
