@@ -518,14 +518,7 @@ class _Finder:
                     if occasion.lemma_ in _OCCASIONS:
                         children += list(occasion.children)
         for child in children:
-            if child.dep_ != "prep" or child.lower_ not in (
-                "to",
-                "with",
-                "on",
-                "in",
-                "via",
-                "from",
-            ):
+            if child.dep_ != "prep" or child.lower_ not in _MEDIUM_PREPOSITIONS:
                 continue
             for pobj in (c for c in child.children if c.dep_ == "pobj"):
                 if self.is_outlet(pobj) or self.in_title(pobj):
@@ -959,9 +952,9 @@ class _Finder:
         ):
             # "told her story in an interview with People, saying that ...", "told People
             # ... and said": the one frame's outlet relays both verbs
-            given = self.recipient(verb.head)
-            recipient = given if given is not None and self.is_outlet(given) else None
-            recipient = recipient or self.medium(verb.head)
+            recipient = self.recipient(verb.head)
+            if recipient is not None and not self.is_outlet(recipient):
+                recipient = self.medium(verb.head)  # the person told relays nothing
         frame = self.frame_tokens(verb, (speaker, recipient, cited))
         words = [
             self.doc[i] for i in frame if not (self.doc[i].is_punct or self.doc[i].is_space)
@@ -1383,6 +1376,8 @@ _NOUN_PREPOSITIONS = frozenset(
 )
 
 
+# What names the medium words went through: "told reporters on Fox News", "via ABC".
+_MEDIUM_PREPOSITIONS = frozenset(["to", "with", "on", "in", "via", "from"])
 # Cues that open a sentence before their speaker: "Said a source:", "Added the insider,".
 _INVERTED_CUES = frozenset(["say", "add", "explain", "continue", "write", "note", "insist"])
 # Who asks for an outlet: "an Entertainment Tonight reporter asked".
