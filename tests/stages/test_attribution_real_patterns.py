@@ -1175,3 +1175,45 @@ def test_a_sentence_opening_adding_before_a_quote_goes_on_with_the_speaker_befor
     )
     report = analyze(text, outlet=OUTLET)
     assert _name(report, _only(report, "good day yesterday")) == "Jill Zane"
+
+
+def test_a_name_with_a_bang_is_one_phrase_and_a_time_is_no_speaker() -> None:
+    text = (
+        "Mona Reyes answered the joke about her, reports E! Online.\n\n"
+        "A couple of days back, while appearing on a late show, Dale Hunt jokingly said that "
+        "his co-star was “hard work.”"
+    )
+    report = analyze(text, outlet=OUTLET)
+    assert _chain(_only(report, "answered the joke")) == [OUTLET, "E! News"]
+    assert _name(report, _only(report, "co-star was")) == "Dale Hunt"
+
+
+def test_a_link_label_line_is_no_transcript_turn() -> None:
+    text = (
+        "“It has been so crazy,” Ryan Keane said.\n\n"
+        "WATCH IT AGAIN: The whole halftime show\n\n"
+        "REVIEW: Halftime show falls flat, despite the band\n\n"
+        "“My phone is almost dead,” Keane added."
+    )
+    report = analyze(text, outlet=OUTLET)
+    assert {_name(report, a) for a in report.attributions} == {"Ryan Keane"}
+    assert len(report.attributions) == 2
+
+
+def test_a_suit_is_a_document_and_speech_not_yet_made_is_no_attribution() -> None:
+    text = (
+        "Two former partners sued Dale Hunt on Monday. The suit claims Hunt hid a deal from "
+        "them.\n\nAs Hunt has yet to say anything about the case, his fans have been busy."
+    )
+    report = analyze(text, outlet=OUTLET)
+    assert _source_of(report, "hid a deal") == ("suit", "document")
+    assert len(report.attributions) == 1
+
+
+def test_a_frame_that_is_its_whole_sentence_gives_the_next_paragraphs_quote() -> None:
+    text = (
+        "Jim Coyle posted a photo of his late friend on Sunday. He says.\n\n"
+        '"His mind was a quantum computer. I admired his brilliance."'
+    )
+    report = analyze(text, outlet=OUTLET)
+    assert _name(report, _only(report, "quantum computer")) == "Jim Coyle"

@@ -11,6 +11,7 @@ from typing import Any
 
 from ..lexicon import (
     ANONYMOUS_HEADS,
+    BANG_NAMES,
     CUE_VERBS,
     DOCUMENT_HEADS,
     GIVEN_NAMES,
@@ -74,6 +75,8 @@ _SPEECH_ONLY = frozenset(
 )
 # The opening of a quote inside a quote, right after its cue: ", '", ": ‘".
 _NESTED_OPEN = re.compile(r"\s*[,:]?\s*['‘]")
+# Marks that open a quotation.
+_OPENING_QUOTES = frozenset("\"“‘'")
 # Nouns that name someone who can speak, for a report inside a quote.
 _VOICES = (
     ANONYMOUS_HEADS
@@ -88,7 +91,10 @@ _TITLE_SMALL_WORDS = frozenset(
     ["a", "an", "and", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with"]
 )
 _RETORTS = frozenset(["fire", "hit", "shoot", "snap", "push"])
-_NOT_SAYING = re.compile(r"\b(?:instead of|rather than|without)\s+$", re.IGNORECASE)
+_NOT_SAYING = re.compile(
+    r"\b(?:instead of|rather than|without|yet to)\s+$",
+    re.IGNORECASE,
+)
 # Content that asks instead of claiming: an indirect question or exclamation.
 _ASKED = re.compile(r"(?:why|whether|if)\b", re.IGNORECASE)
 _CALLED_FOR = re.compile(r"\bcall(?:s|ed|ing)? for\s*$", re.IGNORECASE)
@@ -258,7 +264,11 @@ class _Finder:
             for child in tok.children:
                 if child.dep_ in _NP_DEPS and child.i not in keep:
                     # A comma opens an appositive or a clause: stop the phrase there.
-                    if child.dep_ == "punct" and child.text not in _NP_PUNCT:
+                    if (
+                        child.dep_ == "punct"
+                        and child.text not in _NP_PUNCT
+                        and not _bang_of_name(child)
+                    ):
                         continue
                     # "and" far into the phrase joins clauses, not names; inside a name
                     # ("the Department of Roads and Bridges") it joins its words.
@@ -303,13 +313,15 @@ class _Finder:
                 # "men whom Silva claimed took part": the relative pronoun belongs to the
                 # clause reported, the other subject speaks
                 # '"... Three times, and I got ...," Kris tells her': a word of the quote the
-                # parse made a second subject is not the one speaking
+                # parse made a second subject is not the one speaking; nor is a time ("A
+                # couple of days back, ... Hanks said") the parse made one
                 named = [
                     c
                     for c in verb.children
                     if c.dep_ == "nsubj"
                     and not _relative(c)
                     and (self.inside_quote(verb.idx) or not self.inside_quote(c.idx))
+                    and c.ent_type_ not in ("DATE", "TIME")
                 ]
                 if named and (_relative(child) or child not in named):
                     child = named[0]
@@ -833,7 +845,18 @@ class _Finder:
         # "DiCenzo said,\n\nI'm sure today ...": a comma that ends the paragraph opens the next
         # one as a colon would; only its first paragraph is taken (no quote marks say more).
         comma_ends = stripped.startswith(",") and not stripped[1:].split("\n", 1)[0].strip()
-        if comma_ends and "\n" in stripped:
+        # "He says.\n\n“...”": a short frame that is its whole sentence, ending its
+        # paragraph, gives its words in the quote that opens the next one ("X confirmed the
+        # news to CNN." says something of its own).
+        sentence_start = self.sentence_of(frame_start)[0]
+        period_ends = (
+            stripped.startswith(".")
+            and not stripped[1:].split("\n", 1)[0].strip()
+            and not self.text[sentence_start:frame_start].strip()
+            and len(self.text[sentence_start:frame_end].split()) <= 3
+            and stripped[1:].lstrip()[:1] in _OPENING_QUOTES
+        )
+        if (comma_ends or period_ends) and "\n" in stripped:
             start = frame_end + (len(rest) - len(stripped)) + 1
             first_start = self.trim(start, len(self.text))[0]
             paragraph_end = self.text.find("\n", first_start)
@@ -1400,6 +1423,14 @@ _RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$"})
 _ADVERBIAL_OPENERS = frozenset(["as", "while", "when", "before", "after", "because", "since"])
 
 
+def _bang_of_name(token: Token) -> bool:
+    """The "!" of "E! Online": part of the name, not the end of a sentence."""
+    if token.text != "!" or token.i == 0:
+        return False
+    before = token.doc[token.i - 1]
+    return before.text in BANG_NAMES and not before.whitespace_
+
+
 def _free_relative(verb: Token) -> bool:
     """ "what she claims is his signature", "based on what Asghari said": the words are named,
     not reported: "what" is the verb's own object."""
@@ -1686,8 +1717,12 @@ _NOT_SPEAKERS = frozenset(
         *("NOTE", "PHOTO", "PHOTOS", "READ MORE", "RELATED", "SOURCE", "SOURCES", "UPDATE"),
         *("UPDATED", "VIDEO", "WATCH", "WARNING", "WASHINGTON", "NEW YORK", "LONDON"),
         *("NOW WATCH", "ALSO READ", "SEE ALSO", "MORE", "READ", "TRENDING", "SPONSORED"),
+        *("REVIEW", "OPINION", "ANALYSIS", "GALLERY", "SLIDESHOW", "LISTEN", "PODCAST"),
+        *("EXCLUSIVE", "RECOMMENDED", "LATEST", "LIVE", "POLL", "QUIZ", "SUBSCRIBE", "VIDEOS"),
     ]
 )
+# Words of a link's label ("WATCH IT AGAIN:", "CLICK HERE:") that no speaker's name holds.
+_LINK_LABEL_WORDS = frozenset({"IT", "AGAIN", "HERE", "NOW", "ALSO", "MORE", "THIS", "YOUR"})
 # Stage directions in transcripts: "(BEGIN VIDEO CLIP)", "(CROSSTALK)", "(LAUGHTER)".
 _DIRECTION = re.compile(r"^\([A-Z][A-Z ,.'’-]*\)$")
 
@@ -1696,7 +1731,11 @@ def _labels_in(text: str, start: int, end: int) -> list[re.Match[str]]:
     """Turn labels opening the paragraph or a sentence inside it ('... yearbook." NELSON: "He')."""
     found = []
     for match in _LABEL.finditer(text, start, end):
-        if len(re.sub(r"[^A-Z]", "", match["name"])) < 2 or match["name"] in _NOT_SPEAKERS:
+        if (
+            len(re.sub(r"[^A-Z]", "", match["name"])) < 2
+            or match["name"] in _NOT_SPEAKERS
+            or _LINK_LABEL_WORDS.intersection(match["name"].split())
+        ):
             continue
         before = text[start : match.start()].rstrip()
         if before and before[-1] not in '.?!”"’)':
