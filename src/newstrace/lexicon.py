@@ -15,6 +15,15 @@ BANG_NAMES = frozenset({"OK", "E", "Yahoo", "Hola", "HOLA", "Jeopardy"})
 BANG_NAME_ENDS = frozenset({"News", "Online", "Magazine", "Weekly", "Entertainment", "Canada"})
 
 
+# Social networks, lower-cased.
+SOCIAL_NETWORKS = _words(
+    """
+    twitter instagram facebook youtube snapchat tiktok weibo reddit tumblr linkedin pinterest
+    threads telegram whatsapp x
+    """
+)
+
+
 # Verbs that introduce reported speech or a stated position (lemmas).
 CUE_VERBS = _words(
     """

@@ -1217,3 +1217,28 @@ def test_a_frame_that_is_its_whole_sentence_gives_the_next_paragraphs_quote() ->
     )
     report = analyze(text, outlet=OUTLET)
     assert _name(report, _only(report, "quantum computer")) == "Jim Coyle"
+
+
+def test_a_show_or_magazine_no_list_holds_relays_what_was_said_on_or_for_it() -> None:
+    text = (
+        "“My wife delivers quickly,” Dale Hunt said on Studio Nine. "
+        "“She came crawling out.”\n\n"
+        "“It is so important to me,” Lee Tran said Sunday on KBXN. "
+        "“It meant a lot.”\n\n"
+        "“Holly wanted to get married,” Hal Brent explained in a video for Glossbox "
+        "at the time.\n\n"
+        "Mona Reyes said in a 2006 interview with Brightside magazine that she fell for him.\n\n"
+        "Ann Lee wrote on Instagram that she was happy. Tom Fox said on Monday that he would "
+        "vote no."
+    )
+    report = analyze(text, outlet=OUTLET)
+    assert _chain(_only(report, "crawling out")) == [
+        OUTLET,
+        "Studio Nine",
+        "Dale Hunt",
+    ]
+    assert _chain(_only(report, "meant a lot")) == [OUTLET, "KBXN", "Lee Tran"]
+    assert _chain(_only(report, "get married")) == [OUTLET, "Glossbox", "Hal Brent"]
+    assert _chain(_only(report, "fell for him"))[1] in ("Brightside", "Brightside magazine")
+    assert _chain(_only(report, "was happy")) == [OUTLET, "Ann Lee"]
+    assert _chain(_only(report, "vote no")) == [OUTLET, "Tom Fox"]

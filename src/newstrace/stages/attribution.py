@@ -22,6 +22,7 @@ from ..lexicon import (
     PEOPLE_NOUNS,
     PERSON_PRONOUNS,
     ROLE_HEADS,
+    SOCIAL_NETWORKS,
     WEAK_CUES,
     news_handle,
     outlet_like,
@@ -535,6 +536,10 @@ class _Finder:
             for pobj in (c for c in child.children if c.dep_ == "pobj"):
                 if self.is_outlet(pobj) or self.in_title(pobj):
                     return pobj
+                # "said Sunday on NBCSN", "said on Live With Kelly and Ryan": a show's name
+                # no outlet list holds
+                if child.lower_ in ("on", "via") and self.show_name(pobj):
+                    return pobj
                 named = self._outlet_before(pobj, _OCCASIONS)
                 if named is not None:
                     return named
@@ -611,7 +616,33 @@ class _Finder:
                     return inner
                 if inner is not None and noun.lemma_ == "interview" and self._interviewer(inner):
                     return inner
+                # "in a video for Playboy", "an interview with In Style", "an interview with
+                # Vogue magazine"
+                if inner is not None and noun.lemma_ in _GIVEN_FOR:
+                    named = self._kind_named(inner)
+                    if named is not None or self.show_name(inner):
+                        return named or inner
         return None
+
+    def _kind_named(self, noun: Token) -> Token | None:
+        """ "Vogue magazine", "the Kidd Kraddick Morning Show": a medium's kind after its name."""
+        if noun.lemma_ not in ("magazine", "newspaper", "show", "program", "podcast"):
+            return None
+        names = [c for c in noun.lefts if c.dep_ == "compound" and c.text[:1].isupper()]
+        return noun if names and self.show_name(names[-1]) else None
+
+    def show_name(self, name: Token) -> bool:
+        """A capitalised name mid-sentence that may be a show or publication: no person,
+        place, date or government, no social network (whose posts are their author's)."""
+        if name.pos_ != "PROPN" or not name.text[:1].isupper() or name.is_sent_start:
+            return False
+        if name.ent_type_ not in ("ORG", "WORK_OF_ART", "PRODUCT", ""):
+            return False
+        start, end = self.np_span(name)
+        words = {w.lower() for w in re.findall(r"[\w'’-]+", self.text[start:end])}
+        return not words & (_NOT_SHOWS | GOVERNMENT_WORDS | ORGANIZATION_HEADS) and not (
+            len(words) == 1 and name.lower_ in GIVEN_NAMES
+        )
 
     def _interviewer(self, name: Token) -> bool:
         """'in an interview with Digital Spy, the actor said': the speaker gave the interview,
@@ -1047,6 +1078,7 @@ class _Finder:
             cue_lemma=verb.lemma_,
             recipient=self.recipient_span(recipient) if recipient is not None else None,
             recipient_head=recipient.i if recipient is not None else None,
+            recipient_medium=recipient is not None and not _told_only(verb, recipient),
             inner_relays=relays,
             scope=scope,
         )
@@ -1288,6 +1320,7 @@ class _Finder:
                     cue_lemma="",
                     recipient=frame.recipient if frame else None,
                     recipient_head=frame.recipient_head if frame else None,
+                    recipient_medium=frame.recipient_medium if frame else False,
                     inner_relays=list(frame.inner_relays) if frame else [],
                 )
             )
@@ -1406,6 +1439,11 @@ _INVERTED_CUES = frozenset(["say", "add", "explain", "continue", "write", "note"
 # Who asks for an outlet: "an Entertainment Tonight reporter asked".
 _ASKERS = frozenset(["reporter", "correspondent", "host", "interviewer", "journalist", "producer"])
 # Where words were given: "during an appearance on X", "in an interview with X".
+# Names after "said on" that are no show: a social network (words posted there are their
+# author's, the network relays nothing) or a place.
+_NOT_SHOWS = SOCIAL_NETWORKS | frozenset(["capitol", "hill", "broadway"])
+# What is made for an outlet: "in a video for Playboy", "an interview with In Style".
+_GIVEN_FOR = frozenset(["interview", "video", "piece", "essay", "op-ed", "column", "podcast"])
 _OCCASIONS = frozenset(
     ["appearance", "interview", "episode", "segment", "visit", "chat", "conversation", "sit-down"]
 )
@@ -1421,6 +1459,12 @@ _CLAUSE_JOINT = re.compile(r"(?:[,;–—-]\s*(?:and|but|while|yet)|;)\s*$", re.
 _RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$"})
 # Words that open a clause saying when or why, not what: '"...," she said as she left'.
 _ADVERBIAL_OPENERS = frozenset(["as", "while", "when", "before", "after", "because", "since"])
+
+
+def _told_only(verb: Token, recipient: Token) -> bool:
+    """Whether the recipient is only whom the words were told ("told her mother", "told
+    Moneyish"), not a medium the frame names ("on NBCSN", "an interview with Vogue")."""
+    return recipient.head.i == verb.i and recipient.dep_ in ("dobj", "dative", "iobj")
 
 
 def _bang_of_name(token: Token) -> bool:

@@ -45,6 +45,9 @@ class RawAttribution:
     cue_lemma: str = ""
     recipient: tuple[int, int] | None = None
     recipient_head: int | None = None
+    # The recipient is where the words were given ("said on Live With Kelly", "in an interview
+    # with 60 Minutes"), not merely whom they were told: a relay, even a name no list holds.
+    recipient_medium: bool = False
     # Relays named inside the frame, outer to inner: "Reuters reported, citing X" -> Reuters.
     inner_relays: list[tuple[tuple[int, int], int]] = field(default_factory=list)
     # "RT reports:" introduces the paragraphs after it: content is the first of them, scope all

@@ -576,8 +576,11 @@ class Resolver:
         speaker: bool,
         not_: Entity | None = None,
         recipient: bool = False,
+        medium: bool = False,
     ) -> Entity:
-        """The entity a mention refers to; a pronoun never to `not_` (the verb's recipient)."""
+        """The entity a mention refers to; a pronoun never to `not_` (the verb's recipient).
+        A `medium` the frame gave the words to ("said on NBCSN") is an outlet unless a person
+        is named."""
         # One phrase can serve two attributions (a quote before the cue and the paraphrase
         # after it): it names one source, never two with the same name.
         known = self.by_span.get(span)
@@ -604,6 +607,8 @@ class Resolver:
                 speaker,
             )
         typed = self._as_named(self.classify(span, head, recipient=recipient), head)
+        if medium and typed.type != "outlet" and head.ent_type_ != "PERSON":
+            typed = dataclasses.replace(typed, type="outlet", named=True)
         found = self._antecedent(typed, span[0])
         no_outlet_before = found is None and typed.type == "outlet" and not typed.named
         if no_outlet_before and typed.head in ("site", "website"):
@@ -1437,7 +1442,11 @@ def resolve_sources(ctx: Context) -> None:
         recipient = None
         if raw.recipient is not None and raw.recipient_head is not None:
             recipient = resolver.resolve(
-                raw.recipient, raw.recipient_head, speaker=False, recipient=True
+                raw.recipient,
+                raw.recipient_head,
+                speaker=False,
+                recipient=True,
+                medium=raw.recipient_medium,
             )
         if raw.label and raw.source is not None:
             entity = resolver.resolve_label(raw.source)
