@@ -15,6 +15,103 @@ BANG_NAMES = frozenset({"OK", "E", "Yahoo", "Hola", "HOLA", "Jeopardy"})
 BANG_NAME_ENDS = frozenset({"News", "Online", "Magazine", "Weekly", "Entertainment", "Canada"})
 
 
+# Broadcast interviewers: what a speaker "told Howard Stern" reached the public through the
+# host's show, so the host is a relay, like an outlet (docs/annotation.md). Full names, lower-
+# cased, and the few hosts known by one name.
+MEDIA_HOSTS = frozenset(
+    line.strip()
+    for line in """
+    howard stern
+    ellen degeneres
+    ellen
+    oprah winfrey
+    oprah
+    ryan seacrest
+    andy cohen
+    jimmy kimmel
+    jimmy fallon
+    stephen colbert
+    james corden
+    seth meyers
+    conan o'brien
+    conan
+    trevor noah
+    bill maher
+    graham norton
+    piers morgan
+    wendy williams
+    kelly ripa
+    kelly clarkson
+    drew barrymore
+    whoopi goldberg
+    joy behar
+    savannah guthrie
+    hoda kotb
+    matt lauer
+    megyn kelly
+    barbara walters
+    diane sawyer
+    robin roberts
+    george stephanopoulos
+    anderson cooper
+    larry king
+    jake tapper
+    wolf blitzer
+    chris cuomo
+    don lemon
+    erin burnett
+    candy crowley
+    dana bash
+    sean hannity
+    tucker carlson
+    laura ingraham
+    bill o'reilly
+    chris wallace
+    martha maccallum
+    bret baier
+    neil cavuto
+    maria bartiromo
+    rachel maddow
+    chris matthews
+    chris hayes
+    lawrence o'donnell
+    joe scarborough
+    mika brzezinski
+    chuck todd
+    lester holt
+    norah o'donnell
+    gayle king
+    charlie rose
+    david letterman
+    jay leno
+    joe rogan
+    dax shepard
+    marc maron
+    terry gross
+    steve harvey
+    katie couric
+    lesley stahl
+    scott pelley
+    greta van susteren
+    hugh hewitt
+    rush limbaugh
+    glenn beck
+    mark levin
+    kathie lee gifford
+    michael strahan
+    jonathan ross
+    phillip schofield
+    holly willoughby
+    lorraine kelly
+    andrew marr
+    jeremy paxman
+    emily maitlis
+    laura kuenssberg
+    """.splitlines()
+    if line.strip()
+)
+
+
 # Social networks, lower-cased.
 SOCIAL_NETWORKS = _words(
     """

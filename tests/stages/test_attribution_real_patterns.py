@@ -1242,3 +1242,15 @@ def test_a_show_or_magazine_no_list_holds_relays_what_was_said_on_or_for_it() ->
     assert _chain(_only(report, "fell for him"))[1] in ("Brightside", "Brightside magazine")
     assert _chain(_only(report, "was happy")) == [OUTLET, "Ann Lee"]
     assert _chain(_only(report, "vote no")) == [OUTLET, "Tom Fox"]
+
+
+def test_a_broadcast_host_told_relays_and_a_relative_told_does_not() -> None:
+    text = (
+        "Gwen Dale later told Ryan Seacrest, “It is kind of crazy.”\n\n"
+        "In an interview with Howard Stern, Tom Kerr said that the tour was over.\n\n"
+        "Ann Lee told her mother that she was happy."
+    )
+    report = analyze(text, outlet=OUTLET)
+    assert _chain(_only(report, "kind of crazy")) == [OUTLET, "Ryan Seacrest", "Gwen Dale"]
+    assert _chain(_only(report, "tour was over")) == [OUTLET, "Howard Stern", "Tom Kerr"]
+    assert _chain(_only(report, "was happy")) == [OUTLET, "Ann Lee"]

@@ -16,6 +16,7 @@ from ..lexicon import (
     DOCUMENT_HEADS,
     GIVEN_NAMES,
     GOVERNMENT_WORDS,
+    MEDIA_HOSTS,
     NOT_SOURCES,
     ORGANIZATION_HEADS,
     OUTLET_HEADS,
@@ -647,6 +648,9 @@ class _Finder:
     def _interviewer(self, name: Token) -> bool:
         """'in an interview with Digital Spy, the actor said': the speaker gave the interview,
         so a name (not a person's) it was given to is the medium that asked."""
+        start, end = self.np_span(name)
+        if self.text[start:end].lower() in MEDIA_HOSTS:
+            return True  # "an interview with Howard Stern": the host's show
         if name.pos_ != "PROPN" or name.ent_type_ in ("PERSON", "GPE", "NORP"):
             return False
         return name.text[:1].isupper() and not name.is_sent_start

@@ -25,6 +25,7 @@ from ..lexicon import (
     KIN_NOUNS,
     MALE_NAMES,
     MALE_WORDS,
+    MEDIA_HOSTS,
     ORG_NAME_WORDS,
     ORGANIZATION_HEADS,
     OUTLET_HEADS,
@@ -1456,7 +1457,7 @@ def resolve_sources(ctx: Context) -> None:
             entity = resolver._new(
                 Typed("unattributed", "unattributed", "", None, False, False, False)
             )
-        if recipient is not None and recipient.type == "outlet" and recipient is not entity:
+        if recipient is not None and recipient is not entity and _relays(recipient):
             inner.append(recipient)
         items.append(_Resolved(raw, entity, raw.source, inner))
 
@@ -1562,6 +1563,13 @@ def _share_relays(entity: Entity, own: list[_Resolved], sentences: list[tuple[in
         relays = _merge([i.inner for i in near])
         if len(relays) == 1 and relays[0] not in item.outer:
             item.inner = list(relays)
+
+
+def _relays(recipient: Entity) -> bool:
+    """Whether the one told passes the words on: an outlet, or a broadcast host."""
+    if recipient.type == "outlet":
+        return True
+    return recipient.type == "person" and recipient.name.lower() in MEDIA_HOSTS
 
 
 def _chain(ctx: Context, item: _Resolved) -> list[ChainLink]:
