@@ -1254,3 +1254,14 @@ def test_a_broadcast_host_told_relays_and_a_relative_told_does_not() -> None:
     assert _chain(_only(report, "kind of crazy")) == [OUTLET, "Ryan Seacrest", "Gwen Dale"]
     assert _chain(_only(report, "tour was over")) == [OUTLET, "Howard Stern", "Tom Kerr"]
     assert _chain(_only(report, "was happy")) == [OUTLET, "Ann Lee"]
+
+
+def test_a_surname_the_tagger_took_for_a_place_is_the_person_named_before() -> None:
+    text = (
+        "The coast is doomed, according to country singer Molly Barton, who claims that the "
+        "state was hit by floods.\n\n"
+        "Barton predicted the city will suffer a similar fate.\n\n"
+        "“Now they just had dozens of homes destroyed,” Tennessee-born Barton said."
+    )
+    report = analyze(text, outlet=OUTLET)
+    assert {_name(report, a) for a in report.attributions} == {"Molly Barton"}

@@ -382,6 +382,18 @@ class Resolver:
         """A mention by surname the tagger took for a plural noun ("Hodges says"), or by
         initial and surname ("M. Hodges"), is the person the article names in full."""
         words = typed.name.split()
+        # "Parton predicted", "Tennessee-born Parton said" after "Dolly Parton": the tagger
+        # took the surname for a place or a body; descriptors before it say nothing of who.
+        named = [w for w in words if w[:1].isupper() and not _DESCRIPTOR.search(w)]
+        if (
+            typed.type in ("government", "organization")
+            and len(named) == 1
+            and head.text == named[0]
+            and self._a_person(named[0])
+        ):
+            full = self._fullest_name(named[0])
+            if len(full.split()) > 1:
+                return Typed("person", full, typed.head, None, False, True, False)
         if typed.type == "anonymous" and len(words) == 1 and head.text[:1].isupper():
             full = self._fullest_name(typed.name)
             if len(full.split()) > 1 and self._a_person(typed.name):
@@ -1262,6 +1274,10 @@ def _initial_of(a: str, b: str) -> bool:
 _ROLE_WORDS = ANONYMOUS_HEADS | PEOPLE_NOUNS | PERSON_NOUNS | ROLE_HEADS
 
 
+# A word that describes a name's bearer: "Tennessee-born", "Oscar-winning", "L.A.-based".
+_DESCRIPTOR = re.compile(r"-[a-z]")
+
+
 def _split_title(name: str) -> tuple[str, str | None]:
     """'Mayor Ana Ruiz' -> ('Ana Ruiz', 'Mayor'): leading titles are a description."""
     words = name.split()
@@ -1300,8 +1316,11 @@ def _place_names(doc: Any) -> set[str]:
         if ent.label_ != "PERSON":
             continue
         root = ent.root
+        # "according to country singer Dolly Parton", "told to ..." names a speaker
+        prep = root.head
+        speech = prep.i > 0 and doc[prep.i - 1].lower_ in ("according", "told", "said", "spoke")
         if (
-            (root.dep_ == "pobj" and root.head.lower_ in _PLACE_PREPS)
+            (root.dep_ == "pobj" and prep.lower_ in _PLACE_PREPS and not speech)
             or (root.dep_ == "conj" and root.head.ent_type_ in ("GPE", "LOC"))
             or any(c.dep_ == "conj" and c.ent_type_ in ("GPE", "LOC") for c in root.children)
         ):
