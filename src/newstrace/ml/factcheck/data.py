@@ -96,3 +96,23 @@ def read_qrels(path: Path) -> dict[str, set[str]]:
         if int(fields[3]) > 0:
             relevant.setdefault(fields[0], set()).add(fields[2])
     return relevant
+
+
+# Where the CheckThat! files lie under ../shared.
+DATASET = Path("datasets") / "claim_retrieval"
+
+
+@dataclass(frozen=True)
+class Split:
+    """A split's query texts (as written) and the claim ids that verify each."""
+
+    texts: list[str]
+    relevant: list[set[str]]
+
+
+def read_split(folder: Path) -> Split:
+    """The queries of a split folder (tweets.queries.tsv, tweet-vclaim-pairs.qrels) that the
+    qrels answer."""
+    qrels = read_qrels(folder / "tweet-vclaim-pairs.qrels")
+    queries = [q for q in read_queries(folder / "tweets.queries.tsv") if q.query_id in qrels]
+    return Split([q.text for q in queries], [qrels[q.query_id] for q in queries])

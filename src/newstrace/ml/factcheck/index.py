@@ -116,7 +116,7 @@ class FactCheckIndex:
             raise ModelError(
                 "semantic matching needs the semantic extra: pip install 'newstrace[semantic]'"
             )
-        return cls(claims, encoder=embedding.encode_general if use else None)
+        return cls(claims, encoder=embedding.encode_factcheck if use else None)
 
     def lexical_only(self) -> FactCheckIndex:
         """The same claims without the embedding features (the path of a core install)."""

@@ -26,18 +26,23 @@ def default_cache() -> Path:
     return Settings().data_dir / "cache" / "embeddings.npz"
 
 
-def _key(text: str) -> str:
-    return hashlib.sha256(f"{embedding.GENERAL_MODEL_NAME}\n{text}".encode()).hexdigest()[:32]
+def _key(model: str, text: str) -> str:
+    return hashlib.sha256(f"{model}\n{text}".encode()).hexdigest()[:32]
 
 
 class CachedEncoder:
-    """The shared encoder, with every text it has encoded kept in one .npz file."""
+    """An encoder (by default the fact-check encoder), with every text it has encoded kept in
+    one .npz file; `model` names the encoder, so two encoders' vectors never mix."""
 
     def __init__(
-        self, path: Path | None = None, encoder: Encoder = embedding.encode_general
+        self,
+        path: Path | None = None,
+        encoder: Encoder = embedding.encode_factcheck,
+        model: str = embedding.FACTCHECK_MODEL_NAME,
     ) -> None:
         self.path = path if path is not None else default_cache()
         self.encoder = encoder
+        self.model = model
         self.vectors: dict[str, Vectors] = {}
         if self.path.exists():
             with np.load(self.path) as stored:
@@ -45,7 +50,7 @@ class CachedEncoder:
                 self.vectors = {str(k): rows[i] for i, k in enumerate(keys)}
 
     def __call__(self, texts: Sequence[str]) -> Vectors:
-        keys = [_key(t) for t in texts]
+        keys = [_key(self.model, t) for t in texts]
         missing = {k: i for i, k in enumerate(keys) if k not in self.vectors}
         if missing:
             fresh = self.encoder([texts[i] for i in missing.values()])
