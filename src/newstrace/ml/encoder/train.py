@@ -130,19 +130,28 @@ def train_adapters(
         for batch in _batches(by_claim, config, rng):
             left = embed(bert, pieces, [a for a, _ in batch])
             right = embed(bert, pieces, [b for _, b in batch])
-            logits = left @ right.T / config.temperature
-            target = torch.arange(len(batch))
-            loss = (
-                torch.nn.functional.cross_entropy(logits, target)
-                + torch.nn.functional.cross_entropy(logits.T, target)
-            ) / 2
-            optimiser.zero_grad()
-            loss.backward()  # type: ignore[no-untyped-call]
-            optimiser.step()
-            total += float(loss.item())
+            total += contrastive_step(optimiser, left, right, config.temperature)
             steps += 1
         losses.append(round(total / max(steps, 1), 4))
     return adapters_of(bert, config.scale), losses
+
+
+def contrastive_step(optimiser: Any, left: Any, right: Any, temperature: float) -> float:
+    """One step of symmetric InfoNCE: row i of `left` matches row i of `right`, every other
+    row is a negative; rows of `right` past len(left) (hard negatives) are negatives of every
+    left row only. Returns the loss."""
+    import torch
+
+    target = torch.arange(len(left))
+    paired = right[: len(left)]
+    loss = (
+        torch.nn.functional.cross_entropy(left @ right.T / temperature, target)
+        + torch.nn.functional.cross_entropy((left @ paired.T / temperature).T, target)
+    ) / 2
+    optimiser.zero_grad()
+    loss.backward()  # type: ignore[no-untyped-call]
+    optimiser.step()
+    return float(loss.item())
 
 
 def adapters_of(bert: Any, scale: float) -> Adapters:

@@ -30,6 +30,7 @@ from newstrace.ml.embedding import Adapters
 from newstrace.ml.encoder.train import (
     EncoderConfig,
     adapters_of,
+    contrastive_step,
     embed,
     network,
     tokenizer,
@@ -130,18 +131,8 @@ def train_claim_adapters(
             hard = [claims[rng.choice(negatives[q])].claim for q, _ in chunk if negatives[q]]
             left = embed(bert, pieces, [queries[q] for q, _ in chunk])
             right = embed(bert, pieces, positives + hard)
-            target = torch.arange(len(chunk))
             # the query picks its check among all (hard ones too); the check its query
-            loss = (
-                torch.nn.functional.cross_entropy(left @ right.T / config.temperature, target)
-                + torch.nn.functional.cross_entropy(
-                    (left @ right[: len(chunk)].T / config.temperature).T, target
-                )
-            ) / 2
-            optimiser.zero_grad()
-            loss.backward()  # type: ignore[no-untyped-call]
-            optimiser.step()
-            total += float(loss.item())
+            total += contrastive_step(optimiser, left, right, config.temperature)
             steps += 1
         losses.append(round(total / max(steps, 1), 4))
     figures = {
