@@ -335,6 +335,9 @@ DESCRIBING_NOUNS = _words(
     democrat republican lawmaker congressman congresswoman star actor actress singer rapper
     celebrity comedian musician winner nominee songwriter rocker comic host performer
     frontman frontwoman creator quarterback filmmaker novelist hitmaker starlet
+    native athlete gymnast olympian mogul personality designer icon superstar megastar
+    veteran champion alum alumna alumnus model influencer socialite heiress diva
+    end linebacker receiver pitcher golfer
     """
 )
 

@@ -1265,3 +1265,14 @@ def test_a_surname_the_tagger_took_for_a_place_is_the_person_named_before() -> N
     )
     report = analyze(text, outlet=OUTLET)
     assert {_name(report, a) for a in report.attributions} == {"Molly Barton"}
+
+
+def test_a_describing_noun_no_list_of_people_holds_is_the_person_named_before() -> None:
+    text = (
+        "The club confirmed the news, and her boyfriend Tom Brandle could not be prouder.\n\n"
+        "“It feels unreal to say my girl made the team,” said the Lions tight end.\n\n"
+        "Brandle later posted a photo. The Dover native said the club had waited too long."
+    )
+    report = analyze(text, outlet=OUTLET)
+    assert _name(report, _only(report, "feels unreal")) == "Tom Brandle"
+    assert _name(report, _only(report, "waited too long")) == "Tom Brandle"

@@ -341,6 +341,7 @@ class Resolver:
         if (
             head_lemma in PEOPLE_NOUNS
             or head_lemma in PERSON_NOUNS
+            or head_lemma in DESCRIBING_NOUNS  # "the Needham native", "the tight end"
             or head_lemma.endswith(_PERSON_NOUN_ENDINGS)
             or _AGE.search(phrase)
         ):
@@ -391,9 +392,10 @@ class Resolver:
             and head.text == named[0]
             and self._a_person(named[0])
         ):
+            # The tagger took the name for a person elsewhere in the article, in full or
+            # not ("Chrissy Teigen" tagged as "Teigen" alone): a person either way.
             full = self._fullest_name(named[0])
-            if len(full.split()) > 1:
-                return Typed("person", full, typed.head, None, False, True, False)
+            return Typed("person", full, typed.head, None, False, True, False)
         if typed.type == "anonymous" and len(words) == 1 and head.text[:1].isupper():
             full = self._fullest_name(typed.name)
             if len(full.split()) > 1 and self._a_person(typed.name):
