@@ -1276,3 +1276,16 @@ def test_a_describing_noun_no_list_of_people_holds_is_the_person_named_before() 
     report = analyze(text, outlet=OUTLET)
     assert _name(report, _only(report, "feels unreal")) == "Tom Brandle"
     assert _name(report, _only(report, "waited too long")) == "Tom Brandle"
+
+
+def test_a_she_after_a_quote_of_sentences_is_the_person_the_sentence_before_was_about() -> None:
+    text = (
+        "Tia Haddow told fans last month about a wild party with the singer.\n\n"
+        "Beyla Knowlan dropped a new song on Friday. “If they want to party with the queen,” "
+        "she rapped, “they will have to sign a form.”\n\n"
+        "Haddow celebrated the song and the lyric. “I love that part! Everything she said rang "
+        "so true to me. I will sign any day,” she tweeted.\n"
+    )
+    report = analyze(text, outlet=OUTLET)
+    assert _name(report, _only(report, "sign a form")) == "Beyla Knowlan"
+    assert "Haddow" in _name(report, _only(report, "I love that part"))

@@ -373,11 +373,14 @@ class Resolver:
         return None
 
     def _person_names(self) -> list[str]:
-        return [
-            re.sub(r"[’']s$", "", e.text)
+        # "Tiffany Haddish" tagged a company is a person too (a given name first), as is a
+        # full name the tagger left untagged
+        people = [
+            e
             for e in self.ents
-            if e.label_ == "PERSON" and e.text not in self.places
+            if (e.label_ == "PERSON" or _given_name_first(e)) and e.text not in self.places
         ]
+        return [re.sub(r"[’']s$", "", e.text) for e in [*people, *self.untagged_people]]
 
     def _as_named(self, typed: Typed, head: Token) -> Typed:
         """A mention by surname the tagger took for a plural noun ("Hodges says"), or by
@@ -753,9 +756,15 @@ class Resolver:
         # '"...," he told Radio Mambi' opens with the quote its own sentence frames
         opening = self.text[token.sent.start_char : at].strip().rstrip(",")
         quoted = opening[:1] in _QUOTE_MARKS and opening[-1:] in _QUOTE_MARKS
+        first = token.sent.start
         if token.i != token.sent.start and not quoted:
-            return None
-        before = self.doc[token.sent.start - 1].sent
+            # a quote of several sentences before "she tweeted": the sentence before the
+            # quote's opening mark, when the quote opens its own sentence
+            mark = self._quote_opening(at)
+            if mark is None or mark.i != mark.sent.start or mark.sent.start == 0:
+                return None
+            first = mark.sent.start
+        before = self.doc[first - 1].sent
         # "continued to sing her praises" reports no words: a cue verb only with a verb after it
         if any(
             t.lemma_ in CUE_VERBS
@@ -774,7 +783,11 @@ class Resolver:
             # the describing nouns lead up to
             named = [t for t in subject.subtree if t.ent_type_ == "PERSON" and t.pos_ == "PROPN"]
             subject = named[-1] if named else subject
-        if subject is None or subject.pos_ != "PROPN" or subject.ent_type_ not in ("PERSON", ""):
+        if subject is None or subject.pos_ != "PROPN":
+            return None
+        # "Haddish celebrated" tagged a nationality: a person's name all the same when the
+        # article names a person by it elsewhere
+        if subject.ent_type_ not in ("PERSON", "") and not self._a_person(subject.text):
             return None
         end = subject.idx + len(subject.text)
         if subject.ent_type_ == "PERSON":
@@ -805,6 +818,17 @@ class Resolver:
             entity = self._new(typed)
             entity.gender = gender
         return entity if entity.gender in (None, gender) else None
+
+    def _quote_opening(self, at: int) -> Token | None:
+        """The opening mark of the quote that ends right before the cue at `at` ('“...,”
+        she said'), in the same paragraph; None when no quote ends there."""
+        head = self.text[:at].rstrip()
+        if head[-1:] not in ("”", '"'):
+            return None
+        close = len(head) - 1
+        paragraph = head.rfind("\n", 0, close) + 1
+        opening = max(head.rfind("“", paragraph, close), head.rfind('"', paragraph, close))
+        return self.token_at.get(opening) if opening >= 0 else None
 
     def _main_subject(self, at: int, gender: str) -> Entity | None:
         """ "A hotel manager called police because he said ...": a he/she opening an adverbial
