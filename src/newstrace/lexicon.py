@@ -131,7 +131,7 @@ CUE_VERBS = _words(
     maintain mention note observe pledge post predict promise publish quip reassure recall
     recount reiterate remark repeat reply report respond retort reveal say show speculate state
     stress determine label dub
-    suggest surmise tease tell testify threaten tweet urge vow warn write
+    suggest surmise tease tell testify threaten tweet urge vow warn write share
     brag concur confide divulge espouse exclaim gripe grumble gush lament marvel muse mutter opine
     posit proclaim rant rave scoff shout theorize whisper yell
     begin cry interject squeal
@@ -141,7 +141,7 @@ CUE_VERBS = _words(
 # Cue verbs that count only with a that-clause or a quote ("add 600 troops" is no speech).
 WEAK_CUES = _words(
     "accuse add begin call contend continue cry describe determine dub find label maintain recall"
-    " show squeal tease"
+    " share show squeal tease"
 )
 
 # "according to plan" names no source.

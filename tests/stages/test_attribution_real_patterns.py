@@ -1289,3 +1289,16 @@ def test_a_she_after_a_quote_of_sentences_is_the_person_the_sentence_before_was_
     report = analyze(text, outlet=OUTLET)
     assert _name(report, _only(report, "sign a form")) == "Beyla Knowlan"
     assert "Haddow" in _name(report, _only(report, "I love that part"))
+
+
+def test_what_someone_found_out_is_learnt_and_what_they_shared_that_is_said() -> None:
+    text = (
+        "Shoppers making a night run to the store found themselves running into the mayor.\n\n"
+        "Fans of the show found out last week that the host had started the rumor.\n\n"
+        "Mayor Dana Ruiz also shared that she gets surprised when people ask about it.\n\n"
+        "Ruiz shared a photo of the beach on Sunday."
+    )
+    report = analyze(text, outlet=OUTLET)
+    (only,) = report.attributions
+    assert only.content.text.startswith("that she gets surprised")
+    assert _name(report, only) == "Dana Ruiz"

@@ -117,12 +117,21 @@ _SPEECH_EVENTS = frozenset(
 _SPOKE = frozenset(["speak", "talk", "appear", "write"])
 _DIRECTIVE_CUES = frozenset(["tell", "ask", "urge", "warn", "advise", "order", "demand"])
 _RECIPIENT_VERBS = frozenset(["tell", "inform", "assure", "reassure", "brief", "advise"])
+_SELVES = frozenset(
+    ["myself", "yourself", "himself", "herself", "itself", "ourselves", "themselves"]
+)
 
 
 def is_cue(token: Token) -> bool:
     """A reporting verb: the cue lexicon, a retort ("shot back:", "fired back"), what a
     document "reads" ("the statement reads:"), or a cue's -ing form the tagger took for a noun
     ("and quipping, '...'")."""
+    after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    if token.lemma_ == "find" and (
+        any(c.dep_ == "prt" and c.lower_ == "out" for c in token.children)
+        or (after is not None and after.lower_ in _SELVES)
+    ):
+        return False  # "fans found out that ...", "found themselves running into": learnt
     if token.lemma_ in CUE_VERBS:
         return True
     if token.pos_ == "NOUN" and _gerund_lemma(token.lower_) in CUE_VERBS:
