@@ -544,6 +544,26 @@ def train_encoder(
     _train(task, "version_encoder", out or model_path(ADAPTER_FILE), fmt)
 
 
+@train_app.command("version-cross")
+def train_version_cross(
+    shared: SharedOption = DEFAULT_SHARED,
+    out: OutOption = None,
+    seed: SeedOption = 13,
+    fmt: FormatOption = "json",
+) -> None:
+    """Trace's cross-encoder: adapters and a head on MiniLM reading a claim and a sentence
+    together, fitted on Emergent train outside dev (semantic extra; about 10 min on two
+    cores). Retrain the version matcher after it (train versions)."""
+    from newstrace.ml.versions.cross import CROSS_FILE
+
+    def task(target: Path) -> Mapping[str, Any]:
+        from newstrace.ml.versions.cross_train import CrossConfig, train_and_write
+
+        return train_and_write(_shared_datasets(shared), target, CrossConfig(seed=seed))
+
+    _train(task, "version_cross", out or model_path(CROSS_FILE), fmt)
+
+
 @train_app.command("factcheck-encoder")
 def train_factcheck_encoder(
     shared: SharedOption = DEFAULT_SHARED,

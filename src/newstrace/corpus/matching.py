@@ -17,8 +17,14 @@ from pydantic import BaseModel, Field
 from ..lexicon import STOPWORDS
 from ..ml.embedding import MODEL_NAME
 from ..ml.factcheck.text import names as names_in
-from ..ml.versions.features import TextParts, lexical_features, semantic_features
-from ..ml.versions.matcher import load_version_matcher
+from ..ml.versions import cross as cross_encoder
+from ..ml.versions.features import (
+    TextParts,
+    cross_features,
+    lexical_features,
+    semantic_features,
+)
+from ..ml.versions.matcher import cross_rows, has_variant, load_version_matcher
 from ..model import Article
 from .aliases import alias_forms, with_alias_keys, with_given_name_keys
 from .store import SentenceVectors, Store
@@ -246,6 +252,7 @@ def _scored_rows(article: Article, telling: Sequence[str]) -> list[tuple[int, in
 class Candidates:
     """The candidate sentences of one claim and what the version matcher reads of them."""
 
+    claim: str
     rows: list[tuple[Article, int, int, str]]  # (article, start, end, sentence)
     overlap: npt.NDArray[np.float64]  # IDF-weighted share of the claim's words, per row
     lexical: npt.NDArray[np.float64]  # LEXICAL_FEATURES, per row
@@ -294,6 +301,7 @@ def candidate_sentences(
         cosine = _cosines(claim, rows, embedder, current, keep)
     embedded = np.array(sorted(cosine), dtype=np.int64)
     return Candidates(
+        claim=claim,
         rows=rows,
         overlap=overlap,
         lexical=lexical_features(claim_parts, names, parts, overlap),
@@ -317,7 +325,38 @@ def match_scores(
         x = np.hstack([found.lexical[found.embedded], found.semantic])
         scores[found.embedded] = semantic.probabilities(x)
         thresholds[found.embedded] = semantic.threshold
+        scorer = cross_scorer()
+        if scorer is not None:
+            # The likeliest rows are read again, claim and sentence together; each is then
+            # held to the cross variant's threshold.
+            texts = [found.rows[i][3] for i in found.embedded]
+            chosen = found.embedded[cross_rows(scores[found.embedded], texts)]
+            cross = load_version_matcher("cross")
+            logits = _pair_logits(scorer, found.claim, [found.rows[i][3] for i in chosen])
+            scores[chosen] = cross.probabilities(cross_features(scores[chosen], logits))
+            thresholds[chosen] = cross.threshold
     return scores, thresholds
+
+
+PairScorer = Callable[[Sequence[tuple[str, str]]], npt.NDArray[np.float64]]
+
+
+def cross_scorer() -> PairScorer | None:
+    """The cross-encoder where the install has it (the `semantic` extra) and the shipped
+    matcher was fitted with it; None otherwise (rows keep the semantic variant's score)."""
+    if not (cross_encoder.available() and has_variant("cross")):
+        return None
+    return cross_encoder.shipped_scorer()
+
+
+def _pair_logits(
+    scorer: PairScorer, claim: str, sentences: Sequence[str]
+) -> npt.NDArray[np.float64]:
+    """The cross-encoder's logit per sentence; a sentence repeated (a title that is also the
+    first line) is read once."""
+    unique = list(dict.fromkeys(sentences))
+    logits = dict(zip(unique, scorer([(claim, s) for s in unique]), strict=True))
+    return np.array([logits[s] for s in sentences], dtype=np.float64)
 
 
 def best_matches(

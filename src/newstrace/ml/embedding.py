@@ -68,6 +68,13 @@ def available() -> bool:
 def read_adapters(path: Path) -> Adapters:
     """The adapters in an .npz written by `newstrace train encoder`."""
     arrays, metadata = read_npz(path, "encoder adapters", ADAPTER_FORMAT)
+    return adapters_from(arrays, metadata, path)
+
+
+def adapters_from(
+    arrays: Mapping[str, npt.NDArray[Any]], metadata: Mapping[str, Any], path: Path
+) -> Adapters:
+    """Adapters from a file's arrays (`<layer>.a`, `<layer>.b`) and metadata (`scale`)."""
     paths = sorted({name.rsplit(".", 1)[0] for name in arrays})
     try:
         layers = {
@@ -99,10 +106,17 @@ def _plain_model() -> Any:
 
 def adapted_model(adapters: Adapters) -> Any:
     """A fresh sentence-transformers model with `adapters` merged into its weights."""
+    model = _plain_model()
+    merge_adapters(model[0].auto_model, adapters)
+    model.eval()
+    return model
+
+
+def merge_adapters(bert: Any, adapters: Adapters) -> None:
+    """Add each adapter's low-rank update to its linear layer of `bert` (a MiniLM BertModel),
+    so the adapted network costs what the plain one costs."""
     import torch
 
-    model = _plain_model()
-    bert = model[0].auto_model
     with torch.no_grad():
         for path, (a, b) in adapters.layers.items():
             try:
@@ -112,8 +126,6 @@ def adapted_model(adapters: Adapters) -> Any:
             if (b.shape[0], a.shape[1]) != tuple(linear.weight.shape):
                 raise ModelError(f"adapter of {path} has the wrong shape")
             linear.weight += torch.from_numpy(adapters.scale * (b @ a))
-    model.eval()
-    return model
 
 
 def _encode_with(model: Any, texts: Sequence[str], batch_size: int) -> Vectors:

@@ -36,6 +36,8 @@ LEXICAL_FEATURES = (
     "question",
 )
 SEMANTIC_FEATURES = ("cos", "cos_gap_to_top", "cos_log_rank")
+# The semantic variant's log-odds and the cross-encoder's logit (ml/versions/cross.py).
+CROSS_FEATURES = ("semantic_logit", "cross_logit")
 
 _NUMBER = re.compile(r"(?<![\w.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 # Two numbers within this share of the larger are one ("4,999" and "5,000" in headlines).
@@ -121,3 +123,10 @@ def semantic_features(cos: FloatArray) -> FloatArray:
     rank = np.empty(len(cos), dtype=np.float64)
     rank[np.argsort(-cos, kind="stable")] = np.arange(len(cos))
     return np.column_stack([cos, top - cos, np.log1p(rank)])
+
+
+def cross_features(semantic: FloatArray, cross: FloatArray) -> FloatArray:
+    """One row of CROSS_FEATURES per sentence: the semantic variant's probability as log-odds
+    (clipped, so a certain 0 or 1 stays finite) and the cross-encoder's logit."""
+    p = np.clip(semantic, 1e-6, 1 - 1e-6)
+    return np.column_stack([np.log(p / (1 - p)), cross])

@@ -4,23 +4,38 @@ A logistic model (newstrace.ml.logistic) over the pair features, fitted on the c
 Emergent train outside the claim-disjoint dev part, with the threshold trace keeps chosen on
 out-of-fold train predictions (docs/models/versions.md). Two variants ship: one over the
 lexical and embedding features, one over the lexical features alone, for an install without
-the `semantic` extra or a sentence that has no vector.
+the `semantic` extra or a sentence that has no vector. A third, `cross`, re-scores the
+semantic variant's likeliest rows with the cross-encoder's logit (ml/versions/cross.py).
 """
 
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
+
+import numpy as np
+import numpy.typing as npt
 
 from newstrace.errors import ModelError
 from newstrace.ml.logistic import FloatArray, LogisticModel
 from newstrace.ml.shipped import read_model_json
 
-from .features import LEXICAL_FEATURES, SEMANTIC_FEATURES
+from .features import CROSS_FEATURES, LEXICAL_FEATURES, SEMANTIC_FEATURES
 
 MODEL_FILE = "version_matcher.json"
-VARIANTS = {"semantic": (*LEXICAL_FEATURES, *SEMANTIC_FEATURES), "lexical": LEXICAL_FEATURES}
+VARIANTS = {
+    "semantic": (*LEXICAL_FEATURES, *SEMANTIC_FEATURES),
+    "lexical": LEXICAL_FEATURES,
+    "cross": CROSS_FEATURES,
+}
+# The rows the cross-encoder re-reads: those the semantic variant gives at least CROSS_FLOOR
+# (below it no version was seen on Emergent train), the likeliest CROSS_ROWS distinct sentences
+# of them, so a trace reads a few dozen pairs whatever the store holds (each pair of two news
+# sentences costs about 10 ms on two cores).
+CROSS_FLOOR = 0.01
+CROSS_ROWS = 32
 
 
 @dataclass(frozen=True)
@@ -66,3 +81,26 @@ def load_version_matcher(variant: str) -> VersionMatcher:
     if not isinstance(models, dict) or not isinstance(models.get(variant), dict):
         raise ModelError(f"the shipped version matcher has no {variant} model")
     return VersionMatcher.from_dict(variant, models[variant])
+
+
+def cross_rows(semantic: FloatArray, sentences: Sequence[str]) -> npt.NDArray[np.int64]:
+    """Which of one claim's rows the cross-encoder re-reads, given the semantic variant's
+    probabilities and the rows' sentences: at least CROSS_FLOOR, the likeliest first, until
+    CROSS_ROWS distinct sentences (a title that is also the first line is read once); in row
+    order."""
+    likely = np.flatnonzero(semantic >= CROSS_FLOOR)
+    chosen: list[int] = []
+    read: set[str] = set()
+    for i in likely[np.argsort(-semantic[likely], kind="stable")]:
+        if sentences[i] not in read and len(read) == CROSS_ROWS:
+            continue
+        read.add(sentences[i])
+        chosen.append(int(i))
+    return np.array(sorted(chosen), dtype=np.int64)
+
+
+def has_variant(variant: str) -> bool:
+    """Whether the shipped matcher holds `variant` (a file trained before the cross variant
+    existed does not)."""
+    models = _document().get("models")
+    return isinstance(models, dict) and isinstance(models.get(variant), dict)

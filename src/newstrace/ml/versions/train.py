@@ -16,6 +16,13 @@ never saw. The semantic variant's rows are therefore cross-fitted: the rows of f
 an encoder trained, with the shipped encoder's settings, on the folds that are neither k nor the
 absent claims' fold k+1, so every cosine the matcher learns from is one between texts that
 encoder never saw, as in use.
+
+The cross variant is cross-fitted the same way: the likeliest rows of fold k by the semantic
+variant's out-of-fold probability are read by a cross-encoder trained on the folds that are
+neither k nor k+1 (`cross_train.train_cross`), and the cross variant is fitted on those rows'
+out-of-fold semantic log-odds and cross logits, its threshold chosen like the others. Rows the
+cross-encoder does not read (below `CROSS_FLOOR`) count as rejected, as they are in use (the
+semantic threshold is far above the floor).
 """
 
 from __future__ import annotations
@@ -40,7 +47,10 @@ from newstrace.ml.logistic import LogisticModel, fit_logistic, reliability
 from newstrace.ml.stance.emergent import EmergentPair, is_dev, read_emergent
 from newstrace.model import Article
 
-from .matcher import VARIANTS
+from .cross import PairScorer
+from .cross_train import CrossConfig, train_cross
+from .features import cross_features
+from .matcher import VARIANTS, cross_rows
 
 FloatArray = npt.NDArray[np.float64]
 # What trace keeps is to be right this often, by the out-of-fold estimate.
@@ -55,8 +65,8 @@ class VersionsConfig:
     seed: int = 13
     c_grid: tuple[float, ...] = (0.01, 0.1, 1.0, 10.0)
     absent_claims: bool = True  # also trace claims the store does not hold (all negative)
-    # The semantic variant trains five fold encoders first (about 10 min on two cores); the
-    # lexical one alone takes seconds.
+    # The semantic variant trains five fold encoders first (about 10 min on two cores), the
+    # cross variant five fold cross-encoders (about 30 min); the lexical one alone takes seconds.
     variants: tuple[str, ...] = tuple(VARIANTS)
 
 
@@ -68,6 +78,17 @@ class Labelled:
     y: FloatArray
     fold: npt.NDArray[np.int64]  # claim fold per row
     article: list[str]  # claim/article per row, so a version is scored once (its best row)
+    texts: list[tuple[str, str]]  # (claim, sentence) per row, for the cross-encoder
+
+    def subset(self, index: npt.NDArray[np.int64], x: FloatArray) -> Labelled:
+        """The rows at `index`, with features `x` in their place."""
+        return Labelled(
+            x,
+            self.y[index],
+            self.fold[index],
+            [self.article[int(i)] for i in index],
+            [self.texts[int(i)] for i in index],
+        )
 
 
 def _fold(claim_id: str, seed: int) -> int:
@@ -76,9 +97,9 @@ def _fold(claim_id: str, seed: int) -> int:
 
 def _rows(
     found: Candidates | None, gold: set[str], variant: str
-) -> tuple[FloatArray, FloatArray, list[str]]:
+) -> tuple[FloatArray, FloatArray, list[str], list[str]]:
     if found is None:
-        return np.zeros((0, len(VARIANTS[variant]))), np.zeros(0), []
+        return np.zeros((0, len(VARIANTS[variant]))), np.zeros(0), [], []
     if variant == "semantic":
         index = found.embedded
         x = np.hstack([found.lexical[index], found.semantic])
@@ -86,7 +107,8 @@ def _rows(
         index = np.arange(len(found.rows))
         x = found.lexical
     articles = [found.rows[int(i)][0].id for i in index]
-    return x, np.array([float(a in gold) for a in articles]), articles
+    sentences = [found.rows[int(i)][3] for i in index]
+    return x, np.array([float(a in gold) for a in articles]), articles, sentences
 
 
 def _version_figures(
@@ -133,7 +155,7 @@ def _out_of_fold(
 
 def _variant(
     data: Labelled, folds: npt.NDArray[np.int64], total: int, variant: str, config: VersionsConfig
-) -> tuple[LogisticModel, float, dict[str, Any]]:
+) -> tuple[LogisticModel, float, dict[str, Any], FloatArray]:
     names = VARIANTS[variant]
     by_c: dict[str, dict[str, float]] = {}
     figures: dict[str, Any]
@@ -157,7 +179,7 @@ def _variant(
         "rows": len(data.y),
         "versions": total,
     }
-    return model, threshold, figures
+    return model, threshold, figures, p
 
 
 def _fold_encoder(pairs: Sequence[EmergentPair], fold: int, seed: int) -> embedding.Encoder:
@@ -195,6 +217,7 @@ def _fold_data(
     variant = "semantic" if embedder is not None else "lexical"
     xs, ys, owners = [], [], []
     ids: list[str] = []
+    texts: list[tuple[str, str]] = []
     with tempfile.TemporaryDirectory() as folder, open_store(Path(folder) / "v.sqlite") as store:
         store.add_articles(articles)
         if embedder is not None:
@@ -203,13 +226,41 @@ def _fold_data(
             found = store_candidates(
                 claim, store, candidates=CANDIDATES, embedder=embedder, limit=TRACE_LIMIT
             )
-            x, y, found_ids = _rows(found, gold[claim_id], variant)
+            x, y, found_ids, sentences = _rows(found, gold[claim_id], variant)
             xs.append(x)
             ys.append(y)
             owners.append(np.full(len(y), fold, dtype=np.int64))
             # Rows of one claim share its article ids' namespace: key them by claim.
             ids.extend(f"{claim_id}/{a}" for a in found_ids)
-    return Labelled(np.vstack(xs), np.concatenate(ys), np.concatenate(owners), ids)
+            texts.extend((claim, sentence) for sentence in sentences)
+    return Labelled(np.vstack(xs), np.concatenate(ys), np.concatenate(owners), ids, texts)
+
+
+def _cross_data(
+    pairs: Sequence[EmergentPair], data: Labelled, semantic: FloatArray, config: VersionsConfig
+) -> Labelled:
+    """The rows the cross-encoder reads (each claim's likeliest by the semantic variant's
+    out-of-fold probability), with their cross features; fold k's logits come from a
+    cross-encoder trained on the folds that are neither k nor k+1."""
+    by_claim: dict[str, list[int]] = {}
+    for k, key in enumerate(data.article):
+        by_claim.setdefault(key.split("/", 1)[0], []).append(k)
+    chosen = np.sort(
+        np.concatenate(
+            [
+                np.array(rows)[cross_rows(semantic[rows], [data.texts[k][1] for k in rows])]
+                for rows in by_claim.values()
+            ]
+        )
+    ).astype(np.int64)
+    logits = np.zeros(len(chosen))
+    for fold in range(FOLDS):
+        mine = np.flatnonzero(data.fold[chosen] == fold)
+        apart = {fold, (fold + 1) % FOLDS}
+        rest = [p for p in pairs if _fold(p.claim_id, config.seed) not in apart]
+        scorer = PairScorer(train_cross(rest, CrossConfig(seed=config.seed))[0])
+        logits[mine] = scorer([data.texts[int(chosen[i])] for i in mine])
+    return data.subset(chosen, cross_features(semantic[chosen], logits))
 
 
 def train_and_export(shared: Path, config: VersionsConfig) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -223,7 +274,8 @@ def train_and_export(shared: Path, config: VersionsConfig) -> tuple[dict[str, An
     ]
     models: dict[str, Any] = {}
     figures: dict[str, Any] = {}
-    for variant in config.variants:
+    semantic_rows: tuple[Labelled, FloatArray] | None = None
+    for variant in (v for v in config.variants if v != "cross"):
         parts = [
             _fold_data(pairs, fold, encoders[fold] if variant == "semantic" else None, config)
             for fold in range(FOLDS)
@@ -233,10 +285,20 @@ def train_and_export(shared: Path, config: VersionsConfig) -> tuple[dict[str, An
             np.concatenate([p.y for p in parts]),
             np.concatenate([p.fold for p in parts]),
             [a for p in parts for a in p.article],
+            [t for p in parts for t in p.texts],
         )
-        model, threshold, found = _variant(data, data.fold, len(pairs), variant, config)
+        model, threshold, found, p = _variant(data, data.fold, len(pairs), variant, config)
         models[variant] = {**model.to_dict(), "threshold": threshold}
         figures[variant] = found
+        if variant == "semantic":
+            semantic_rows = (data, p)
+    if "cross" in config.variants:
+        if semantic_rows is None:
+            raise ModelError("the cross variant is fitted on the semantic variant's rows")
+        data = _cross_data(pairs, *semantic_rows, config)
+        model, threshold, found, _ = _variant(data, data.fold, len(pairs), "cross", config)
+        models["cross"] = {**model.to_dict(), "threshold": threshold}
+        figures["cross"] = found
     claims = len({p.claim_id for p in pairs})
     document = {
         "task": "trace: does this stored sentence state the traced claim?",

