@@ -178,27 +178,40 @@ def write_adapters(adapters: Adapters, metadata: dict[str, Any], out: Path) -> N
 
 def train_and_write(shared: Path, out: Path, config: EncoderConfig) -> dict[str, Any]:
     """Fit on Emergent train outside dev and write the adapters to `out`; the training figures."""
-    import torch
-    import transformers
-
     pairs = [p for p in read_emergent(shared / "datasets") if not is_dev(p)]
     started = time.perf_counter()
     adapters, losses = train_adapters(pairs, config)
+    figures, metadata = emergent_record(pairs, losses, started, asdict(config))
+    write_adapters(adapters, metadata, out)
+    return figures
+
+
+def emergent_record(
+    pairs: Sequence[EmergentPair],
+    losses: list[float],
+    started: float,
+    config: dict[str, Any],
+    how: str = "",
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The figures of a training on Emergent train pairs, and the metadata its file keeps
+    (what it was trained on, `how`, the figures and the library versions)."""
+    import torch
+    import transformers
+
     claims = len({p.claim_id for p in pairs})
     figures = {
         "claims": claims,
         "pairs": len(pairs),
         "epoch_losses": losses,
         "seconds": round(time.perf_counter() - started, 1),
-        "config": asdict(config),
+        "config": config,
     }
     metadata = {
         "trained_on": (
             f"Emergent train outside the claim-disjoint dev part ({claims} claims, "
-            f"{len(pairs)} headlines)"
+            f"{len(pairs)} headlines){how}"
         ),
         "figures": figures,
         "versions": {"torch": torch.__version__, "transformers": transformers.__version__},
     }
-    write_adapters(adapters, metadata, out)
-    return figures
+    return figures, metadata

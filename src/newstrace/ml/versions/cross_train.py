@@ -23,7 +23,7 @@ import numpy as np
 
 from newstrace.errors import ModelError
 from newstrace.ml import embedding
-from newstrace.ml.encoder.train import TARGETS, adapters_of
+from newstrace.ml.encoder.train import TARGETS, adapters_of, emergent_record
 from newstrace.ml.lora import adapt_linears
 from newstrace.ml.stance.emergent import EmergentPair, is_dev, read_emergent
 
@@ -108,27 +108,10 @@ def train_cross(
 
 def train_and_write(shared: Path, out: Path, config: CrossConfig) -> dict[str, Any]:
     """Fit on Emergent train outside dev and write the cross-encoder to `out`; the figures."""
-    import torch
-    import transformers
-
     pairs = [p for p in read_emergent(shared / "datasets") if not is_dev(p)]
     started = time.perf_counter()
     weights, losses = train_cross(pairs, config)
-    claims = len({p.claim_id for p in pairs})
-    figures = {
-        "claims": claims,
-        "pairs": len(pairs),
-        "epoch_losses": losses,
-        "seconds": round(time.perf_counter() - started, 1),
-        "config": asdict(config),
-    }
-    metadata = {
-        "trained_on": (
-            f"Emergent train outside the claim-disjoint dev part ({claims} claims, "
-            f"{len(pairs)} headlines), negatives the nearest headlines of other claims"
-        ),
-        "figures": figures,
-        "versions": {"torch": torch.__version__, "transformers": transformers.__version__},
-    }
+    how = ", negatives the nearest headlines of other claims"
+    figures, metadata = emergent_record(pairs, losses, started, asdict(config), how)
     write_cross(weights, metadata, out)
     return figures
