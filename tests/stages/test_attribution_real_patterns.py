@@ -1302,3 +1302,80 @@ def test_what_someone_found_out_is_learnt_and_what_they_shared_that_is_said() ->
     (only,) = report.attributions
     assert only.content.text.startswith("that she gets surprised")
     assert _name(report, only) == "Dana Ruiz"
+
+
+def test_the_medium_of_an_interview_relays_a_participle_and_a_magazine_set_with_in() -> None:
+    text = (
+        "Dana Ruiz got serious about the rumor during an interview with Entertainment Tonight, "
+        "insisting the bridge deal was off.\n\n"
+        "In an interview with In Style, Ruiz admits that her look is more relaxed than ever.\n"
+    )
+    report = analyze(text, outlet=OUTLET)
+    assert _chain(_only(report, "bridge deal was off")) == [
+        OUTLET,
+        "Entertainment Tonight",
+        "Dana Ruiz",
+    ]
+    assert _chain(_only(report, "more relaxed")) == [OUTLET, "InStyle", "Dana Ruiz"]
+
+
+def test_a_that_clause_the_parser_hung_on_the_outlet_told_is_what_was_told() -> None:
+    text = (
+        "Tom Brandle, host of the morning show, tells The Post that the singer always strives to "
+        "take the high road.\n"
+    )
+    report = analyze(text, outlet=OUTLET)
+    found = _only(report, "the singer always strives")
+    assert _name(report, found) == "Tom Brandle"
+    assert _chain(found) == [OUTLET, "New York Post", "Tom Brandle"]
+
+
+def test_one_unknown_capitalised_word_told_is_a_publication_but_not_a_body_or_a_person() -> None:
+    text = (
+        "“A red coat is a bold choice,” stylist Tom Brandle told Glossique. “It also says "
+        "resistance.”\n\n"
+        "“We were fine,” Dana Ruiz told Congress.\n\n"
+        "President Ana Velmora met the leader. “We had a great talk,” Dana Ruiz told Velmora.\n"
+    )
+    report = analyze(text, outlet=OUTLET)
+    assert _chain(_only(report, "bold choice")) == [OUTLET, "Glossique", "Tom Brandle"]
+    assert _chain(_only(report, "also says")) == [OUTLET, "Glossique", "Tom Brandle"]
+    assert _chain(_only(report, "We were fine")) == [OUTLET, "Dana Ruiz"]
+    assert _chain(_only(report, "great talk")) == [OUTLET, "Dana Ruiz"]
+
+
+def test_a_scene_in_a_picture_is_not_a_claim_and_a_clause_parsed_as_an_object_is() -> None:
+    text = (
+        "Dana Ruiz regularly shares photos of the couple looking very much in love.\n\n"
+        "The chief of police, Tom Brandle, said evidence including a note pointed to an "
+        "accident.\n\n"
+        "The pastor said a prayer for the victims who died in the fire.\n\n"
+        "The bridge, said Ana Velmora, will close for a year.\n"
+    )
+    report = analyze(text, outlet=OUTLET)
+    assert not [a for a in report.attributions if "photos" in a.content.text]
+    assert not [a for a in report.attributions if "prayer" in a.content.text]
+    assert _name(report, _only(report, "note pointed to")) == "Tom Brandle"
+    assert _name(report, _only(report, "will close for a year")) == "Ana Velmora"
+
+
+def test_a_frame_set_off_by_commas_reports_the_clause_before_not_the_one_joined_after() -> None:
+    text = (
+        "Snow covered all of the windows, Dana Ruiz says, and no one answered the door.\n\n"
+        "Tom Brandle said his visit had been moving and he would return.\n"
+    )
+    report = analyze(text, outlet=OUTLET)
+    assert _name(report, _only(report, "Snow covered")) == "Dana Ruiz"
+    assert not [a for a in report.attributions if "no one answered" in a.content.text]
+    assert _only(report, "visit had been moving").content.text.endswith("he would return")
+
+
+def test_a_body_word_as_surname_after_a_describing_word_is_a_person() -> None:
+    text = (
+        "Actress Gabrielle Union opened up about her marriage on Monday.\n\n"
+        "Union said that she was happy with the move. “We love it here,” Union added.\n"
+    )
+    report = analyze(text, outlet=OUTLET)
+    found = _only(report, "happy with the move")
+    assert _name(report, found) == "Gabrielle Union"
+    assert {s.type for s in report.sources if s.name == "Gabrielle Union"} == {"person"}

@@ -72,6 +72,12 @@ _GIVEN_NOUNS = frozenset(["statement", "letter", "memo", "note", "email", "inter
 _NP_PUNCT = frozenset("-‐.'’&“”\"")
 # What may stand between a quote and its frame; a closing '' or ’’ leaves its second mark.
 _SEPARATOR = re.compile(r"^(?:['’]|\ufffd{1,2})?[\s,;:—–-]*$")
+# Verbs whose object is nearly always a claim: a verb after their "object" makes it a clause.
+_CLAIMING = frozenset(["say", "claim", "insist", "state", "argue"])
+# Words that join a new clause to the one a frame closes: "..., Butler says, and no one ...".
+_JOINING = frozenset(
+    ["and", "but", "because", "so", "although", "though", "while", "since", "or", "yet"]
+)
 _SPEECH_ONLY = frozenset(
     ["say", "tell", "claim", "insist", "warn", "write", "argue", "state", "explain"]
 )
@@ -336,6 +342,11 @@ class _Finder:
                 ]
                 if named and (_relative(child) or child not in named):
                     child = named[0]
+                # "The film, said Jane Fonda, will tackle ...": set off by commas, the verb's
+                # subject after it speaks; the one before is the reported clause's
+                after = [c for c in named if c.i == verb.i + 1 + _left_of(c)]
+                if verb.dep_ == "parataxis" and child.i < verb.i and after:
+                    child = after[0]
                 # "Kurz, who said ...": the relative pronoun stands for the noun it modifies
                 elif child.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
                     return _described_source(verb.head), False
@@ -528,6 +539,10 @@ class _Finder:
         # "When informed of it during an interview with THR, Corden said": the clause before
         # the cue says where the words were given
         heads = [verb, verb.head] if verb.dep_ == "conj" else [verb]
+        # "X got serious during an interview with ET, insisting ...": a participle after the
+        # main verb gives its words on the same occasion
+        if verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.i < verb.i:
+            children += [c for c in verb.head.children if c.dep_ == "prep" and c.i < verb.i]
         for clause in (c for head in heads for c in head.children):
             if clause.dep_ == "advcl" and clause.i < verb.i:
                 children += list(clause.children)
@@ -588,7 +603,7 @@ class _Finder:
 
     def recipient_span(self, recipient: Token) -> tuple[int, int]:
         start, end = self.np_span(recipient)
-        if self.in_title(recipient):
+        if self.in_title(recipient, ("tell", "with", "to", "for")):
             return (recipient.head.idx, end)
         # "told Entertainment Tonight": the parse cut the name at a word it took for a time
         following = [t for t in self.doc[recipient.i + 1 : recipient.i + 3] if t.idx >= end]
@@ -622,6 +637,14 @@ class _Finder:
                 continue
             for prep in preps:
                 inner = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if inner is None:  # "an interview with In Style": the parse took "In" for a
+                    # preposition of its own
+                    titled = (c for c in prep.children if c.dep_ == "prep" and c.text == "In")
+                    named_in = next(
+                        (g for c in titled for g in c.children if g.dep_ == "pobj"), None
+                    )
+                    if named_in is not None and self.in_title(named_in, ("with", "to", "for")):
+                        return named_in
                 if inner is not None and self.is_outlet(inner):
                     return inner
                 if inner is not None and noun.lemma_ == "interview" and self._interviewer(inner):
@@ -712,7 +735,16 @@ class _Finder:
                 start, end = self.np_span(head)
                 tokens.update(t.i for t in head.sent if start <= t.idx < end)
             else:
-                tokens.update(t.i for t in head.subtree)
+                told = [
+                    t.i
+                    for c in head.children
+                    if c.dep_ == "relcl"
+                    for t in c.subtree
+                    if t.lower_ == "that" and _told_that(verb, t)
+                ]
+                # "tells The Post that ...": the clause hung on the one told is the content
+                cut = min(told, default=head.right_edge.i + 1)
+                tokens.update(t.i for t in head.subtree if t.i < cut)
         # The frame lies outside the quote it reports, whatever the parser hung on the verb
         # ('"... five years ago," the narrator says' with "ago" parsed as its modifier).
         return {i for i in tokens if i == verb.i or not self.inside_quote(self.doc[i].idx)}
@@ -752,6 +784,12 @@ class _Finder:
             if child.dep_ == "ccomp":
                 if verb.lemma_ in WEAK_CUES and child.pos_ in ("NOUN", "PROPN", "NUM"):
                     return None  # "Investigators found five rounds": a thing, parsed as a clause
+                if (
+                    verb.lemma_ in WEAK_CUES
+                    and child.tag_ == "VBG"
+                    and not any(c.dep_ in ("aux", "mark") for c in child.children)
+                ):
+                    return None  # "shares photos of them looking in love": a picture's scene
                 sub = list(child.subtree)
                 if sub[0].idx > verb.idx and sub[0].lower_ in _ADVERBIAL_OPENERS:
                     continue  # '"...," Mill said before entering the arena': when, not what
@@ -767,7 +805,9 @@ class _Finder:
         # The parser often hangs "that ..." on the wrong word ("said in a statement that ...",
         # "reported, citing X, that ..."): a that-clause right after the frame is the content.
         for tok in verb.sent:
-            if tok.idx < frame_end or tok.lower_ != "that" or tok.dep_ != "mark":
+            if tok.idx < frame_end or tok.lower_ != "that":
+                continue
+            if tok.dep_ != "mark" and not _told_that(verb, tok):
                 continue
             between = [t for t in verb.sent if frame_end <= t.idx < tok.idx]
             if not any(t.pos_ in ("VERB", "AUX") for t in between):
@@ -948,10 +988,20 @@ class _Finder:
             # "..., in which she urged a rise": a cue in a relative clause reports nothing of
             # the clause it hangs on, only what follows it.
             candidates = after
+        before = [run for run in candidates if run[-1].i < verb.i]
+        if after and before and after[0][0].lower_ in _JOINING and self._set_off(after[0][0]):
+            # "Blankets covered the windows, Butler says, and no one answered": a frame set
+            # off by commas closes the clause before it; what follows joins another
+            after = []
+            candidates = before[-1:]
         best = after[0] if after else max(candidates, key=len, default=None)
         if best is None:
             return None
         return self.trim(best[0].idx, best[-1].idx + len(best[-1].text))
+
+    def _set_off(self, first: Token) -> bool:
+        """Whether a comma comes right before the word that follows a frame."""
+        return self.text[: first.idx].rstrip().endswith(",")
 
     def before_colon_quote(self, clause: tuple[int, int]) -> tuple[int, int]:
         """ "X said some have called for it: “...”": the words after the colon are a quote of
@@ -1123,6 +1173,15 @@ class _Finder:
             return False
         start = self.np_span(objects[0])[0]
         words = self.text[content[0] : content[1]]
+        if verb.lemma_ in _CLAIMING and any(
+            (t.tag_ in ("VBD", "VBZ", "VBP", "MD") or (t.tag_ == "VBN" and t.head != objects[0]))
+            and t.dep_ in ("acl", "ccomp")
+            and t.i > objects[0].i
+            and not any(_relative(c) for c in t.children)
+            for t in verb.sent
+            if content[0] <= t.idx < content[1]
+        ):
+            return False  # "said evidence including a note pointed to ...": a clause misparsed
         return content[0] >= start and not _CLAUSE_OPENER.match(words)
 
     def _directive_or_answer(self, verb: Token, content: tuple[int, int]) -> bool:
@@ -1472,6 +1531,26 @@ _CLAUSE_JOINT = re.compile(r"(?:[,;–—-]\s*(?:and|but|while|yet)|;)\s*$", re.
 _RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$"})
 # Words that open a clause saying when or why, not what: '"...," she said as she left'.
 _ADVERBIAL_OPENERS = frozenset(["as", "while", "when", "before", "after", "because", "since"])
+
+
+def _left_of(head: Token) -> int:
+    """How many words of its phrase stand before a head ("Jane" before "Fonda")."""
+    return int(head.i - head.left_edge.i)
+
+
+def _told_that(verb: Token, that: Token) -> bool:
+    """ "tells The Post that Cabello always strives ...": the parser made the that-clause a
+    relative clause on the one told, "that" its object; a clause with a subject of its own
+    says what was told."""
+    clause = that.head
+    return (
+        verb.lemma_ in _RECIPIENT_VERBS
+        and that.dep_ in ("dobj", "nsubj")
+        and clause.dep_ == "relcl"
+        and clause.head.head.i == verb.i
+        and clause.head.dep_ in ("dobj", "dative", "iobj")
+        and any(c.dep_ in ("nsubj", "nsubjpass") and c.i != that.i for c in clause.children)
+    )
 
 
 def _told_only(verb: Token, recipient: Token) -> bool:

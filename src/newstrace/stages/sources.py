@@ -200,6 +200,8 @@ class Resolver:
             persons = []  # "told People magazine": the magazine, whatever the tagger said
         if outlet is not None and told_name and all(p.text == bare for p in persons):
             persons = []  # "told Billboard": the magazine the tagger took for a person
+        if outlet is None and told_name and self._publication_told(bare, span[1]):
+            return Typed("outlet", bare, head_lemma, None, False, True, False)
         if outlet is None and (told_name or head.ent_type_ in _ORGISH):
             edition = _edition_of(bare)
             if edition is not None:  # "told Harper's Bazaar Arabia": an edition of a known one
@@ -380,7 +382,9 @@ class Resolver:
             for e in self.ents
             if (e.label_ == "PERSON" or _given_name_first(e)) and e.text not in self.places
         ]
-        return [re.sub(r"[’']s$", "", e.text) for e in [*people, *self.untagged_people]]
+        names = [re.sub(r"[’']s$", "", e.text) for e in [*people, *self.untagged_people]]
+        # "Actress Gabrielle Union" tagged a company: the name after the describing word
+        return names + [n for e in self.ents if (n := _described_name(e)) is not None]
 
     def _as_named(self, typed: Typed, head: Token) -> Typed:
         """A mention by surname the tagger took for a plural noun ("Hodges says"), or by
@@ -429,6 +433,20 @@ class Resolver:
                 break
             first -= 1
         return str(self.doc[first : ent.end].text) if first < ent.start else str(ent.text)
+
+    def _publication_told(self, bare: str, end: int) -> bool:
+        """ "he told Gala.", "stylist Robert Verdi told Moneyish.": one capitalised word told,
+        ending the frame, that the article never uses in a full name and no list knows as a
+        person, place or body, is a publication the outlet list lacks."""
+        if not re.fullmatch(r"[A-Z][a-z]{2,}", bare) or self.text[end : end + 1] not in ".,":
+            return False
+        lowered = bare.lower()
+        known = GIVEN_NAMES | PLACE_NAMES | GOVERNMENT_NAMES | KIN_NOUNS | MEDIA_HOSTS
+        if lowered in known or lowered in GOVERNMENT_WORDS | ORGANIZATION_HEADS | BODY_NOUNS:
+            return False
+        return not any(
+            len(name.split()) > 1 and bare in name.split() for name in self._person_names()
+        )
 
     def _a_person(self, word: str) -> bool:
         """A word the article uses as (part of) a person's name elsewhere."""
@@ -1176,9 +1194,32 @@ def _given_name_first(ent: Any) -> bool:
         and 2 <= len(words) <= 3
         and all(t.pos_ == "PROPN" for t in ent)
         and words[0].lower() in GIVEN_NAMES
-        and not {w.lower() for w in words} & (ORGANIZATION_HEADS | GOVERNMENT_WORDS | BODY_NOUNS)
+        and not {w.lower() for w in words[:-1]}
+        & (ORGANIZATION_HEADS | GOVERNMENT_WORDS | BODY_NOUNS)
+        and (
+            words[-1].lower() not in ORGANIZATION_HEADS | GOVERNMENT_WORDS | BODY_NOUNS
+            # "Gabrielle Union": a body's word as surname, the given name a person elsewhere
+            or any(e.label_ == "PERSON" and e.text == words[0] for e in ent.doc.ents)
+        )
         and outlet_index().find(ent.text, tagged=True) is None
     )
+
+
+def _described_name(ent: Any) -> str | None:
+    """ "Actress Gabrielle Union" tagged as a body: a describing word, then a given name and a
+    surname, is that person."""
+    words = ent.text.split()
+    if ent.label_ not in ("ORG", "GPE", "NORP") or not 3 <= len(words) <= 4:
+        return None
+    if words[0].lower() not in DESCRIBING_NOUNS | ROLE_HEADS or words[1].lower() not in GIVEN_NAMES:
+        return None
+    # the surname may be a body's word ("Union"); a word between the names may not
+    between = {w.lower() for w in words[2:-1]}
+    if between & (ORGANIZATION_HEADS | GOVERNMENT_WORDS | BODY_NOUNS):
+        return None
+    if not all(t.pos_ == "PROPN" for t in ent[1:]):
+        return None
+    return " ".join(words[1:])
 
 
 def _told_medium(bare: str, head: Token, words: set[str]) -> bool:
