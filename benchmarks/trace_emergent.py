@@ -10,9 +10,12 @@ halves by a hash of their id; a second store holds the headlines of one half onl
 claim of the other half is traced there: every version it finds is false ("absent claims").
 
 Each trace is timed too (p50 / p95 ms per claim, warm: reports stored after the first pass).
-`--no-cross` scores without the cross-encoder (the semantic variant alone), for comparison.
+`--no-cross` scores without the cross-encoder (the semantic variant alone), and
+`--no-stance-cross` labels stance with the dispute layer alone, and `--no-hops` searches no
+version of a version (corpus/matching.versions_of_versions), for comparison.
 
 Usage: python benchmarks/trace_emergent.py [--shared ../shared] [--lexical] [--no-cross]
+       [--no-stance-cross] [--no-hops]
 Goals (issue 15): recall >= 0.95 at precision >= 0.95; stance accuracy >= 0.80, against
 recall >= 0.70.
 """
@@ -38,6 +41,7 @@ from newstrace.corpus.trace import TRACE_LIMIT, Trace, trace_claim
 from newstrace.ml.bootstrap import IntArray, Statistic, bootstrap_clusters
 from newstrace.ml.embedding import MODEL_NAME
 from newstrace.ml.stance.emergent import EmergentPair, is_dev, read_emergent
+from newstrace.ml.versions import stance as version_stance
 from newstrace.model import Article
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -129,9 +133,17 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=TRACE_LIMIT, help="trace's own --limit")
     parser.add_argument("--lexical", action="store_true", help="no sentence embeddings")
     parser.add_argument("--no-cross", action="store_true", help="no cross-encoder")
+    parser.add_argument(
+        "--no-stance-cross", action="store_true", help="stance by the dispute layer alone"
+    )
+    parser.add_argument("--no-hops", action="store_true", help="no version of a version")
     args = parser.parse_args()
+    if args.no_hops:
+        matching.HOPS = 0
     if args.no_cross:
         matching.cross_scorer = lambda: None  # the semantic variant's scores, for comparison
+    if args.no_stance_cross:
+        version_stance.available = lambda: False
     embedder = None if args.lexical else default_embedder()
     if not args.lexical and embedder is None:
         parser.error("the semantic extra is not installed: pass --lexical")
@@ -139,6 +151,10 @@ def main() -> None:
     mode = "lexical" if embedder is None else "lexical + embeddings"
     if embedder is not None and matching.cross_scorer() is not None:
         mode += " + cross-encoder"
+    if matching.HOPS:
+        mode += f" + versions of versions (up to {matching.HOPS} searches)"
+    if version_stance.available():
+        mode += "; stance: dispute layer + stance cross-encoder"
     result: dict[str, object] = {
         "matching": mode,
         "present": present(pairs, embedder, args.limit),

@@ -564,6 +564,28 @@ def train_version_cross(
     _train(task, "version_cross", out or model_path(CROSS_FILE), fmt)
 
 
+@train_app.command("version-stance")
+def train_version_stance(
+    shared: SharedOption = DEFAULT_SHARED,
+    out: OutOption = None,
+    seed: SeedOption = 13,
+    fmt: FormatOption = "json",
+) -> None:
+    """Trace's stance cross-encoder: adapters and a three-way head on MiniLM reading a claim
+    and a version together, fitted on Emergent train outside dev (semantic extra; about 6 min
+    on two cores); prints its dev figures alone and averaged with the dispute layer."""
+    from newstrace.ml.versions.stance import STANCE_FILE
+
+    def task(target: Path) -> Mapping[str, Any]:
+        from newstrace.ml.versions.cross_train import CrossConfig, train_stance_and_write
+
+        return train_stance_and_write(
+            _shared_datasets(shared), target, CrossConfig(seed=seed, max_pieces=64)
+        )
+
+    _train(task, "version_stance", out or model_path(STANCE_FILE), fmt)
+
+
 @train_app.command("factcheck-encoder")
 def train_factcheck_encoder(
     shared: SharedOption = DEFAULT_SHARED,

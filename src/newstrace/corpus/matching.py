@@ -24,7 +24,7 @@ from ..ml.versions.features import (
     lexical_features,
     semantic_features,
 )
-from ..ml.versions.matcher import cross_rows, has_variant, load_version_matcher
+from ..ml.versions.matcher import CROSS_ROWS, cross_rows, has_variant, load_version_matcher
 from ..model import Article
 from .aliases import alias_forms, with_alias_keys, with_given_name_keys
 from .store import SentenceVectors, Store
@@ -62,6 +62,13 @@ class ClaimMatch(BaseModel):
     stance: str | None = Field(default=None, description="agree/disagree/discuss, if labelled")
     stance_probability: float | None = Field(
         default=None, description="the stance model's probability of that label"
+    )
+    via: str | None = Field(
+        default=None,
+        description=(
+            "content id of the version this one was found through (a version of a version, "
+            "worded unlike the claim); score is then the product of both hops' probabilities"
+        ),
     )
 
 
@@ -175,10 +182,15 @@ def match_claim(
     candidates: int = 100,
     min_score: float | None = None,
     embedder: Embedder | None = None,
+    skip: frozenset[str] = frozenset(),
+    cross_most: int = CROSS_ROWS,
 ) -> list[ClaimMatch]:
-    """Stored sentences that state `claim`, best first, one (the best) per article."""
+    """Stored sentences that state `claim`, best first, one (the best) per article, none
+    from the articles in `skip`; at most `cross_most` sentences read by the cross-encoder."""
     found = store_candidates(claim, store, candidates=candidates, embedder=embedder, limit=limit)
-    return best_matches(found, limit=limit, min_score=min_score) if found else []
+    if not found:
+        return []
+    return best_matches(found, limit=limit, min_score=min_score, skip=skip, cross_most=cross_most)
 
 
 def store_candidates(
@@ -312,11 +324,12 @@ def candidate_sentences(
 
 
 def match_scores(
-    found: Candidates,
+    found: Candidates, skip: frozenset[str] = frozenset(), cross_most: int = CROSS_ROWS
 ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
     """Each row's probability of stating the claim, and the threshold of the variant that
     scored it: the semantic matcher where a row has a cosine, the lexical one elsewhere (each
-    is held to its own threshold)."""
+    is held to its own threshold). The rows of articles in `skip`, which the caller drops,
+    are not read again by the cross-encoder, and it reads at most `cross_most` sentences."""
     lexical = load_version_matcher("lexical")
     scores = lexical.probabilities(found.lexical)
     thresholds = np.full(len(scores), lexical.threshold)
@@ -329,9 +342,12 @@ def match_scores(
         if scorer is not None:
             # The likeliest rows are read again, claim and sentence together; each is then
             # held to the cross variant's threshold.
-            texts = [found.rows[i][3] for i in found.embedded]
-            picked = cross_rows(scores[found.embedded], texts)
-            chosen = found.embedded[picked]
+            kept = np.array(
+                [i for i in found.embedded if found.rows[i][0].id not in skip], dtype=np.int64
+            )
+            texts = [found.rows[i][3] for i in kept]
+            picked = cross_rows(scores[kept], texts, cross_most)
+            chosen = kept[picked]
             cross = load_version_matcher("cross")
             logits = _pair_logits(scorer, found.claim, [texts[k] for k in picked])
             scores[chosen] = cross.probabilities(cross_features(scores[chosen], logits))
@@ -361,16 +377,22 @@ def _pair_logits(
 
 
 def best_matches(
-    found: Candidates, *, limit: int = 20, min_score: float | None = None
+    found: Candidates,
+    *,
+    limit: int = 20,
+    min_score: float | None = None,
+    skip: frozenset[str] = frozenset(),
+    cross_most: int = CROSS_ROWS,
 ) -> list[ClaimMatch]:
-    """The best sentence of each article whose score passes `min_score` (default: the
-    threshold of the matcher variant that scored it), best first."""
-    scores, thresholds = match_scores(found)
+    """The best sentence of each article not in `skip` whose score passes `min_score`
+    (default: the threshold of the matcher variant that scored it), best first; at most
+    `cross_most` sentences read by the cross-encoder."""
+    scores, thresholds = match_scores(found, skip, cross_most)
     floors = thresholds if min_score is None else np.full(len(scores), min_score)
     best: dict[str, ClaimMatch] = {}
     for i, (article, start, end, text) in enumerate(found.rows):
         score = float(scores[i])
-        if score < floors[i]:
+        if score < floors[i] or article.id in skip:
             continue
         previous = best.get(article.id)
         if previous is None or score > previous.score:
@@ -384,6 +406,57 @@ def best_matches(
                 semantic=round(found.cosine[i], 4) if i in found.cosine else None,
             )
     return sorted(best.values(), key=_rank)[:limit]
+
+
+# The second hop: the versions the matcher is surest of, searched as claims in their turn,
+# find the versions worded like them and unlike the claim ("Lynch mob castrates alleged
+# rapist" through "Mob hacks off rapist's genitals" for "a crowd chopped off a man's penis").
+# A version is searched from when it scores at least HOP_FROM, the HOPS least sure of those
+# first (they bring the most words the claim lacks); what it finds joins at HOP_SCORE.
+HOP_FROM = 0.9
+HOP_SCORE = 0.9
+HOPS = 5
+# Each hop's cross-encoder reads at most this many new sentences: a trace's time is mostly
+# the cross-encoder's, and a hop wants only the few new rows likely enough to reach HOP_SCORE.
+HOP_CROSS_ROWS = 8
+
+
+def versions_of_versions(
+    matches: Sequence[ClaimMatch],
+    store: Store,
+    *,
+    limit: int,
+    embedder: Embedder | None = None,
+) -> list[ClaimMatch]:
+    """The versions found by searching the surest `matches` as claims, not already among
+    them, each with `via` (the version it was found through), best first, at most `limit`."""
+    if limit <= 0:
+        return []
+    sure = sorted((m for m in matches if m.score >= HOP_FROM), key=lambda m: m.score)[:HOPS]
+    have = frozenset(m.article_id for m in matches)
+    found: dict[str, ClaimMatch] = {}
+    for version in sure:
+        if not content_words(version.sentence):
+            continue
+        # The versions already found are skipped: the cross-encoder reads only new rows.
+        hops = match_claim(
+            version.sentence,
+            store,
+            limit=limit,
+            embedder=embedder,
+            skip=have,
+            cross_most=HOP_CROSS_ROWS,
+        )
+        for hop in hops:
+            if hop.score < HOP_SCORE or hop.article_id in have:
+                continue
+            score = round(version.score * hop.score, 4)
+            previous = found.get(hop.article_id)
+            if previous is None or score > previous.score:
+                found[hop.article_id] = hop.model_copy(
+                    update={"score": score, "via": version.article_id}
+                )
+    return sorted(found.values(), key=_rank)[:limit]
 
 
 def _rank(match: ClaimMatch) -> tuple[float, float, float]:

@@ -24,6 +24,7 @@ from .matching import (
     content_words,
     match_claim,
     rank_sentences,
+    versions_of_versions,
 )
 
 if TYPE_CHECKING:
@@ -668,6 +669,8 @@ def trace_claim(
         )
     matches = match_claim(claim, store, limit=limit, embedder=embedder)
     capped = len(matches) >= limit
+    hopped = versions_of_versions(matches, store, limit=limit - len(matches), embedder=embedder)
+    matches += hopped
     found = {m.article_id: a for m in matches if (a := store.get_article(m.article_id))}
     candidates = {i for m in matches for i in store.similar_ids(m.article_id, limit=50)}
     extra = {i: a for i in candidates - found.keys() if (a := store.get_article(i))}
@@ -692,6 +695,11 @@ def trace_claim(
             f"more stored articles may state the claim: the trace holds the best {limit} "
             "matches (and their copies); raise the limit (--limit, or limit= on the web) to "
             "see more"
+        )
+    if hopped:
+        trace.explanation.append(
+            f"{len(hopped)} version(s) were found through other versions: worded unlike the "
+            "claim, each states a version the matcher is sure of (`via` names it)"
         )
     trace.explanation.extend(_matching_notes(store, embedder))
     trace.prior_factchecks = match_claims([claim], store)[0]
@@ -724,14 +732,14 @@ def label_stances(
     claim: str, matches: Sequence[ClaimMatch], articles: Mapping[str, Article]
 ) -> None:
     """How each matching version stands toward the claim: agree, disagree or discuss, with the
-    probability, by the shipped dispute layer over the FNC-1 model (docs/models/stance.md;
-    on a claim-disjoint part of Emergent it finds 76 % of denials, against 9 % for FNC-1
-    alone). A version is its matched sentence or title, the way Emergent pairs a claim with a
-    headline."""
-    from ..ml.stance.dispute import load_dispute
+    probability: the shipped dispute layer over the FNC-1 model averaged with the stance
+    cross-encoder where the semantic extra is installed, else the layer alone
+    (docs/models/stance.md gives both on a claim-disjoint part of Emergent). A version is its
+    matched sentence or title, the way Emergent pairs a claim with a headline."""
+    from ..ml.versions.stance import label_versions
 
     found = [m for m in matches if m.article_id in articles]
-    labels = load_dispute().label([(claim, m.sentence) for m in found]) if found else []
+    labels = label_versions([(claim, m.sentence) for m in found])
     for match, (label, probability) in zip(found, labels, strict=True):
         match.stance = label
         match.stance_probability = round(probability, 3)

@@ -73,9 +73,12 @@ def trace_markdown(trace: Trace, *, terminal: bool = False) -> str:
         stance = match.stance or "-"
         if match.stance and match.stance_probability is not None:
             stance = f"{match.stance} ({match.stance_probability:.2f})"
+        score = f"{match.score:.2f}"
+        if match.via is not None:  # a version of a version: name the one it came through
+            through = nodes.get(f"article:{match.via}")
+            score += f" (via {cell(through.outlet or through.label) if through else match.via})"
         lines.append(
-            f"| {date or '-'} | {outlet or '-'} | {match.score:.2f} | {stance} | "
-            f"{cell(match.sentence)} |"
+            f"| {date or '-'} | {outlet or '-'} | {score} | {stance} | {cell(match.sentence)} |"
         )
     if trace.timeline:
         lines += ["", "## Timeline", "", "| date | versions | first from | copies | disputes |"]

@@ -110,6 +110,16 @@ def features(pairs: Sequence[tuple[str, str]], fnc: StanceModel) -> FloatArray:
     return result
 
 
+def paired_features(pairs: Sequence[tuple[str, str]]) -> FloatArray:
+    """The feature matrix of (claim, version) pairs with the shipped FNC-1 model."""
+    return features(pairs, load_stance())
+
+
+def labelled(proba: FloatArray) -> list[tuple[str, float]]:
+    """(the likeliest of LABELS, its probability) for each row of probabilities."""
+    return [(LABELS[int(row.argmax())], float(row.max())) for row in proba]
+
+
 @dataclass(frozen=True)
 class DisputeModel:
     mean: FloatArray
@@ -130,8 +140,7 @@ class DisputeModel:
 
     def label(self, pairs: Sequence[tuple[str, str]]) -> list[tuple[str, float]]:
         """(agree | disagree | discuss, its probability) for each (claim, version)."""
-        proba = self.probabilities(features(pairs, load_stance()))
-        return [(LABELS[int(row.argmax())], float(row.max())) for row in proba]
+        return labelled(self.probabilities(paired_features(pairs)))
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> DisputeModel:

@@ -410,10 +410,9 @@ if __name__ == "__main__":
 def train_dispute_and_write(shared: Path, out: Path, *, seed: int = 13) -> dict[str, Any]:
     """Fit the dispute layer (ml.stance.dispute) on Emergent train less its claim-disjoint dev
     part, score it and the FNC-1 model alone on dev, write the model JSON to `out`."""
-    from newstrace.ml.bootstrap import bootstrap_clusters
     from newstrace.ml.stance import dispute
     from newstrace.ml.stance.emergent import LABELS as EMERGENT_LABELS
-    from newstrace.ml.stance.emergent import is_dev, read_emergent
+    from newstrace.ml.stance.emergent import is_dev, read_emergent, stance_figures
 
     pairs = read_emergent(shared / "datasets")
     fnc = load_stance()
@@ -457,18 +456,7 @@ def train_dispute_and_write(shared: Path, out: Path, *, seed: int = 13) -> dict[
     )
 
     def figures(predicted: IntArray) -> Any:
-        def statistic(index: IntArray) -> dict[str, float]:
-            g, p = gold[index], predicted[index]
-            against = g == 1
-            return {
-                "accuracy": float((g == p).mean()),
-                "against_recall": float((p[against] == 1).mean()) if against.any() else math.nan,
-                "against_precision": float((g[p == 1] == 1).mean()) if (p == 1).any() else math.nan,
-            }
-
-        point = statistic(np.arange(len(gold)))
-        ci = bootstrap_clusters(statistic, [p.claim_id for p in dev], seed=seed)
-        return {name: {"value": value, "ci95": ci[name]} for name, value in point.items()}
+        return stance_figures(dev, gold, predicted, seed=seed)
 
     result = {
         "dev_pairs": len(dev),

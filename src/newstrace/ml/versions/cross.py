@@ -41,7 +41,7 @@ from newstrace.ml.shipped import model_path, read_npz, write_npz
 CROSS_FILE = "version_cross.npz"
 CROSS_FORMAT = 1
 
-_HEAD = "head"  # the head's arrays: head.weight (384,), head.bias (1,)
+_HEAD = "head"  # the head's arrays: head.weight (384,) or (outputs, 384), head.bias (outputs,)
 # Pairs per forward pass: pairs sorted by length share one, and a small batch pads little.
 BATCH = 16
 
@@ -50,33 +50,42 @@ FloatArray = npt.NDArray[np.float64]
 
 @dataclass(frozen=True)
 class CrossWeights:
-    """The adapters, the head over the pooled last layer, and the word pieces read per pair."""
+    """The adapters, the head over the pooled last layer (one logit: a weight of 384; or
+    one per label: outputs x 384 and a bias each), and the word pieces read per pair."""
 
     adapters: Adapters
     head_weight: npt.NDArray[np.float32]
-    head_bias: float
+    head_bias: float | npt.NDArray[np.float32]
     max_pieces: int
 
+    def head(self) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.float32]]:
+        """The head as (outputs x 384, outputs)."""
+        weight = self.head_weight.reshape(-1, self.head_weight.shape[-1]).astype(np.float32)
+        bias = np.atleast_1d(np.asarray(self.head_bias, dtype=np.float32)).reshape(-1)
+        return weight, bias
 
-def read_cross(path: Path) -> CrossWeights:
+
+def read_cross(path: Path, what: str = "version cross-encoder") -> CrossWeights:
     """The cross-encoder in an .npz `write_cross` wrote; a ModelError when it is not one."""
-    arrays, metadata = read_npz(path, "version cross-encoder", CROSS_FORMAT)
+    arrays, metadata = read_npz(path, what, CROSS_FORMAT)
     try:
         weight = arrays.pop(f"{_HEAD}.weight").astype(np.float32)
-        bias = float(arrays.pop(f"{_HEAD}.bias").reshape(-1)[0])
+        bias = arrays.pop(f"{_HEAD}.bias").astype(np.float32).reshape(-1)
         max_pieces = int(metadata["max_pieces"])
     except (KeyError, IndexError, TypeError, ValueError) as exc:
-        raise ModelError(f"version cross-encoder {path} lacks its head: {exc}") from exc
-    if weight.shape != (384,):
-        raise ModelError(f"version cross-encoder {path} has a head of the wrong shape")
-    return CrossWeights(adapters_from(arrays, metadata, path), weight, bias, max_pieces)
+        raise ModelError(f"{what} {path} lacks its head: {exc}") from exc
+    outputs = 1 if weight.ndim == 1 else weight.shape[0]
+    if weight.shape[-1] != 384 or weight.ndim > 2 or bias.shape != (outputs,):
+        raise ModelError(f"{what} {path} has a head of the wrong shape")
+    head_bias: float | npt.NDArray[np.float32] = float(bias[0]) if weight.ndim == 1 else bias
+    return CrossWeights(adapters_from(arrays, metadata, path), weight, head_bias, max_pieces)
 
 
 def write_cross(weights: CrossWeights, metadata: dict[str, Any], out: Path) -> None:
     """One .npz: the adapters and head as float16 / float32, the metadata as JSON."""
     arrays: dict[str, Any] = dict(adapter_arrays(weights.adapters))
     arrays[f"{_HEAD}.weight"] = weights.head_weight.astype(np.float32)
-    arrays[f"{_HEAD}.bias"] = np.array([weights.head_bias], dtype=np.float32)
+    arrays[f"{_HEAD}.bias"] = weights.head()[1]
     meta = {
         **weights.adapters.metadata,
         **metadata,
@@ -110,23 +119,28 @@ class PairScorer:
         merge_adapters(self._bert, weights.adapters)
         self._bert.eval()
         self._pieces = word_pieces(weights.max_pieces)
-        self._weight = torch.from_numpy(weights.head_weight)
-        self._bias = weights.head_bias
+        weight, bias = weights.head()
+        self._weight = torch.from_numpy(weight.T.copy())
+        self._bias = torch.from_numpy(bias)
 
-    def __call__(self, pairs: Sequence[tuple[str, str]]) -> FloatArray:
+    def logits(self, pairs: Sequence[tuple[str, str]]) -> FloatArray:
+        """The head's logits, one row per pair (pairs x outputs)."""
         import torch
 
-        if not pairs:
-            return np.zeros(0)
+        out = np.zeros((len(pairs), self._weight.shape[1]))
         # Pairs of like length share a batch, so little of a batch is padding.
         order = sorted(range(len(pairs)), key=lambda i: len(pairs[i][0]) + len(pairs[i][1]))
-        out = np.zeros(len(pairs))
         with torch.inference_mode():
             for start in range(0, len(order), BATCH):
                 chunk = order[start : start + BATCH]
                 pooled = pooled_pairs(self._bert, self._pieces, [pairs[i] for i in chunk])
                 out[chunk] = (pooled @ self._weight + self._bias).double().numpy()
         return out
+
+    def __call__(self, pairs: Sequence[tuple[str, str]]) -> FloatArray:
+        """The first (for versions, the only) logit of each pair."""
+        result: FloatArray = self.logits(pairs)[:, 0]
+        return result
 
 
 def available() -> bool:

@@ -83,16 +83,18 @@ def load_version_matcher(variant: str) -> VersionMatcher:
     return VersionMatcher.from_dict(variant, models[variant])
 
 
-def cross_rows(semantic: FloatArray, sentences: Sequence[str]) -> npt.NDArray[np.int64]:
+def cross_rows(
+    semantic: FloatArray, sentences: Sequence[str], most: int = CROSS_ROWS
+) -> npt.NDArray[np.int64]:
     """Which of one claim's rows the cross-encoder re-reads, given the semantic variant's
     probabilities and the rows' sentences: at least CROSS_FLOOR, the likeliest first, until
-    CROSS_ROWS distinct sentences (a title that is also the first line is read once); in row
+    `most` distinct sentences (a title that is also the first line is read once); in row
     order."""
     likely = np.flatnonzero(semantic >= CROSS_FLOOR)
     chosen: list[int] = []
     read: set[str] = set()
     for i in likely[np.argsort(-semantic[likely], kind="stable")]:
-        if sentences[i] not in read and len(read) == CROSS_ROWS:
+        if sentences[i] not in read and len(read) == most:
             continue
         read.add(sentences[i])
         chosen.append(int(i))
