@@ -27,17 +27,19 @@ def test_the_surest_versions_are_searched_least_sure_first_and_what_they_find_jo
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     first = [
-        _match("a", "island ferry ends in May", 0.99),
+        _match("a", "island ferry service ends in May", 0.99),
         _match("b", "boat service to the isle ends", HOP_FROM),
         _match("c", "ferry may stop, some say", HOP_FROM - 0.01),  # not sure enough
+        _match("n", "Island Ferry.", 0.999),  # a caption: too few words to search
     ]
     found_by = {
         "boat service to the isle ends": [
-            _match("a", "island ferry ends in May", 0.97),  # already a version
+            _match("a", "island ferry service ends in May", 0.97),  # already a version
             _match("d", "islanders lose their boat link", 0.95),
             _match("e", "boat show opens on the isle", HOP_SCORE - 0.05),  # too weak
+            _match("f", "Isle Boats.", 0.99),  # a caption: a name alone says nothing
         ],
-        "island ferry ends in May": [_match("d", "islanders lose their boat link", 0.91)],
+        "island ferry service ends in May": [_match("d", "islanders lose their boat link", 0.91)],
     }
     asked: list[str] = []
 
@@ -47,7 +49,7 @@ def test_the_surest_versions_are_searched_least_sure_first_and_what_they_find_jo
 
     monkeypatch.setattr(matching, "match_claim", fake_match)
     hopped = matching.versions_of_versions(first, store=None, limit=10)  # type: ignore[arg-type]
-    assert asked == ["boat service to the isle ends", "island ferry ends in May"]
+    assert asked == ["boat service to the isle ends", "island ferry service ends in May"]
     (only,) = hopped
     assert only.article_id == "d"
     assert only.via == "a"  # the better of its two routes: 0.99 x 0.91 over 0.9 x 0.95
@@ -57,16 +59,18 @@ def test_the_surest_versions_are_searched_least_sure_first_and_what_they_find_jo
 def test_at_most_hops_versions_are_searched_and_nothing_past_the_limit_joins(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    first = [_match(f"v{i}", f"version {i}", 0.95 + i / 1000) for i in range(HOPS + 3)]
+    first = [
+        _match(f"v{i}", f"island ferry version {i} ends", 0.95 + i / 1000) for i in range(HOPS + 3)
+    ]
     asked: list[str] = []
 
     def fake_match(claim: str, store: Any, **kwargs: Any) -> list[ClaimMatch]:
         asked.append(claim)
-        return [_match(f"new-{claim}-{j}", "other words", 0.99) for j in range(3)]
+        return [_match(f"new-{claim}-{j}", "the island boat link ends", 0.99) for j in range(3)]
 
     monkeypatch.setattr(matching, "match_claim", fake_match)
     hopped = matching.versions_of_versions(first, store=None, limit=4)  # type: ignore[arg-type]
-    assert asked == [f"version {i}" for i in range(HOPS)]
+    assert asked == [f"island ferry version {i} ends" for i in range(HOPS)]
     assert len(hopped) == 4
     assert matching.versions_of_versions(first, store=None, limit=0) == []  # type: ignore[arg-type]
 

@@ -419,6 +419,9 @@ HOPS = 5
 # Each hop's cross-encoder reads at most this many new sentences: a trace's time is mostly
 # the cross-encoder's, and a hop wants only the few new rows likely enough to reach HOP_SCORE.
 HOP_CROSS_ROWS = 8
+# A version searched in its turn, and what it finds, must say something: a caption or a title
+# that is a name alone ("Jennifer Aniston") matches every story about that person.
+HOP_MIN_WORDS = 4
 
 
 def versions_of_versions(
@@ -436,7 +439,7 @@ def versions_of_versions(
     have = frozenset(m.article_id for m in matches)
     found: dict[str, ClaimMatch] = {}
     for version in sure:
-        if not content_words(version.sentence):
+        if len(set(content_words(version.sentence))) < HOP_MIN_WORDS:
             continue
         # The versions already found are skipped: the cross-encoder reads only new rows.
         hops = match_claim(
@@ -450,6 +453,8 @@ def versions_of_versions(
         for hop in hops:
             if hop.score < HOP_SCORE or hop.article_id in have:
                 continue
+            if len(set(content_words(hop.sentence))) < HOP_MIN_WORDS:
+                continue  # a name alone, found through a version that names it
             score = round(version.score * hop.score, 4)
             previous = found.get(hop.article_id)
             if previous is None or score > previous.score:
