@@ -143,17 +143,16 @@ class PairScorer:
         return result
 
 
-def available() -> bool:
-    """Whether the cross-encoder can run here: the `semantic` extra and the shipped file."""
-    return semantic_available() and model_path(CROSS_FILE).exists()
+def available(name: str = CROSS_FILE) -> bool:
+    """Whether a cross-encoder can run here: the `semantic` extra and its shipped file."""
+    return semantic_available() and model_path(name).exists()
 
 
 @functools.cache
-def shipped_scorer() -> PairScorer:
-    """The shipped cross-encoder, loaded once per process."""
-    if not available():
+def shipped_scorer(name: str = CROSS_FILE, what: str = "version cross-encoder") -> PairScorer:
+    """A shipped cross-encoder (default trace's version one), loaded once per process."""
+    if not available(name):
         raise ModelError(
-            "the version cross-encoder needs the semantic extra and version_cross.npz: "
-            "pip install 'newstrace[semantic]'"
+            f"the {what} needs the semantic extra and {name}: pip install 'newstrace[semantic]'"
         )
-    return PairScorer(read_cross(model_path(CROSS_FILE)))
+    return PairScorer(read_cross(model_path(name), what))

@@ -16,18 +16,16 @@ trace labels with the dispute layer alone.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Sequence
 
 import numpy as np
 import numpy.typing as npt
 
 from newstrace.errors import ModelError
-from newstrace.ml.embedding import available as semantic_available
-from newstrace.ml.shipped import model_path
 from newstrace.ml.stance import dispute
 
-from .cross import PairScorer, read_cross
+from . import cross
+from .cross import PairScorer
 
 STANCE_FILE = "version_stance.npz"
 LABELS = dispute.LABELS  # agree / disagree / discuss: Emergent's for / against / observing
@@ -50,18 +48,12 @@ def probabilities(scorer: PairScorer, pairs: Sequence[tuple[str, str]]) -> Float
 
 def available() -> bool:
     """Whether the stance cross-encoder can run here: the `semantic` extra and its file."""
-    return semantic_available() and model_path(STANCE_FILE).exists()
+    return cross.available(STANCE_FILE)
 
 
-@functools.cache
 def shipped_stance() -> PairScorer:
     """The shipped stance cross-encoder, loaded once per process."""
-    if not available():
-        raise ModelError(
-            "the stance cross-encoder needs the semantic extra and version_stance.npz: "
-            "pip install 'newstrace[semantic]'"
-        )
-    return PairScorer(read_cross(model_path(STANCE_FILE), "stance cross-encoder"))
+    return cross.shipped_scorer(STANCE_FILE, "stance cross-encoder")
 
 
 def label_versions(pairs: Sequence[tuple[str, str]]) -> list[tuple[str, float]]:
