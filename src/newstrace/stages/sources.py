@@ -132,6 +132,7 @@ class Resolver:
         self.places = _place_names(ctx.doc)
         self.outlet_mentions = _outlet_mentions(ctx.doc)
         self.untagged_people = _untagged_people(ctx.doc)
+        self._names: list[str] | None = None  # _person_names, once read
         # The article's own outlet is named as one even where its name is an ordinary word
         # ("PEOPLE" on people.com, "Variety" on variety.com).
         self.own_outlet = outlet_index().find(ctx.article.outlet or "")
@@ -375,6 +376,12 @@ class Resolver:
         return None
 
     def _person_names(self) -> list[str]:
+        # Asked for every mention, and the entities do not change: read once per article.
+        if self._names is None:
+            self._names = self._read_person_names()
+        return self._names
+
+    def _read_person_names(self) -> list[str]:
         # "Tiffany Haddish" tagged a company is a person too (a given name first), as is a
         # full name the tagger left untagged
         people = [
