@@ -45,7 +45,7 @@ def test_the_surest_versions_are_searched_least_sure_first_and_what_they_find_jo
 
     def fake_match(claim: str, store: Any, **kwargs: Any) -> list[ClaimMatch]:
         asked.append(claim)
-        return found_by.get(claim, [])
+        return [m for m in found_by.get(claim, []) if m.article_id not in kwargs["skip"]]
 
     monkeypatch.setattr(matching, "match_claim", fake_match)
     hopped = matching.versions_of_versions(first, store=None, limit=10)  # type: ignore[arg-type]

@@ -451,7 +451,7 @@ def versions_of_versions(
             cross_most=HOP_CROSS_ROWS,
         )
         for hop in hops:
-            if hop.score < HOP_SCORE or hop.article_id in have:
+            if hop.score < HOP_SCORE:
                 continue
             if len(set(content_words(hop.sentence))) < HOP_MIN_WORDS:
                 continue  # a name alone, found through a version that names it

@@ -19,6 +19,13 @@ from newstrace.errors import ModelError
 FloatArray = npt.NDArray[np.float64]
 
 
+def softmax(z: FloatArray) -> FloatArray:
+    """Each row of logits as probabilities (a multinomial model's output)."""
+    shifted = np.exp(z - z.max(axis=1, keepdims=True))
+    result: FloatArray = shifted / shifted.sum(axis=1, keepdims=True)
+    return result
+
+
 @dataclass(frozen=True)
 class LogisticModel:
     """Standardised features -> logistic probability."""

@@ -17,6 +17,7 @@ import numpy as np
 import numpy.typing as npt
 
 from newstrace.errors import ModelError
+from newstrace.ml.logistic import softmax
 from newstrace.ml.shipped import read_model_json
 from newstrace.ml.stance.fnc import LABELS
 from newstrace.ml.trees import TreeEnsemble
@@ -422,12 +423,6 @@ def _sigmoid(z: FloatArray) -> FloatArray:
     return result
 
 
-def _softmax(z: FloatArray) -> FloatArray:
-    shifted = np.exp(z - z.max(axis=1, keepdims=True))
-    result: FloatArray = shifted / shifted.sum(axis=1, keepdims=True)
-    return result
-
-
 @dataclass(frozen=True)
 class StanceModel:
     """Two stages: related vs unrelated, then agree/disagree/discuss among the related."""
@@ -449,7 +444,7 @@ class StanceModel:
         if not len(x):
             return np.zeros((0, len(LABELS)))
         related = _sigmoid(self.relatedness.raw(x)[:, 0])
-        given_related = _softmax(self.stance.raw(x))
+        given_related = softmax(self.stance.raw(x))
         result: FloatArray = np.column_stack([given_related * related[:, None], 1.0 - related])
         return result
 

@@ -20,6 +20,7 @@ import numpy.typing as npt
 
 from newstrace.errors import ModelError
 from newstrace.lexicon import STOPWORDS
+from newstrace.ml.logistic import softmax
 from newstrace.ml.shipped import read_model_json
 from newstrace.ml.stance.classifier import StanceModel, load_stance
 
@@ -132,11 +133,7 @@ class DisputeModel:
         """P(agree), P(disagree), P(discuss) of each row of a feature matrix."""
         if not len(x):
             return np.zeros((0, len(LABELS)))
-        z = ((x - self.mean) / self.scale) @ self.coef.T + self.intercept
-        z -= z.max(axis=1, keepdims=True)
-        e = np.exp(z)
-        result: FloatArray = e / e.sum(axis=1, keepdims=True)
-        return result
+        return softmax(((x - self.mean) / self.scale) @ self.coef.T + self.intercept)
 
     def label(self, pairs: Sequence[tuple[str, str]]) -> list[tuple[str, float]]:
         """(agree | disagree | discuss, its probability) for each (claim, version)."""

@@ -22,6 +22,7 @@ import numpy as np
 import numpy.typing as npt
 
 from newstrace.errors import ModelError
+from newstrace.ml.logistic import softmax
 from newstrace.ml.stance import dispute
 
 from . import cross
@@ -40,10 +41,7 @@ def probabilities(scorer: PairScorer, pairs: Sequence[tuple[str, str]]) -> Float
     logits = scorer.logits(pairs)
     if logits.shape[1] != len(LABELS):
         raise ModelError(f"the stance cross-encoder has {logits.shape[1]} outputs, not 3")
-    logits -= logits.max(axis=1, keepdims=True)
-    e = np.exp(logits)
-    result: FloatArray = e / e.sum(axis=1, keepdims=True)
-    return result
+    return softmax(logits)
 
 
 def available() -> bool:
