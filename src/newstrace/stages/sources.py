@@ -448,8 +448,7 @@ class Resolver:
         if not re.fullmatch(r"[A-Z][a-z]{2,}", bare) or self.text[end : end + 1] not in ".,":
             return False
         lowered = bare.lower()
-        known = GIVEN_NAMES | PLACE_NAMES | GOVERNMENT_NAMES | KIN_NOUNS | MEDIA_HOSTS
-        if lowered in known or lowered in GOVERNMENT_WORDS | ORGANIZATION_HEADS | BODY_NOUNS:
+        if lowered in _KNOWN_NOT_TITLES or lowered in _BODY_WORDS:
             return False
         return not any(
             len(name.split()) > 1 and bare in name.split() for name in self._person_names()
@@ -1192,6 +1191,13 @@ def _untagged_people(doc: Any) -> list[Any]:
     return found
 
 
+# Word lists joined once, not per mention: a body's words, the words that describe a person
+# before the name ("Actress"), and the known names no publication told is called by.
+_BODY_WORDS = ORGANIZATION_HEADS | GOVERNMENT_WORDS | BODY_NOUNS
+_DESCRIBING = DESCRIBING_NOUNS | ROLE_HEADS
+_KNOWN_NOT_TITLES = GIVEN_NAMES | PLACE_NAMES | GOVERNMENT_NAMES | KIN_NOUNS | MEDIA_HOSTS
+
+
 def _given_name_first(ent: Any) -> bool:
     """ "Kristy Chiappalone" tagged as a company: two or three names, the first a given name,
     nothing in them a body's word, is a person whatever the tagger said."""
@@ -1201,10 +1207,9 @@ def _given_name_first(ent: Any) -> bool:
         and 2 <= len(words) <= 3
         and all(t.pos_ == "PROPN" for t in ent)
         and words[0].lower() in GIVEN_NAMES
-        and not {w.lower() for w in words[:-1]}
-        & (ORGANIZATION_HEADS | GOVERNMENT_WORDS | BODY_NOUNS)
+        and not {w.lower() for w in words[:-1]} & _BODY_WORDS
         and (
-            words[-1].lower() not in ORGANIZATION_HEADS | GOVERNMENT_WORDS | BODY_NOUNS
+            words[-1].lower() not in _BODY_WORDS
             # "Gabrielle Union": a body's word as surname, the given name a person elsewhere
             or any(e.label_ == "PERSON" and e.text == words[0] for e in ent.doc.ents)
         )
@@ -1218,11 +1223,11 @@ def _described_name(ent: Any) -> str | None:
     words = ent.text.split()
     if ent.label_ not in ("ORG", "GPE", "NORP") or not 3 <= len(words) <= 4:
         return None
-    if words[0].lower() not in DESCRIBING_NOUNS | ROLE_HEADS or words[1].lower() not in GIVEN_NAMES:
+    if words[0].lower() not in _DESCRIBING or words[1].lower() not in GIVEN_NAMES:
         return None
     # the surname may be a body's word ("Union"); a word between the names may not
     between = {w.lower() for w in words[2:-1]}
-    if between & (ORGANIZATION_HEADS | GOVERNMENT_WORDS | BODY_NOUNS):
+    if between & _BODY_WORDS:
         return None
     if not all(t.pos_ == "PROPN" for t in ent[1:]):
         return None
