@@ -275,7 +275,7 @@ ORG_NAME_WORDS = _words(
 # Words before a name that are a title, not the name: "Foreign Minister", "Mr.", "Sen.".
 TITLE_WORDS = _words(
     """
-    mr mrs ms dr sen rep gov gen prof sir lord lady foreign defence defense finance health
+    mr mrs ms miss dr sen rep gov gen prof sir lord lady foreign defence defense finance health
     prime deputy vice acting former interior justice economy council member us u.s.
     adm capt cmdr col cpl lt maj pvt sgt
     """

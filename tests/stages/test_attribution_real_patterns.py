@@ -1379,3 +1379,33 @@ def test_a_body_word_as_surname_after_a_describing_word_is_a_person() -> None:
     found = _only(report, "happy with the move")
     assert _name(report, found) == "Gabrielle Union"
     assert {s.type for s in report.sources if s.name == "Gabrielle Union"} == {"person"}
+
+
+def test_as_an_outlet_reported_frames_the_main_clause() -> None:
+    text = (
+        "As the Glossique Review first reported, the studio has paused every project.\n\n"
+        "As expected, the bridge closed on Monday.\n"
+    )
+    report = analyze(text, outlet=OUTLET)
+    found = _only(report, "paused every project")
+    assert found.content.text.startswith("the studio")
+    assert "Glossique" in _name(report, found)
+    assert not [a for a in report.attributions if "bridge closed" in a.content.text]
+
+
+def test_what_a_speaker_calls_a_thing_is_a_claim_a_name_given_is_not() -> None:
+    text = (
+        "Dana Ruiz called the new bridge a costly mistake for the town.\n\n"
+        "Many fans ripped the film online, calling it “dull” and “far too long.”\n\n"
+        "Her family affectionately called her Dot.\n\n"
+        "It would be an understatement to call Tom Brandle excited.\n\n"
+        "Ana Velmora admitted to being shocked by the vote.\n"
+    )
+    report = analyze(text, outlet=OUTLET)
+    mistake = _only(report, "costly mistake")
+    assert mistake.content.text.startswith("the new bridge")
+    assert _name(report, mistake) == "Dana Ruiz"
+    assert _only(report, "far too long").content.text.startswith("it")
+    assert not [a for a in report.attributions if "Dot" in a.content.text]
+    assert not [a for a in report.attributions if "excited" in a.content.text]
+    assert _only(report, "shocked by the vote").content.text.startswith("to being")

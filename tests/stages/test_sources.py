@@ -501,3 +501,19 @@ def test_an_abstract_noun_handed_a_cue_is_no_source_of_its_own() -> None:
     # The economists said it: an original source, not a relay of the factors.
     (economists,) = [source for source in report.sources if source.name == "Economists"]
     assert economists.original and economists.type == "anonymous"
+
+
+def test_one_source_under_its_shorter_names_stays_one() -> None:
+    text = (
+        "Model Dana Ruiz-Velmora spoke about the show on Monday.\n\n"
+        "“It was a long year,” Ruiz-Velmora said. “We learned a lot,” Ruiz added.\n\n"
+        "The U.S. Justice Department said the scheme cost millions. The Justice Department "
+        "said six people were charged.\n\n"
+        "The car was stopped at the border, authorities reported. The driver was cited for a "
+        "misdemeanor, authorities reported.\n"
+    )
+    report = analyze(text, outlet="example-news.test")
+    named = {s.name for s in report.sources if s.type != "unattributed"}
+    assert len([n for n in named if "Ruiz" in n]) == 1
+    assert len([n for n in named if "Justice Department" in n]) == 1
+    assert len([s for s in report.sources if s.name == "authorities"]) == 1

@@ -289,7 +289,11 @@ def eval_attribution(
     ] = "dev",
     fmt: FormatOption = "text",
     examples: Annotated[
-        bool, typer.Option(help="With --real and --format json: list every disagreement.")
+        bool,
+        typer.Option(
+            help="With --real and --format json: list every disagreement, and each "
+            "article's counts."
+        ),
     ] = False,
 ) -> None:
     """What `newstrace analyze` gets right against gold: with --gold, spans, types and chains on
@@ -309,8 +313,8 @@ def eval_attribution(
             articles = load_real_gold(real, split=None if split == "all" else split)  # type: ignore[arg-type]
             reports = analyze_many(item.article for item in articles)
             figures = score_real(articles, reports)
-            figures.pop("per_article")
             if not examples:
+                figures.pop("per_article")
                 figures.pop("examples")
             return {"split": split, **figures}
         from newstrace.ml.attribution.gold import load_gold, score_attribution

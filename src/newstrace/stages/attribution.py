@@ -780,6 +780,9 @@ class _Finder:
         return None
 
     def clause_content(self, verb: Token, frame_end: int) -> tuple[int, int] | None:
+        called = _called(verb) if verb.lemma_ == "call" else _admitted_to(verb)
+        if called is not None:
+            return self.trim(called[0].idx, called[-1].idx + len(called[-1].text))
         for child in verb.children:
             if child.dep_ == "ccomp":
                 if verb.lemma_ in WEAK_CUES and child.pos_ in ("NOUN", "PROPN", "NUM"):
@@ -970,7 +973,11 @@ class _Finder:
         """'..., Politico reported in 2014.': a frame set off by a comma reports the rest."""
         before = self.text[:frame_start].rstrip()
         after = self.text[frame_end:].lstrip()
-        return before.endswith(",") or (before.endswith(("As", "as")) and after[:1] == ",")
+        # "As TheWrap first reported, ...": the "as" may open the frame or stand before it.
+        as_frame = before.endswith(("As", "as")) or self.text.startswith(
+            ("As ", "as "), frame_start
+        )
+        return before.endswith(",") or (as_frame and after[:1] == ",")
 
     def remainder(self, verb: Token, frame: set[int]) -> tuple[int, int] | None:
         """What a speech verb reports when the parse gives it no clause: the words after the
@@ -1166,7 +1173,7 @@ class _Finder:
     def _thing_said_of(self, verb: Token, content: tuple[int, int]) -> bool:
         """ "explained the decision", "confirmed their relationship", "wrote songs": a noun
         phrase names what the words were about, not what they claim."""
-        if any(c.dep_ in ("ccomp", "xcomp") for c in verb.children):
+        if any(c.dep_ in ("ccomp", "xcomp") for c in verb.children) or _called(verb):
             return False
         objects = [c for c in verb.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")]
         if not objects:
@@ -1716,6 +1723,38 @@ def _idiom(verb: Token) -> bool:
     return any(c.lower_ == "quits" for c in verb.subtree) or any(
         c.dep_ == "prep" and c.lower_ == "for" for c in verb.children
     )
+
+
+def _called(verb: Token) -> list[Token] | None:
+    """ "Williams called it a wonderful match", "calling her 'fat'": what a thing is called is
+    the speaker's claim about it, the object and its predicate together; a name given ("called
+    him Bob") claims nothing."""
+    thing = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    said = next((c for c in verb.children if c.dep_ == "oprd"), None)
+    if thing is None or said is None or said.i < thing.i or said.pos_ == "PROPN":
+        return None
+    # Not a way of putting it ("an understatement to call her excited", "as fans called
+    # her"), a noun's modifier ("the first time calling ..."), or a name for oneself.
+    if verb.dep_ == "acl" or thing.lower_ in _SELVES:
+        return None
+    if any(c.lower_ in ("to", "as") and c.dep_ in ("aux", "mark") for c in verb.children):
+        return None
+    return [t for t in verb.doc[thing.left_edge.i : said.right_edge.i + 1] if not t.is_space]
+
+
+def _admitted_to(verb: Token) -> list[Token] | None:
+    """ "admitted to being shocked that ...": an admission's content is its "to" phrase."""
+    if verb.lemma_ not in ("admit", "confess"):
+        return None
+    for prep in verb.children:
+        if (
+            prep.dep_ == "prep"
+            and prep.lower_ == "to"
+            and prep.i > verb.i
+            and any(c.dep_ == "pcomp" and c.pos_ in ("VERB", "AUX") for c in prep.children)
+        ):
+            return [t for t in prep.subtree if not t.is_space]
+    return None
 
 
 def _circumstance(verb: Token) -> bool:

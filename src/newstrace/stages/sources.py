@@ -525,17 +525,20 @@ class Resolver:
             if (e.label_ == "PERSON" or _given_name_first(e)) and e.text not in self.places
         ]
         persons += self.untagged_people
-        if span[1] - span[0] != len(head.text):
+        word = self.text[span[0] : span[1]]
+        # A hyphenated surname ("Huntington-Whiteley") is one word of a name in three tokens.
+        if word != head.text and not _HYPHENATED.fullmatch(word):
             return None
         for ent in reversed([e for e in persons if e.end_char <= span[0]]):
             words = _bare_name(ent.text).split()
-            if len(words) > 1 and words[-1] == head.text:
+            # "Mann" for "Jules Mann-Stewart": the first half of a double surname.
+            if len(words) > 1 and (words[-1] == word or words[-1].startswith(f"{word}-")):
                 return " ".join(words)
         # One person, however often named with a possessive ("Rob Kardashian’s"), is one.
         firsts = {
             _bare_name(e.text)
             for e in persons
-            if len(e.text.split()) > 1 and e.text.split()[0] == head.text
+            if len(e.text.split()) > 1 and e.text.split()[0] == word
         }
         if len(firsts) == 1:
             return firsts.pop()
@@ -547,13 +550,13 @@ class Resolver:
             _bare_name(e.text)
             for e in persons
             if len(e.text.split()) > 1
-            and len(head.text) >= 3
-            and e.text.split()[0].startswith(head.text)
-            and e.text.split()[0] != head.text
+            and len(word) >= 3
+            and e.text.split()[0].startswith(word)
+            and e.text.split()[0] != word
         }
         if len(shortened) == 1:
             return shortened.pop()
-        return self._shared_surname(head.text, persons)
+        return self._shared_surname(word, persons)
 
     def _shared_surname(self, first: str, persons: list[Any]) -> str | None:
         """ "sisters Kim and Khloé Kardashian": a first name joined to a full name shares its
@@ -967,8 +970,10 @@ class Resolver:
             return self._definite(typed, recent, at)
         # Bare plurals repeat the same group ("officials said ... officials added").
         for entity in recent:
-            if entity.name.lower() == typed.name.lower() and not typed.name.lower().startswith(
-                tuple(_INDEFINITE)
+            # The first word, not a prefix: "authorities" is a bare plural, "a source" is not.
+            if (
+                entity.name.lower() == typed.name.lower()
+                and typed.name.lower().partition(" ")[0] not in _INDEFINITE
             ):
                 return entity if typed.plural else None
         return None
@@ -1314,7 +1319,11 @@ def _same_name(entity: Entity, typed: Typed) -> bool:
         return True
     if entity.type in ("organization", "government") and typed.type == entity.type:
         # "Brightwater" after "Brightwater Foods"
-        return a.split()[0] == b.split()[0] and (len(a.split()) == 1 or len(b.split()) == 1)
+        if a.split()[0] == b.split()[0] and (len(a.split()) == 1 or len(b.split()) == 1):
+            return True
+        # "Justice Department" after "U.S. Justice Department": one word of place before it
+        shorter, longer = sorted((a.split(), b.split()), key=len)
+        return len(shorter) >= 2 and len(longer) == len(shorter) + 1 and longer[1:] == shorter
     # "Carter" after "Ashton Carter": a surname picks up the full name; so does a fuller
     # form of it ("Kim Kardashian West" for "Kim Kardashian", "Beverly Young Nelson").
     if entity.type == "person" == typed.type:
@@ -1335,6 +1344,7 @@ def _same_name(entity: Entity, typed: Typed) -> bool:
 
 
 # Places written as initials; other initials that speak are people ("T.I.", "J.K.").
+_HYPHENATED = re.compile(r"[A-Z][\w’']*(?:-[A-Z][\w’']*)+")
 _PLACE_INITIALS = frozenset(["U.S.", "U.K.", "U.N.", "E.U.", "D.C.", "L.A.", "N.Y.", "U.S.A."])
 
 
