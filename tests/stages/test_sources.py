@@ -517,3 +517,13 @@ def test_one_source_under_its_shorter_names_stays_one() -> None:
     assert len([n for n in named if "Ruiz" in n]) == 1
     assert len([n for n in named if "Justice Department" in n]) == 1
     assert len([s for s in report.sources if s.name == "authorities"]) == 1
+
+
+def test_words_the_tagger_took_into_a_name_are_left_out() -> None:
+    text = (
+        "Dana Ruiz starred in the film. “We agreed,” said Ana Velmora.\n\n"
+        "Added Ruiz, “I told them we better get after it.”\n"
+    )
+    report = analyze(text, outlet="example-news.test")
+    names = {s.name for s in report.sources if s.type != "unattributed"}
+    assert names == {"Ana Velmora", "Dana Ruiz"}

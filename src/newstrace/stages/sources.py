@@ -389,13 +389,20 @@ class Resolver:
             for e in self.ents
             if (e.label_ == "PERSON" or _given_name_first(e)) and e.text not in self.places
         ]
-        names = [re.sub(r"[’']s$", "", e.text) for e in [*people, *self.untagged_people]]
+        names = [
+            _trimmed_name(re.sub(r"[’']s$", "", e.text)) for e in [*people, *self.untagged_people]
+        ]
         # "Actress Gabrielle Union" tagged a company: the name after the describing word
         return names + [n for e in self.ents if (n := _described_name(e)) is not None]
 
     def _as_named(self, typed: Typed, head: Token) -> Typed:
         """A mention by surname the tagger took for a plural noun ("Hodges says"), or by
         initial and surname ("M. Hodges"), is the person the article names in full."""
+        trimmed = _trimmed_name(typed.name)
+        if trimmed != typed.name:
+            if typed.type == "person" and " " not in trimmed:
+                trimmed = self._fullest_name(trimmed)  # "Added Parton" after "Dolly Parton"
+            typed = dataclasses.replace(typed, name=trimmed)
         words = typed.name.split()
         # "Parton predicted", "Tennessee-born Parton said" after "Dolly Parton": the tagger
         # took the surname for a place or a body; descriptors before it say nothing of who.
@@ -1379,6 +1386,54 @@ def _split_title(name: str) -> tuple[str, str | None]:
     if n == 0:
         return name, None
     return " ".join(words[n:]), " ".join(words[:n])
+
+
+# "Added Parton, '...'": a speech verb opening the sentence before the name it inverts.
+_INVERTED_CUES = frozenset(
+    ["added", "said", "explained", "continued", "noted", "wrote", "recalled", "quipped"]
+)
+# "Aly Raisman Calls ...", "Sheryl Crow Condemns ...": a title-case headline's verb.
+_HEADLINE_VERBS = frozenset(
+    [
+        "calls",
+        "slams",
+        "blasts",
+        "reveals",
+        "admits",
+        "talks",
+        "opens",
+        "shares",
+        "responds",
+        "denies",
+        "says",
+        "confirms",
+        "condemns",
+        "defends",
+        "explains",
+        "addresses",
+        "fires",
+        "hits",
+        "gushes",
+        "jokes",
+        "speaks",
+        "models",
+        "debuts",
+    ]
+)
+
+
+def _trimmed_name(name: str) -> str:
+    """A name less the words the tagger took into it: an inverted speech verb before it,
+    a describing noun set in capitals at a sentence's start ("Model Jordyn Woods"), a
+    headline's verb after it."""
+    words = name.split()
+    if len(words) >= 2 and words[0].lower() in _INVERTED_CUES:
+        words = words[1:]
+    if len(words) >= 3 and words[0].lower() in PEOPLE_NOUNS and words[1][:1].isupper():
+        words = words[1:]
+    if len(words) >= 3 and words[-1].lower() in _HEADLINE_VERBS and words[-1][:1].isupper():
+        words = words[:-1]
+    return " ".join(words)
 
 
 def _strip_determiner(phrase: str) -> str:
