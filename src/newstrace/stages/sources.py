@@ -305,9 +305,14 @@ class Resolver:
             return Typed("anonymous", bare, head_lemma, None, definite, False, True)
         if (
             head.pos_ == "PROPN"
-            and bare.lower() in GIVEN_NAMES
+            and " " not in bare
+            and (
+                bare.lower() in GIVEN_NAMES
+                # "Ramona" after "Ramona Singer", "Beyonce" tagged a person elsewhere
+                or (self._a_person(bare) and bare not in self.places)
+            )
             and bare.lower() not in PLACE_NAMES
-            and head.ent_type_ in ("GPE", "ORG", "NORP")
+            and head.ent_type_ in ("GPE", "ORG", "NORP", "DATE")
         ):
             # "Lauren tells her", "Fergie told them": a given name alone, whatever the tagger
             # said, is a person
@@ -330,7 +335,16 @@ class Resolver:
             named = bool(orgs) or owned
             return Typed("organization", bare, head_lemma, None, definite, named, plural)
         if head.pos_ == "PROPN":
-            place = head.text in self.places or head.ent_type_ in ("GPE", "LOC", "FAC")
+            # "proposed to Bella", "asked Mariah to pose": a name the places guess took from
+            # a preposition, which the tagger did not call a place, is a person's
+            person_word = head.ent_type_ in ("PERSON", "") and (
+                bare.lower() in GIVEN_NAMES or self._a_person(bare)
+            )
+            place = (head.text in self.places and not person_word) or head.ent_type_ in (
+                "GPE",
+                "LOC",
+                "FAC",
+            )
             if place and not _stage_initials(head.text):
                 return Typed("government", bare, head_lemma, None, False, True, False)
             name, title = _split_title(bare)
