@@ -1409,3 +1409,14 @@ def test_what_a_speaker_calls_a_thing_is_a_claim_a_name_given_is_not() -> None:
     assert not [a for a in report.attributions if "Dot" in a.content.text]
     assert not [a for a in report.attributions if "excited" in a.content.text]
     assert _only(report, "shocked by the vote").content.text.startswith("to being")
+
+
+def test_a_quoted_question_is_its_askers_words() -> None:
+    text = (
+        "Dana Ruiz and Tom Brandle met the press on Monday.\n\n"
+        "“So there is no deal?” Brandle asked again, just to make sure.\n\n"
+        "Fans asked her to stay. Ana Velmora asked whether the deal was done.\n"
+    )
+    report = analyze(text, outlet=OUTLET)
+    assert _name(report, _only(report, "no deal")) == "Tom Brandle"
+    assert not [a for a in report.attributions if "deal was done" in a.content.text]

@@ -140,6 +140,8 @@ def is_cue(token: Token) -> bool:
         return False  # "fans found out that ...", "found themselves running into": learnt
     if token.lemma_ in CUE_VERBS:
         return True
+    if token.lemma_ in ("ask", "wonder"):
+        return _frames_a_quote(token)
     if token.pos_ == "NOUN" and _gerund_lemma(token.lower_) in CUE_VERBS:
         return True
     if token.lemma_ in _RETORTS:
@@ -161,6 +163,24 @@ def is_cue(token: Token) -> bool:
         of = [g for c in subject.children if c.lower_ == "of" for g in c.children]
         return any(t.lemma_.lower() in DOCUMENT_HEADS for t in (subject, *of))
     return False
+
+
+def _frames_a_quote(verb: Token) -> bool:
+    """ "'So there's no deal?' Smith asked", "she asked, 'Why?'": a question in quotation
+    marks is its asker's words; "asked whether ...", "asked her to stay", "ask for more" and
+    "Ask any woman" report none."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return False
+    doc = verb.doc
+    start = min(subject.left_edge.i, verb.i)
+    before = [t.text for t in doc[max(0, start - 3) : start] if t.text != ","]
+    if before[-2:] in (["?", "”"], ["?", '"'], ["?", "’"]):
+        return True
+    if any(c.dep_ in ("dobj", "xcomp", "prep", "ccomp") for c in verb.children):
+        return False
+    after = [t.text for t in doc[verb.i + 1 : verb.i + 3]]
+    return bool(after) and (after[0] in _OPENING_QUOTES or after in ([",", "“"], [":", "“"]))
 
 
 def _reported(run: list[Token]) -> bool:
