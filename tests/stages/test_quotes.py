@@ -157,3 +157,15 @@ def test_quote_marks_saved_as_replacement_characters_still_pair() -> None:
     run = "\ufffd" * 3
     text = f"{run}They{run}re so in love,{run} the singer said. {run}It is nice.{run}"
     assert quoted(text) == [f"They{run}re so in love,", "It is nice."]
+
+
+def test_a_closing_mark_typed_for_the_opener_opens_before_a_word() -> None:
+    text = (
+        "”The ferry will run again,” the harbour master said. ”We are ready for it.”\n\n"
+        "He added:”Monday is the day.” Nothing ” else ” was said."
+    )
+    assert quoted(text)[:3] == [
+        "The ferry will run again,",
+        "We are ready for it.",
+        "Monday is the day.",
+    ]

@@ -41,6 +41,14 @@ def _mark_role(text: str, i: int) -> str | None:
         ):
             return "close"
         return "open"
+    if ch == "”":
+        before = text[i - 1] if i > 0 else " "
+        after = text[i + 1] if i + 1 < len(text) else " "
+        # ”I am taking it one day at a time.”, with a closer typed for the opener: after a
+        # space, a paragraph's start or a colon, before a word, it opens.
+        if (before in _OPEN_PRECEDERS or before == ":") and (after.isalnum() or after in "‘'["):
+            return "open"
+        return "close"
     if ch in _OPENERS:
         return "open"
     if ch in _CLOSERS:
