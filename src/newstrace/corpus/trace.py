@@ -26,6 +26,7 @@ from .matching import (
     rank_sentences,
     versions_of_versions,
 )
+from .people import other_person
 
 if TYPE_CHECKING:
     from .store import Store
@@ -669,7 +670,10 @@ def trace_claim(
         )
     matches = match_claim(claim, store, limit=limit, embedder=embedder)
     capped = len(matches) >= limit
+    matches, others = _about_the_claims_people(claim, matches)
     hopped = versions_of_versions(matches, store, limit=limit - len(matches), embedder=embedder)
+    hopped, hopped_others = _about_the_claims_people(claim, hopped)
+    others += hopped_others
     matches += hopped
     found = {m.article_id: a for m in matches if (a := store.get_article(m.article_id))}
     candidates = {i for m in matches for i in store.similar_ids(m.article_id, limit=50)}
@@ -701,9 +705,31 @@ def trace_claim(
             f"{len(hopped)} version(s) were found through other versions: worded unlike the "
             "claim, each states a version the matcher is sure of (`via` names it)"
         )
+    if others:
+        named = ", ".join(dict.fromkeys(others))
+        trace.explanation.append(
+            f"{len(others)} sentence(s) alike in words were left out: they name other people "
+            f"({named}) in place of the claim's, a sibling story rather than a version"
+        )
     trace.explanation.extend(_matching_notes(store, embedder))
     trace.prior_factchecks = match_claims([claim], store)[0]
     return trace
+
+
+def _about_the_claims_people(
+    claim: str, matches: list[ClaimMatch]
+) -> tuple[list[ClaimMatch], list[str]]:
+    """The matches that keep to the people the claim names, and the other people named in
+    those left out (corpus/people.py)."""
+    kept: list[ClaimMatch] = []
+    others: list[str] = []
+    for match in matches:
+        other = other_person(claim, match.sentence)
+        if other is None:
+            kept.append(match)
+        else:
+            others.append(other)
+    return kept, others
 
 
 def _matching_notes(store: Store, embedder: Embedder | None) -> list[str]:
