@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from ..lexicon import GIVEN_NAMES, KIN_NOUNS, PEOPLE_NOUNS, STOPWORDS
+from ..ml.stance.dispute import title_cased
 
 # A given name and one or two capitalised words after it: "Gwen Stefani", "Kim Jong Un".
 _FULL_NAME = re.compile(r"\b([A-Z][a-z]+)((?:\s+[A-Z][\w'’-]*[\w]){1,2})")
@@ -29,12 +30,6 @@ _TIES = KIN_NOUNS | PEOPLE_NOUNS
 def _parts(text: str) -> set[str]:
     """Lower-cased word parts, split at hyphens and apostrophes ("Jong-Un" -> jong, un)."""
     return set(_PARTS.findall(text.lower()))
-
-
-def _title_cased(text: str) -> bool:
-    """Nearly every longer word capitalised: a headline, where a capital says nothing."""
-    words = [w for w in re.findall(r"[A-Za-z]+", text) if len(w) > 3]
-    return bool(words) and sum(w[0].islower() for w in words) <= 0.15 * len(words)
 
 
 def full_names(text: str, *, describing: bool = True) -> list[str]:
@@ -70,7 +65,7 @@ def other_person(claim: str, sentence: str) -> str | None:
     if all(_parts(surname) <= have for surname in surnames):
         return None  # every person of the claim is there: more names only add detail
     known = _parts(claim)
-    if not _title_cased(sentence):
+    if not title_cased(sentence):
         for name in full_names(sentence, describing=False):
             if not _parts(name.split()[-1]) & known and name.split()[-1].lower() not in STOPWORDS:
                 return name

@@ -305,14 +305,9 @@ class Resolver:
             return Typed("anonymous", bare, head_lemma, None, definite, False, True)
         if (
             head.pos_ == "PROPN"
-            and " " not in bare
-            and (
-                bare.lower() in GIVEN_NAMES
-                # "Ramona" after "Ramona Singer", "Beyonce" tagged a person elsewhere
-                or (self._a_person(bare) and bare not in self.places)
-            )
+            and bare.lower() in GIVEN_NAMES
             and bare.lower() not in PLACE_NAMES
-            and head.ent_type_ in ("GPE", "ORG", "NORP", "DATE")
+            and head.ent_type_ in ("GPE", "ORG", "NORP")
         ):
             # "Lauren tells her", "Fergie told them": a given name alone, whatever the tagger
             # said, is a person
@@ -1364,8 +1359,9 @@ def _same_name(entity: Entity, typed: Typed) -> bool:
     return False
 
 
-# Places written as initials; other initials that speak are people ("T.I.", "J.K.").
+# A double surname: "Huntington-Whiteley", "Mann-Stewart".
 _HYPHENATED = re.compile(r"[A-Z][\w’']*(?:-[A-Z][\w’']*)+")
+# Places written as initials; other initials that speak are people ("T.I.", "J.K.").
 _PLACE_INITIALS = frozenset(["U.S.", "U.K.", "U.N.", "E.U.", "D.C.", "L.A.", "N.Y.", "U.S.A."])
 
 

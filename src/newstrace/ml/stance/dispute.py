@@ -69,13 +69,13 @@ def _in_name(text: str, match: re.Match[str]) -> bool:
     """A capitalised "No" mid-sentence in sentence-case text is part of a name ("the No
     Address Hotel"); in a headline set in title case it is the negation it looks like."""
     word = match.group()
-    if not word[:1].isupper() or _title_cased(text):
+    if not word[:1].isupper() or title_cased(text):
         return False
     before = text[: match.start()].rstrip()
     return bool(before) and before[-1] not in ".!?:\"“‘'("
 
 
-def _title_cased(text: str) -> bool:
+def title_cased(text: str) -> bool:
     """Nearly every longer word capitalised: a headline, not a sentence full of names."""
     words = [w for w in re.findall(r"[A-Za-z]+", text) if len(w) > 3]
     return bool(words) and sum(w[0].islower() for w in words) <= 0.15 * len(words)
