@@ -800,9 +800,10 @@ class _Finder:
         return None
 
     def clause_content(self, verb: Token, frame_end: int) -> tuple[int, int] | None:
-        called = _called(verb) if verb.lemma_ == "call" else _admitted_to(verb)
-        if called is not None:
-            return self.trim(called[0].idx, called[-1].idx + len(called[-1].text))
+        # What a thing is called, what is admitted to: the parse gives these no clause.
+        phrase = _called(verb) if verb.lemma_ == "call" else _admitted_to(verb)
+        if phrase is not None:
+            return self.trim(phrase[0].idx, phrase[-1].idx + len(phrase[-1].text))
         for child in verb.children:
             if child.dep_ == "ccomp":
                 if verb.lemma_ in WEAK_CUES and child.pos_ in ("NOUN", "PROPN", "NUM"):

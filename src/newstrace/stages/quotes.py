@@ -29,9 +29,9 @@ _OPEN_PRECEDERS = set(" \t\n([{—–-/")
 def _mark_role(text: str, i: int) -> str | None:
     """'open', 'close' or None for the character at i."""
     ch = text[i]
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
     if ch == "“":
-        before = text[i - 1] if i > 0 else " "
-        after = text[i + 1] if i + 1 < len(text) else " "
         # “good spirits“, with an opener typed for the closer: after a word, before a space
         # or punctuation, it closes (else the quote runs on into the next paragraph's).
         if (
@@ -42,8 +42,6 @@ def _mark_role(text: str, i: int) -> str | None:
             return "close"
         return "open"
     if ch == "”":
-        before = text[i - 1] if i > 0 else " "
-        after = text[i + 1] if i + 1 < len(text) else " "
         # ”I am taking it one day at a time.”, with a closer typed for the opener: after a
         # space, a paragraph's start or a colon, before a word, it opens.
         if (before in _OPEN_PRECEDERS or before == ":") and (after.isalnum() or after in "‘'["):
@@ -55,8 +53,6 @@ def _mark_role(text: str, i: int) -> str | None:
         return "close"
     if ch != _STRAIGHT:
         return None
-    before = text[i - 1] if i > 0 else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
     if before in _OPEN_PRECEDERS and not after.isspace():
         return "open"
     return "close"
