@@ -1420,3 +1420,37 @@ def test_a_quoted_question_is_its_askers_words() -> None:
     report = analyze(text, outlet=OUTLET)
     assert _name(report, _only(report, "no deal")) == "Tom Brandle"
     assert not [a for a in report.attributions if "deal was done" in a.content.text]
+
+
+def test_initials_a_clipped_surname_and_a_swapped_letter_name_the_same_person() -> None:
+    text = (
+        "Dana Ruizmonte said the bridge was finished. Tom Brandle said it was late.\n\n"
+        '"I love the new road," DR told reporters.\n\n'
+        '"It was worth the wait," Ruiz said later.\n\n'
+        '"We will open it in May," Brandel said.\n'
+    )
+    report = analyze(text, outlet=OUTLET)
+    assert _name(report, _only(report, "new road")) == "Dana Ruizmonte"
+    assert _name(report, _only(report, "worth the wait")) == "Dana Ruizmonte"
+    assert _name(report, _only(report, "open it in May")) == "Tom Brandle"
+    people = [s.name for s in report.sources if s.type == "person"]
+    assert sorted(people) == ["Dana Ruizmonte", "Tom Brandle"]
+
+
+def test_a_describing_noun_after_a_quote_is_not_a_name_inside_it() -> None:
+    text = (
+        "Dana Ruiz proposed making Tom Brandle mayor for life in a long speech.\n\n"
+        '"I would feel safer if Ana Velmora ran this town," the council veteran said.\n'
+    )
+    assert _speaker(text, "feel safer") == "Dana Ruiz"
+
+
+def test_finding_a_thing_funny_inside_what_was_said_is_no_second_source() -> None:
+    text = (
+        "Tom Brandle is a dancer from Leeds. Last year the 34-year-old said he and Ruiz "
+        "found the rumors to be funny.\n"
+    )
+    report = analyze(text, outlet=OUTLET)
+    (attribution,) = report.attributions
+    assert _name(report, attribution) == "Tom Brandle"
+    assert attribution.content.text.startswith("he and Ruiz found")

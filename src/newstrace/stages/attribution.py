@@ -138,6 +138,8 @@ def is_cue(token: Token) -> bool:
         or (after is not None and after.lower_ in _SELVES)
     ):
         return False  # "fans found out that ...", "found themselves running into": learnt
+    if token.lemma_ == "find" and token.dep_ == "ccomp" and token.head.lemma_ in CUE_VERBS:
+        return False  # "he said he and Dion found the rumors funny": what was said, not a cue
     if token.lemma_ in CUE_VERBS:
         return True
     if token.lemma_ in ("ask", "wonder"):

@@ -918,9 +918,17 @@ class Resolver:
         token = self.doc[i] if i >= 0 and at < self.starts[i] + len(self.doc[i].text) + 1 else None
         return int(token.sent.start_char) if token is not None else 0
 
-    def _person_before(self, at: int, gender: str | None, since: int = 0) -> Entity | None:
+    def _person_before(
+        self, at: int, gender: str | None, since: int = 0, *, subject_first: bool = False
+    ) -> Entity | None:
         """A named person mentioned (not as a speaker) just before a he/she (or a describing
-        noun: gender None agrees with anyone), at or after `since`."""
+        noun: gender None agrees with anyone), at or after `since`. With `subject_first`, the
+        words of a quote the cue at `at` closes are not searched, and a person the sentence is
+        about goes before an object or possessor."""
+        if subject_first and (mark := self._quote_opening(at)) is not None:
+            # '"... if Cersei Lannister was running this country," the ABC star said': the
+            # speaker is described, not named in their own words
+            at = mark.idx
         # A surname the model tagged ORG here ("Ratner") is the person it tags elsewhere.
         persons = [
             e
@@ -929,6 +937,10 @@ class Resolver:
             and e.end_char <= at
             and (e.label_ == "PERSON" or (e.label_ == "ORG" and self._a_person(e.text)))
         ]
+        if subject_first:
+            # "Jimmy Kimmel proposed making Trump king ... the ABC star said": the one the
+            # sentence is about, not the latest name in it (a stable sort keeps reading order)
+            persons.sort(key=lambda e: not _object_like(e.root))
         persons = [e for e in persons if e.text not in self.places]
         # "the Harry Potter films": a name that only modifies a noun refers to no one here
         persons = [
@@ -1035,7 +1047,9 @@ class Resolver:
             if describing:
                 # "Jason Isaacs was the perfect villain, but ... the actor admitted": a person
                 # named in this sentence or the one before, before any earlier speaker
-                near = self._person_before(at, gender, since=self._previous_start(at))
+                near = self._person_before(
+                    at, gender, since=self._previous_start(at), subject_first=True
+                )
                 if near is not None:
                     return near
             for entity in recent:
@@ -1351,12 +1365,67 @@ def _same_name(entity: Entity, typed: Typed) -> bool:
         # "M. Hodges" for "Normand Hodges": an initial stands for the first name.
         if len(x) == len(y) == 2 and x[1] == y[1] and _initial_of(x[0], y[0]):
             return True
+        if _initials_of(entity.name, typed.name) or _initials_of(typed.name, entity.name):
+            return True
+        if (len(x) == 1) != (len(y) == 1) and (
+            _transposed(x[-1], y[-1]) or _clipped(x, y) or _clipped(y, x)
+        ):
+            return True
         # "Brooklynn" after "Brooklynn Prince": celebrity news calls people by first name.
         if (len(x) == 1) != (len(y) == 1) and x[0] == y[0] and len(x[0]) > 2:
             return True
         shorter, longer = (x, y) if len(x) <= len(y) else (y, x)
         return len(shorter) >= 2 and shorter[0] == longer[0] and set(shorter) <= set(longer)
     return False
+
+
+def _object_like(token: Token) -> bool:
+    """A name the sentence is not about: an object, a possessor, a noun's modifier ("making
+    Trump king", "dishing on Shelton and Stefani", "Pitt's ex-wife"), a role ("Isaacs was the
+    perfect Lucius Malfoy")."""
+    while token.dep_ in ("compound", "flat", "conj") and token.head is not token:
+        token = token.head
+    return token.dep_ in ("dobj", "pobj", "dative", "amod", "poss", "npadvmod", "attr")
+
+
+def _initials_of(short: str, full: str) -> bool:
+    """ "VB" for "Victoria Beckham": a person's initials in capitals, written as their name."""
+    words = full.split()
+    return (
+        2 <= len(short) <= 3
+        and short.isupper()
+        and short.isalpha()
+        and len(words) == len(short)
+        and all(w[:1].upper() == c for w, c in zip(words, short, strict=True))
+    )
+
+
+def _clipped(short: list[str], full: list[str]) -> bool:
+    """ "Gronk" for "Rob Gronkowski": a nickname that clips the surname; not a given name
+    ("Jack" is no Jackson)."""
+    word, surname = short[-1], full[-1]
+    return (
+        len(short) == 1
+        and len(full) >= 2
+        and len(word) >= 4
+        and len(surname) > len(word)
+        and surname.startswith(word)
+        and word not in GIVEN_NAMES
+    )
+
+
+def _transposed(a: str, b: str) -> bool:
+    """ "Rasiman" for "Raisman": a surname with two neighbouring letters swapped, the typo a
+    hurried copy makes; long names only, where two people rarely differ so little."""
+    if len(a) != len(b) or len(a) < 5 or a == b:
+        return False
+    diff = [i for i in range(len(a)) if a[i] != b[i]]
+    return (
+        len(diff) == 2
+        and diff[1] == diff[0] + 1
+        and a[diff[0]] == b[diff[1]]
+        and (a[diff[1]] == b[diff[0]])
+    )
 
 
 # A double surname: "Huntington-Whiteley", "Mann-Stewart".
