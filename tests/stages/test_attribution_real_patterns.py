@@ -1454,3 +1454,26 @@ def test_finding_a_thing_funny_inside_what_was_said_is_no_second_source() -> Non
     (attribution,) = report.attributions
     assert _name(report, attribution) == "Tom Brandle"
     assert attribution.content.text.startswith("he and Ruiz found")
+
+
+def test_two_people_named_together_are_one_source_by_their_surnames_or_as_the_couple() -> None:
+    text = (
+        "Dana Ruizmonte and Tom Brandle have split after two years, Reuters reported.\n\n"
+        "The couple says in a statement that the decision was mutual.\n\n"
+        "Ruizmonte and Brandle told the paper they remain close friends.\n"
+    )
+    report = analyze(text, outlet=OUTLET)
+    pair = "Dana Ruizmonte and Tom Brandle"
+    assert _name(report, _only(report, "was mutual")) == pair
+    assert _name(report, _only(report, "close friends")) == pair
+    assert [s.name for s in report.sources if s.type == "person"] == [pair]
+
+
+def test_a_given_name_the_parser_set_apart_still_starts_the_name() -> None:
+    text = (
+        "Money troubles Wednesday 18 July 2001\n\n\n\n"
+        "Mariah Velmora says that she has had money problems. "
+        "Velmora told the Gazette she signed her life away.\n"
+    )
+    report = analyze(text, outlet=OUTLET)
+    assert _name(report, _only(report, "money problems")) == "Mariah Velmora"

@@ -129,6 +129,7 @@ class Resolver:
         self.token_at: dict[int, Token] = {t.idx: t for t in ctx.doc}
         self.starts: list[int] = [t.idx for t in ctx.doc]
         self.spelt: dict[str, str] = {}  # transcript labels repeat: "KERRY" a hundred times
+        self.quoted = [(q.start, q.end) for q in ctx.quotes if q.words > 1]
         self.places = _place_names(ctx.doc)
         self.outlet_mentions = _outlet_mentions(ctx.doc)
         self.untagged_people = _untagged_people(ctx.doc)
@@ -455,6 +456,17 @@ class Resolver:
             ):
                 break
             first -= 1
+        if first == ent.start == ent.end - 1 and first > 0:
+            # "\n\nMariah Carey says": a given name the parser cut off into a sentence of its
+            # own, right before the surname, is still the start of the name
+            before = self.doc[first - 1]
+            if (
+                before.pos_ == "PROPN"
+                and before.whitespace_ == " "
+                and before.text.lower() in GIVEN_NAMES
+                and before.ent_type_ in ("", "PERSON")
+            ):
+                first -= 1
         return str(self.doc[first : ent.end].text) if first < ent.start else str(ent.text)
 
     def _publication_told(self, bare: str, end: int) -> bool:
@@ -938,6 +950,13 @@ class Resolver:
             and (e.label_ == "PERSON" or (e.label_ == "ORG" and self._a_person(e.text)))
         ]
         if subject_first:
+            # '"... until my last album, Rainbow, ..." says Mariah. The star adds': a name in
+            # someone's words is not who the narrative goes on to describe
+            persons = [
+                e
+                for e in persons
+                if not any(s <= e.start_char and e.end_char <= t for s, t in self.quoted)
+            ]
             # "Jimmy Kimmel proposed making Trump king ... the ABC star said": the one the
             # sentence is about, not the latest name in it (a stable sort keeps reading order)
             persons.sort(key=lambda e: not _object_like(e.root))
@@ -1031,6 +1050,11 @@ class Resolver:
                 return entity
             if entity.type != "document" and typed.head in entity.name.lower().split()[-1:]:
                 return entity
+        if typed.head in _PAIR_NOUNS:
+            # "The couple says in a statement" after "Jennifer Aniston and Justin Theroux have
+            # split": the two people named together last
+            pair = next((e for e in recent if e.type == "person" and _PAIR.search(e.name)), None)
+            return pair if pair is not None else self._pair_before(at)
         if typed.type == "anonymous" and not typed.plural:
             # "the source" after "a person familiar with the investigation"; "the TV star"
             # after the star was named
@@ -1079,6 +1103,16 @@ class Resolver:
             named = self._org_in_text_before(typed, at)
             if named is not None:
                 return named
+        return None
+
+    def _pair_before(self, at: int) -> Entity | None:
+        """The last two people named together ("Ashley Judd and Mira Sorvino") before `at`."""
+        persons = [e for e in self.ents if e.end_char <= at and e.label_ == "PERSON"]
+        for first, second in reversed(list(itertools.pairwise(persons))):
+            if _PAIR.fullmatch(self.text[first.end_char : second.start_char]):
+                name = self.text[first.start_char : second.end_char]
+                typed = Typed("person", name, "and", None, False, True, True)
+                return self._antecedent(typed, at) or self._new(typed)
         return None
 
     def _org_in_text_before(self, typed: Typed, at: int) -> Entity | None:
@@ -1339,6 +1373,8 @@ def _org_like(name: str) -> bool:
 
 
 def _same_name(entity: Entity, typed: Typed) -> bool:
+    if entity.type == "person" and _same_pair(entity.name.lower(), typed.name.lower()):
+        return True  # "Judd and Sorvino" after "Ashley Judd and Mira Sorvino", however typed
     if not _compatible(entity.type, typed.type) and {entity.type, typed.type} != {
         "person",
         "anonymous",
@@ -1398,6 +1434,27 @@ def _initials_of(short: str, full: str) -> bool:
         and len(words) == len(short)
         and all(w[:1].upper() == c for w, c in zip(words, short, strict=True))
     )
+
+
+_PAIR = re.compile(r"\s+(?:and|&)\s+")
+# Singular nouns for two people named together before.
+_PAIR_NOUNS = frozenset(["couple", "pair", "duo"])
+
+
+def _same_pair(a: str, b: str) -> bool:
+    """ "William and Harry" for "Prince William and Prince Harry": two people named again,
+    each by one word of the name given before."""
+    x, y = _PAIR.split(a), _PAIR.split(b)
+    if len(x) != 2 or len(y) != 2 or a == b:
+        return False
+    for one, other in zip(x, y, strict=True):
+        p, q = one.split(), other.split()
+        if not p or not q:
+            return False
+        short, full = (p, q) if len(p) <= len(q) else (q, p)
+        if not (short[-1] == full[-1] or (len(short) == 1 and short[0] in full)):
+            return False
+    return True
 
 
 def _clipped(short: list[str], full: list[str]) -> bool:
@@ -1894,7 +1951,7 @@ def _attach_ratings(ctx: Context) -> None:
 
 STAGE = Stage(
     "sources",
-    reads=("raw_attributions", "article", "doc", "sentences"),
+    reads=("raw_attributions", "article", "doc", "sentences", "quotes"),
     adds=("attributions", "sources"),
     run=resolve_sources,
 )
