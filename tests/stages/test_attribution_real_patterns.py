@@ -1477,3 +1477,21 @@ def test_a_given_name_the_parser_set_apart_still_starts_the_name() -> None:
     )
     report = analyze(text, outlet=OUTLET)
     assert _name(report, _only(report, "money problems")) == "Mariah Velmora"
+
+
+def test_a_surname_that_is_a_bodys_word_spoken_alone_is_the_person() -> None:
+    text = (
+        "Ana Union is on the cover of a magazine this month.\n\n"
+        "“I struggled for a long time,” Union admitted to the magazine.\n\n"
+        "Union also said that the interview had been hard.\n"
+    )
+    report = analyze(text, outlet=OUTLET)
+    assert [s.name for s in report.sources if s.type != "unattributed"] == ["Ana Union"]
+
+
+def test_saying_hello_reports_nothing() -> None:
+    text = (
+        "She and her husband are saying hello again to the coast now that he has been "
+        "traded. Fans said goodbye to the team as it left.\n"
+    )
+    assert not analyze(text, outlet=OUTLET).attributions

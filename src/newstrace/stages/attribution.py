@@ -123,6 +123,8 @@ _SPEECH_EVENTS = frozenset(
 _SPOKE = frozenset(["speak", "talk", "appear", "write"])
 _DIRECTIVE_CUES = frozenset(["tell", "ask", "urge", "warn", "advise", "order", "demand"])
 _RECIPIENT_VERBS = frozenset(["tell", "inform", "assure", "reassure", "brief", "advise"])
+# What one says without reporting anything: "said goodbye to the team".
+_GREETINGS = frozenset(["hello", "hi", "goodbye", "bye", "farewell", "grace", "cheese"])
 _SELVES = frozenset(
     ["myself", "yourself", "himself", "herself", "itself", "ourselves", "themselves"]
 )
@@ -138,6 +140,10 @@ def is_cue(token: Token) -> bool:
         or (after is not None and after.lower_ in _SELVES)
     ):
         return False  # "fans found out that ...", "found themselves running into": learnt
+    if token.lemma_ == "say" and any(
+        c.dep_ in ("dobj", "intj") and c.lower_ in _GREETINGS for c in token.children
+    ):
+        return False  # "saying hello again to the sunshine state now that ...": a greeting
     if token.lemma_ == "find" and token.dep_ == "ccomp" and token.head.lemma_ in CUE_VERBS:
         return False  # "he said he and Dion found the rumors funny": what was said, not a cue
     if token.lemma_ in CUE_VERBS:

@@ -1281,8 +1281,23 @@ def _given_name_first(ent: Any) -> bool:
             words[-1].lower() not in _BODY_WORDS
             # "Gabrielle Union": a body's word as surname, the given name a person elsewhere
             or any(e.label_ == "PERSON" and e.text == words[0] for e in ent.doc.ents)
+            or _speaks_bare(ent)
         )
         and outlet_index().find(ent.text, tagged=True) is None
+    )
+
+
+def _speaks_bare(ent: Any) -> bool:
+    """ "Union admitted" after "Gabrielle Union": the surname alone, with no article, as a
+    verb's subject elsewhere; a body would be "the union"."""
+    surname = ent[-1].text
+    return any(
+        t.text == surname
+        and t.dep_ == "nsubj"
+        and not (ent.start <= t.i < ent.end)
+        and not any(c.dep_ in ("det", "compound") for c in t.children)
+        and (t.i == 0 or t.doc[t.i - 1].pos_ != "PROPN")
+        for t in ent.doc
     )
 
 
