@@ -1495,3 +1495,13 @@ def test_saying_hello_reports_nothing() -> None:
         "traded. Fans said goodbye to the team as it left.\n"
     )
     assert not analyze(text, outlet=OUTLET).attributions
+
+
+def test_a_she_after_the_narrative_turned_to_a_named_person_is_that_person() -> None:
+    text = (
+        "“The baby came early and everyone is thrilled,” a source told the magazine.\n\n"
+        "Meanwhile, Ana Velmora went to Instagram to thank her fans for their support. "
+        "The video focused on a doll instead of the singer herself.\n\n"
+        "She stated, “I wish I could show my face right now.”\n"
+    )
+    assert _speaker(text, "show my face") == "Ana Velmora"

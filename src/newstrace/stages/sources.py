@@ -778,6 +778,9 @@ class Resolver:
                         if named is not None and named is not not_:
                             named.gender = gender
                             return named
+                    shifted = self._subject_since(self.last_seen[entity.id], at, gender)
+                    if shifted is not None and shifted is not not_:
+                        return shifted
                     entity.gender = gender
                     return entity
             person = self._person_before(at, gender)
@@ -799,6 +802,34 @@ class Resolver:
                     "document",
                 ):
                     return entity
+        return None
+
+    def _subject_since(self, since: int, at: int, gender: str) -> Entity | None:
+        """ "... a source said. [narrative] Cardi B resorted to Instagram ... She stated":
+        a named person the narrative made a sentence's subject after the last speaker spoke,
+        in sentences that report no one's words, is whom a he/she goes on with."""
+        token = self.token_at.get(at)
+        if token is None:
+            return None
+        sentence = token.sent
+        while sentence.start > 0:
+            sentence = self.doc[sentence.start - 1].sent
+            if sentence.start_char <= since:
+                return None
+            if any(s <= sentence.start_char < t for s, t in self.quoted) or any(
+                t.lemma_ in CUE_VERBS and t.pos_ == "VERB" for t in sentence
+            ):
+                return None
+            subject = next(
+                (c for c in sentence.root.children if c.dep_ == "nsubj" and c.pos_ == "PROPN"),
+                None,
+            )
+            if subject is not None and subject.ent_type_ == "PERSON":
+                end = subject.idx + len(subject.text)
+                person = self._person_before(end, gender, since=subject.left_edge.idx)
+                if person is not None:
+                    person.gender = gender
+                return person
         return None
 
     def _previous_subject(self, at: int, gender: str) -> Entity | None:
