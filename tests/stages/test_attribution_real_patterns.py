@@ -1505,3 +1505,23 @@ def test_a_she_after_the_narrative_turned_to_a_named_person_is_that_person() -> 
         "She stated, “I wish I could show my face right now.”\n"
     )
     assert _speaker(text, "show my face") == "Ana Velmora"
+
+
+def test_one_word_of_a_name_given_in_full_is_that_person() -> None:
+    text = (
+        "Dana Ruizmonte shed tears on Thursday when her wife Portia del Velmora gave her "
+        "a present.\n\n"
+        "“It is your 60th birthday,” Portia told her.\n\n"
+        "“I am bringing you a gift,” del Velmora said.\n"
+    )
+    report = analyze(text, outlet=OUTLET)
+    assert _name(report, _only(report, "60th birthday")) == "Portia del Velmora"
+    assert _name(report, _only(report, "bringing you")) == "Portia del Velmora"
+
+
+def test_a_monarchs_numeral_does_not_join_the_next_sentences_name() -> None:
+    text = (
+        "Ana Velmora plays a powerful Elizabeth I. Brandle plays her adviser. "
+        "“He is loyal,” says Brandle. Tom Brandle was born in Leeds.\n"
+    )
+    assert _speaker(text, "He is loyal") == "Tom Brandle"

@@ -399,9 +399,7 @@ class Resolver:
             for e in self.ents
             if (e.label_ == "PERSON" or _given_name_first(e)) and e.text not in self.places
         ]
-        names = [
-            _trimmed_name(re.sub(r"[’']s$", "", e.text)) for e in [*people, *self.untagged_people]
-        ]
+        names = [_trimmed_name(_bare_name(e.text)) for e in [*people, *self.untagged_people]]
         # "Actress Gabrielle Union" tagged a company: the name after the describing word
         return names + [n for e in self.ents if (n := _described_name(e)) is not None]
 
@@ -437,7 +435,19 @@ class Resolver:
             initial = full.split()[0][:1] == words[0][0] or words[0] == "M."
             if initial and len(full.split()) > 1:
                 return dataclasses.replace(typed, name=full)
+        if typed.type == "person" and len(words) == 1 and words[0][:1].isupper():
+            return dataclasses.replace(typed, name=self._named_in_full(words[0]))
         return typed
+
+    def _named_in_full(self, word: str) -> str:
+        """ "Portia told her", "De Rossi played" after "wife Portia de Rossi": one word of a
+        name the article gives in full, as its surname or as the given name of no one else."""
+        names = [n for n in self._person_names() if len(n.split()) > 1]
+        by_surname = [n for n in names if n.split()[-1] == word]
+        if by_surname:
+            return by_surname[0]
+        by_given = {n for n in names if n.split()[0] == word}
+        return by_given.pop() if len(by_given) == 1 else word
 
     def _with_given_name(self, ent: Any, span: tuple[int, int]) -> str:
         """ "Charlize Theron" where the tagger's name starts at "Theron": the capitalised
@@ -691,6 +701,8 @@ class Resolver:
             # the text never names is a source a careful reader cannot check, like "officials".
             typed.type = "anonymous"
         entity = found if found is not None else self._new(typed)
+        if _fuller_name(entity, typed):
+            entity.name = typed.name  # "Portia" first (a she resolved), "Portia de Rossi" now
         entity.human = entity.human or typed.human
         if entity.description is None and typed.description:
             entity.description = typed.description
@@ -999,7 +1011,10 @@ class Resolver:
         for ent in reversed(persons):
             # "her son Luca": the kin noun before the name says the gender.
             single = ent.label_ != "PERSON" or len(ent) == 1
-            name = self._fullest_name(ent.text) if single else ent.text
+            name = ent.text
+            if single:
+                name = self._fullest_name(name)
+                name = self._named_in_full(name) if " " not in name else name
             typed = Typed("person", name, ent.root.lemma_.lower(), None, False, True, False)
             entity = self._antecedent(typed, at) or self._new(typed)
             near = {t.lower_ for t in self.doc[max(0, ent.start - 2) : ent.start]}
@@ -1482,6 +1497,24 @@ def _initials_of(short: str, full: str) -> bool:
     )
 
 
+# "Elizabeth I. Alwyn plays ...": a monarch's numeral ends a sentence the tagger read on into
+# the next one's name.
+# ("V." and "X." alone are more often middle initials.)
+_REGNAL_END = re.compile(r"^.*\b(?:I{1,3}|IV|VI{1,3}|IX|XI{1,3})\.\s+(?=[A-Z])")
+
+
+def _fuller_name(entity: Entity, typed: Typed) -> bool:
+    """A person's name given in full where the entity so far had one word of it."""
+    words = typed.name.split()
+    return (
+        entity.type == "person" == typed.type
+        and " " not in entity.name
+        and len(words) > 1
+        and entity.name in (words[0], words[-1])
+        and not _PAIR.search(typed.name)
+    )
+
+
 _PAIR = re.compile(r"\s+(?:and|&)\s+")
 # Singular nouns for two people named together before.
 _PAIR_NOUNS = frozenset(["couple", "pair", "duo"])
@@ -1852,8 +1885,9 @@ _POSSESSIVE = re.compile(r"['‘’ʼ]s?$")
 
 
 def _bare_name(text: str) -> str:
-    """A person entity's text without a possessive ending ("Rob Kardashian‘s")."""
-    return _POSSESSIVE.sub("", text.strip())
+    """A person entity's text without a possessive ending ("Rob Kardashian‘s") or a
+    sentence before it the tagger read on from ("Elizabeth I. Alwyn")."""
+    return _REGNAL_END.sub("", _POSSESSIVE.sub("", text.strip()))
 
 
 def _only_frames(frame: _Resolved, items: list[_Resolved]) -> bool:
