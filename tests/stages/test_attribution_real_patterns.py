@@ -1525,3 +1525,23 @@ def test_a_monarchs_numeral_does_not_join_the_next_sentences_name() -> None:
         "“He is loyal,” says Brandle. Tom Brandle was born in Leeds.\n"
     )
     assert _speaker(text, "He is loyal") == "Tom Brandle"
+
+
+def test_a_promos_capitals_before_a_name_are_not_part_of_it() -> None:
+    text = (
+        "Alex Ruizmonte spoke at the gala on Friday.\n\n"
+        "VIEW GALLERY Alex said the night was perfect.\n"
+    )
+    report = analyze(text, outlet=OUTLET)
+    assert [s.name for s in report.sources if s.type == "person"] == ["Alex Ruizmonte"]
+
+
+def test_a_palace_spokesperson_speaks_for_the_palace() -> None:
+    text = (
+        "“The service will be private,” a Kensington Palace spokesperson said.\n\n"
+        "A spokesperson for the Opera House said it was closed.\n"
+    )
+    report = analyze(text, outlet=OUTLET)
+    kinds = {s.name: s.type for s in report.sources}
+    assert kinds["Kensington Palace"] == "government"
+    assert kinds["the Opera House"] == "organization"

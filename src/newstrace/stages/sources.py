@@ -267,8 +267,19 @@ class Resolver:
             return Typed("document", bare, head_lemma, None, definite, False, plural)
         if head_lemma in SPOKES_HEADS:
             # A spokesperson speaks for the body: "a Brightwater spokeswoman" is Brightwater.
-            kind: SourceType = "government" if words & GOVERNMENT_WORDS else "organization"
-            body = next((e for e in ents if e.label_ in ("ORG", "NORP", "PERSON", "GPE")), None)
+            seat = _SEAT.search(phrase) is not None
+            kind: SourceType = "government" if words & GOVERNMENT_WORDS or seat else "organization"
+            # "a Kensington Palace spokesperson", "a White House spokesman": a seat of
+            # government the tagger calls a building speaks as the government it houses
+            body = next(
+                (
+                    e
+                    for e in ents
+                    if e.label_ in ("ORG", "NORP", "PERSON", "GPE")
+                    or (e.label_ == "FAC" and _SEAT.search(e.text) is not None)
+                ),
+                None,
+            )
             # "a rep for Shelton", "a Murtha spokesman": a surname the tagger took for a body
             # is the person the article names by it elsewhere.
             represented = [
@@ -1637,11 +1648,22 @@ _HEADLINE_VERBS = frozenset(
 )
 
 
+# Buildings whose name stands for those who govern from them.
+_SEAT = re.compile(r"\b(?:\w+ Palace|White House|Kremlin|Pentagon|Élysée|Elysee|Downing Street)\b")
+_PLATFORMS = frozenset(["instagram", "twitter", "facebook", "youtube", "tiktok", "snapchat"])
+
+
 def _trimmed_name(name: str) -> str:
     """A name less the words the tagger took into it: an inverted speech verb before it,
     a describing noun set in capitals at a sentence's start ("Model Jordyn Woods"), a
-    headline's verb after it."""
-    words = name.split()
+    headline's verb after it; a promo's capitals ("VIEW GALLERY Alex"), a platform's name
+    ("Instagram McHugh") or a stray quote mark before it."""
+    words = name.strip("\"“”‘’' ").split()
+    caps = next((i for i, w in enumerate(words) if not (w.isupper() and len(w) > 1)), 0)
+    if 0 < caps < len(words) and words[caps].lower() in GIVEN_NAMES:
+        words = words[caps:]
+    if len(words) >= 2 and words[0].lower() in _PLATFORMS and words[1][:1].isupper():
+        words = words[1:]
     if len(words) >= 2 and words[0].lower() in _INVERTED_CUES:
         words = words[1:]
     if len(words) >= 3 and words[0].lower() in PEOPLE_NOUNS and words[1][:1].isupper():
