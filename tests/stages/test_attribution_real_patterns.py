@@ -1545,3 +1545,23 @@ def test_a_palace_spokesperson_speaks_for_the_palace() -> None:
     kinds = {s.name: s.type for s in report.sources}
     assert kinds["Kensington Palace"] == "government"
     assert kinds["the Opera House"] == "organization"
+
+
+def test_per_opening_a_sentence_credits_the_rest_of_it() -> None:
+    text = (
+        "Per the Gazette piece, Lord and Miller took an experimental approach to the film.\n\n"
+        "Tickets cost $5 per person. Per usual, the show ran late.\n"
+    )
+    report = analyze(text, outlet=OUTLET)
+    (attribution,) = report.attributions
+    assert attribution.content.text.startswith("Lord and Miller took")
+    assert _name(report, attribution) == "Gazette piece"
+    assert {s.type for s in report.sources} == {"document"}
+
+
+def test_a_surname_kept_before_a_married_one_is_the_same_person() -> None:
+    text = (
+        "Dana Ruizmonte Velmora revealed what her husband gave her.\n\n"
+        "“He gives me this little box,” Ruizmonte said.\n"
+    )
+    assert _speaker(text, "little box") == "Dana Ruizmonte Velmora"

@@ -1324,6 +1324,35 @@ class _Finder:
             scope=scope,
         )
 
+    def from_per(self, token: Token) -> RawAttribution | None:
+        """ "Per the EW piece, Lord and Miller took ...", "Per TMZ, ...": "per" opening its
+        sentence, its object set off by a comma, credits the rest of the sentence as
+        "according to" does ("$5 per person" and "per cent" open no sentence)."""
+        if token.i != token.sent.start or token.text != "Per" or self.inside_quote(token.idx):
+            return None
+        pobj = next((c for c in token.children if c.dep_ == "pobj"), None)
+        if pobj is None or pobj.lemma_.lower() in NOT_SOURCES:
+            return None
+        source = self.source_span(pobj)
+        after = self.text[source[1] :].lstrip(" ")
+        if not after.startswith(","):
+            return None
+        start = source[1] + len(self.text[source[1] :]) - len(after) + 1
+        content = self.trim(start, self.sentence_of(token.idx)[1])
+        if content[1] - content[0] < 8:
+            return None
+        kind, content = self.kind_and_snap(*content)
+        return RawAttribution(
+            cue=(token.idx, token.idx + len(token.text)),
+            content=content,
+            kind=kind,
+            source=source,
+            source_head=pobj.i,
+            cue_lemma="according to",
+            inner_relays=self.seen_by(pobj),
+            scope=None,
+        )
+
     def _apposed_name(self, span: tuple[int, int]) -> tuple[list[Token], int] | None:
         """A name set off by commas at the start of `span` (after "according to her BFF,"):
         its proper-noun tokens and where the text after its closing comma starts."""
@@ -2160,6 +2189,8 @@ def find_attributions(ctx: Context) -> None:
     for token in ctx.doc:
         if token.lower_ == "according":
             raw = finder.from_according(token)
+        elif token.text == "Per":
+            raw = finder.from_per(token)
         elif is_cue(token):
             raw = finder.from_verb(token)
         elif token.tag_ == "NNS" and token.dep_ == "ROOT":

@@ -256,7 +256,12 @@ class Resolver:
             if name and all(w[:1].isupper() for w in name.split()):
                 return Typed("outlet", name, head_lemma, None, False, True, False)
             return Typed("outlet", bare, head_lemma, None, definite, False, False)
-        if head_lemma in DOCUMENT_HEADS or head.lower_ in DOCUMENT_HEADS:
+        # "the EW piece", "a Daily Mail article": a piece of writing another outlet
+        # published, not this article
+        published = head_lemma in _WRITINGS and any(
+            c.dep_ in ("compound", "poss") and c.pos_ == "PROPN" for c in head.lefts
+        )
+        if head_lemma in DOCUMENT_HEADS or head.lower_ in DOCUMENT_HEADS or published:
             # "a report by Reuters", "a Reuters report": the outlet's own reporting
             by = next(
                 (o for e in ents if (o := outlet_index().find(e.text, tagged=True)) is not None),
@@ -1470,6 +1475,8 @@ def _same_name(entity: Entity, typed: Typed) -> bool:
             return False  # "Ms Marks" is one of "Mr Trump and Ambassador Marks", not the pair
         if x[-1] == y[-1] and (len(x) == 1 or len(y) == 1):
             return True
+        if _maiden_name(x, y) or _maiden_name(y, x):
+            return True
         # "M. Hodges" for "Normand Hodges": an initial stands for the first name.
         if len(x) == len(y) == 2 and x[1] == y[1] and _initial_of(x[0], y[0]):
             return True
@@ -1545,6 +1552,17 @@ def _same_pair(a: str, b: str) -> bool:
         if not (short[-1] == full[-1] or (len(short) == 1 and short[0] in full)):
             return False
     return True
+
+
+def _maiden_name(short: list[str], full: list[str]) -> bool:
+    """ "Kardashian" for "Kim Kardashian West": a surname kept before a married one."""
+    return (
+        len(short) == 1
+        and len(full) >= 3
+        and short[0] in full[1:-1]
+        and short[0] not in GIVEN_NAMES
+        and short[0][:1].isalpha()
+    )
 
 
 def _clipped(short: list[str], full: list[str]) -> bool:
@@ -1648,6 +1666,7 @@ _HEADLINE_VERBS = frozenset(
 )
 
 
+_WRITINGS = frozenset(["article", "piece", "story", "column", "feature", "profile"])
 # Buildings whose name stands for those who govern from them.
 _SEAT = re.compile(r"\b(?:\w+ Palace|White House|Kremlin|Pentagon|Élysée|Elysee|Downing Street)\b")
 _PLATFORMS = frozenset(["instagram", "twitter", "facebook", "youtube", "tiktok", "snapchat"])
