@@ -1565,3 +1565,20 @@ def test_a_surname_kept_before_a_married_one_is_the_same_person() -> None:
         "“He gives me this little box,” Ruizmonte said.\n"
     )
     assert _speaker(text, "little box") == "Dana Ruizmonte Velmora"
+
+
+def test_according_to_after_a_speakers_cue_relays_the_quote_and_the_next_one() -> None:
+    text = (
+        "“The Duke and Duchess and Prince Harry will attend a private service at the house on "
+        "Saturday to remember her,” a Kensington Palace spokesperson said, according to "
+        "News.com.au. “The service will be conducted by the Archbishop and attended by her "
+        "family.”\n"
+    )
+    report = analyze(text, outlet=OUTLET)
+    for words in ("private service", "conducted by"):
+        # the frame's own mixed attribution also holds the first quote: the speaker's is direct
+        (attribution,) = [
+            a for a in report.attributions if words in a.content.text and a.kind == "direct"
+        ]
+        assert _name(report, attribution) == "Kensington Palace"
+        assert _chain(attribution) == [OUTLET, "news.com.au", "Kensington Palace"]

@@ -191,6 +191,29 @@ def _frames_a_quote(verb: Token) -> bool:
     return bool(after) and (after[0] in _OPENING_QUOTES or after in ([",", "“"], [":", "“"]))
 
 
+def _speaker_within(
+    previous: RawAttribution | None, before: list[RawAttribution]
+) -> RawAttribution | None:
+    """The voice a later quote goes on from when the last attribution is an "according to"
+    frame around a speaker's ('"A," a spokesperson said, according to News.com.au. "B."'):
+    the speaker, relayed by the frame's source as before."""
+    if previous is None or previous.cue_lemma != "according to" or previous.source is None:
+        return previous
+    inner = [
+        a
+        for a in before
+        if a is not previous
+        and a.source is not None
+        and previous.content[0] <= a.content[0]
+        and a.content[1] <= previous.content[1]
+    ]
+    if not inner or previous.source_head is None:
+        return previous
+    speaker = max(inner, key=lambda a: a.content[1])
+    relay = (previous.source, previous.source_head)
+    return dataclasses.replace(speaker, inner_relays=[relay, *speaker.inner_relays])
+
+
 def _reported(run: list[Token]) -> bool:
     """Whether a run of words can be what someone said: three words or more, one a verb."""
     words = [t for t in run if not t.is_punct]
@@ -1049,6 +1072,13 @@ class _Finder:
                     return self.trim(clause[0], len(before) + clause[0] - 1)
         return clause
 
+    def frames_a_cue(self, start: int, end: int) -> bool:
+        """Whether a reporting verb outside quotation marks speaks within the span."""
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        return span is not None and any(
+            is_cue(t) and t.pos_ == "VERB" and not self.inside_quote(t.idx) for t in span
+        )
+
     def kind_and_snap(self, start: int, end: int) -> tuple[AttributionKind, tuple[int, int]]:
         """direct when a quote fills the content, mixed when quotes cover part of it."""
         inner = [q for q in self.quotes if q.start < end and q.end > start]
@@ -1312,7 +1342,13 @@ class _Finder:
             content = right
         if content[1] - content[0] < 8:
             return None
-        kind, content = self.kind_and_snap(*content)
+        if self.frames_a_cue(*content):
+            # '"...," a palace spokesperson said, according to News.com.au': the outlet
+            # relays the quote and its speaker both; snapped to the quote, the frame would
+            # duplicate the speaker's own attribution and be dropped
+            kind: AttributionKind = "mixed"
+        else:
+            kind, content = self.kind_and_snap(*content)
         return RawAttribution(
             cue=(token.idx, nxt.idx + len(nxt.text)),
             content=content,
@@ -1415,7 +1451,9 @@ class _Finder:
                 and a.source is not None
                 and not (a.cue is not None and self.inside_quote(a.cue[0]))
             ]
-            previous = max(before, key=lambda a: a.content[1], default=None)
+            previous = _speaker_within(
+                max(before, key=lambda a: a.content[1], default=None), before
+            )
             near = (
                 previous is not None
                 and self._sentences_between(previous.content[1], quote.open) <= 2
