@@ -1582,3 +1582,15 @@ def test_according_to_after_a_speakers_cue_relays_the_quote_and_the_next_one() -
         ]
         assert _name(report, attribution) == "Kensington Palace"
         assert _chain(attribution) == [OUTLET, "news.com.au", "Kensington Palace"]
+
+
+def test_an_interview_with_a_name_no_list_holds_is_the_medium() -> None:
+    text = (
+        '"It was a love of the old films," Brandle said in an interview with Inverse. '
+        '"And his kids loved it."\n\n'
+        '"It was good," Ana said in an interview with her mother Joan Velmora.\n'
+    )
+    report = analyze(text, outlet=OUTLET)
+    for words in ("old films", "kids loved"):
+        assert _chain(_only(report, words)) == [OUTLET, "Inverse", "Brandle"]
+    assert _chain(_only(report, "It was good")) == [OUTLET, "Ana"]

@@ -605,6 +605,11 @@ class _Finder:
                     if named is not None:
                         return named
                     if occasion.lemma_ in _OCCASIONS:
+                        # "said in an interview with Inverse": the medium that asked, known
+                        # to the outlet list or not
+                        given = self._outlet_given_to(occasion)
+                        if given is not None:
+                            return given
                         children += list(occasion.children)
         for child in children:
             if child.dep_ != "prep" or child.lower_ not in _MEDIUM_PREPOSITIONS:
@@ -734,7 +739,8 @@ class _Finder:
         start, end = self.np_span(name)
         if self.text[start:end].lower() in MEDIA_HOSTS:
             return True  # "an interview with Howard Stern": the host's show
-        if name.pos_ != "PROPN" or name.ent_type_ in ("PERSON", "GPE", "NORP"):
+        # "Inverse" is tagged a common noun; capitalised mid-sentence, it is a name all the same
+        if name.pos_ not in ("PROPN", "NOUN") or name.ent_type_ in ("PERSON", "GPE", "NORP"):
             return False
         return name.text[:1].isupper() and not name.is_sent_start
 
