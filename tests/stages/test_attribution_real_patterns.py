@@ -1594,3 +1594,23 @@ def test_an_interview_with_a_name_no_list_holds_is_the_medium() -> None:
     for words in ("old films", "kids loved"):
         assert _chain(_only(report, words)) == [OUTLET, "Inverse", "Brandle"]
     assert _chain(_only(report, "It was good")) == [OUTLET, "Ana"]
+
+
+def test_a_verb_of_manner_right_after_a_quote_is_its_cue() -> None:
+    text = (
+        "Tom Brandle met Ana Velmora in 1994.\n\n"
+        '"You make up for your failings," Tom laughed.\n\n'
+        "He laughed at the joke and left.\n"
+    )
+    report = analyze(text, outlet=OUTLET)
+    (attribution,) = report.attributions
+    assert _name(report, attribution) == "Tom Brandle"
+    assert attribution.content.text.startswith("You make up")
+
+
+def test_one_recorded_saying_something_said_it() -> None:
+    text = (
+        "Ana Velmora was pregnant at the time. Velmora was recorded saying, “I am a grown "
+        "woman and I am prepared for this.”\n"
+    )
+    assert _speaker(text, "grown woman") == "Ana Velmora"

@@ -123,6 +123,11 @@ _SPEECH_EVENTS = frozenset(
 _SPOKE = frozenset(["speak", "talk", "appear", "write"])
 _DIRECTIVE_CUES = frozenset(["tell", "ask", "urge", "warn", "advise", "order", "demand"])
 _RECIPIENT_VERBS = frozenset(["tell", "inform", "assure", "reassure", "brief", "advise"])
+# Verbs of manner that writers use as "said" after a quote: '"...," Tim laughed'.
+_MANNER_QUOTATIVES = frozenset(
+    ["laugh", "smile", "sigh", "chuckle", "giggle", "grin", "shrug", "sob", "beam", "groan"]
+)
+_CLOSING_MARKS = frozenset(["”", '"', "’", "'"])
 # What one says without reporting anything: "said goodbye to the team".
 _GREETINGS = frozenset(["hello", "hi", "goodbye", "bye", "farewell", "grace", "cheese"])
 _SELVES = frozenset(
@@ -150,6 +155,8 @@ def is_cue(token: Token) -> bool:
         return True
     if token.lemma_ in ("ask", "wonder"):
         return _frames_a_quote(token)
+    if token.lemma_ in _MANNER_QUOTATIVES:
+        return _closes_a_quote(token)
     if token.pos_ == "NOUN" and _gerund_lemma(token.lower_) in CUE_VERBS:
         return True
     if token.lemma_ in _RETORTS:
@@ -171,6 +178,25 @@ def is_cue(token: Token) -> bool:
         of = [g for c in subject.children if c.lower_ == "of" for g in c.children]
         return any(t.lemma_.lower() in DOCUMENT_HEADS for t in (subject, *of))
     return False
+
+
+def _closes_a_quote(verb: Token) -> bool:
+    """'"You make up for it," Tim laughed': a verb of manner is a cue only right after a
+    quote its comma (or ! ?) leaves open; "he laughed at the joke" reports nothing."""
+    # the parse may take the name before an intransitive verb for an adverb ("Tim laughed")
+    subject = next(
+        (
+            c
+            for c in verb.children
+            if c.dep_ == "nsubj" or (c.dep_ == "npadvmod" and c.i == verb.i - 1)
+        ),
+        None,
+    )
+    if subject is None:
+        return False
+    start = min(subject.left_edge.i, verb.i)
+    before = [t.text for t in verb.doc[max(0, start - 2) : start]]
+    return len(before) == 2 and before[1] in _CLOSING_MARKS and before[0] in (",", "!", "?", "…")
 
 
 def _frames_a_quote(verb: Token) -> bool:
@@ -376,6 +402,11 @@ class _Finder:
     # --- frames ------------------------------------------------------------------------
     def subject(self, verb: Token) -> tuple[Token | None, bool]:
         """(speaker head, passive?) of a cue verb, following conjunctions and participles."""
+        if verb.lemma_ in _MANNER_QUOTATIVES and not any(c.dep_ == "nsubj" for c in verb.children):
+            # '"...," Tim laughed': the name the parse took for an adverb of the verb
+            named = [c for c in verb.children if c.dep_ == "npadvmod" and c.i == verb.i - 1]
+            if named:
+                return named[0], False
         for child in verb.children:
             if child.dep_ == "nsubj":
                 # "men whom Silva claimed took part": the relative pronoun belongs to the
@@ -443,8 +474,10 @@ class _Finder:
                 obj = next((c for c in head.children if c.dep_ == "dobj"), None)
                 return obj, False
             found = self.subject(head)
-            if found[0] is None and found[1] and verb.dep_ == "conj":
-                # "X was asked if ... but said ...": the one asked is the one who said it
+            passive_participle = verb.dep_ in ("xcomp", "advcl") and verb.tag_ == "VBG"
+            if found[0] is None and found[1] and (verb.dep_ == "conj" or passive_participle):
+                # "X was asked if ... but said ...": the one asked is the one who said it;
+                # "Cardi was recorded saying, ...": the one recorded
                 return next((c for c in head.children if c.dep_ == "nsubjpass"), None), False
             if found[0] is not None or found[1]:
                 return found
