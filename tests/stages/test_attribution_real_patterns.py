@@ -1610,7 +1610,7 @@ def test_a_verb_of_manner_right_after_a_quote_is_its_cue() -> None:
 
 def test_one_recorded_saying_something_said_it() -> None:
     text = (
-        "Ana Velmora was pregnant at the time. Velmora was recorded saying, “I am a grown "
+        "Dana Ruiz was pregnant at the time. Ruiz was recorded saying, “I am a grown "
         "woman and I am prepared for this.”\n"
     )
-    assert _speaker(text, "grown woman") == "Ana Velmora"
+    assert _speaker(text, "grown woman") == "Dana Ruiz"
