@@ -1614,3 +1614,14 @@ def test_one_recorded_saying_something_said_it() -> None:
         "woman and I am prepared for this.”\n"
     )
     assert _speaker(text, "grown woman") == "Dana Ruiz"
+
+
+def test_police_reports_are_documents_early_reports_name_no_one() -> None:
+    text = (
+        "Police reports revealed that the driver had been drinking.\n\n"
+        "Early reports said that five people had died.\n"
+    )
+    report = analyze(text, outlet=OUTLET)
+    kinds = {s.name: (s.type, s.original) for s in report.sources}
+    assert kinds["Police reports"] == ("document", True)
+    assert kinds["Early reports"] == ("anonymous", False)

@@ -1223,12 +1223,10 @@ def _vague_media(head: Token, lemma: str, plural: bool, ents: list[Any]) -> bool
     if head.lower_ not in VAGUE_MEDIA and lemma not in VAGUE_MEDIA and lemma != "report":
         return False
     # "the latest report", "a new report": no author, no kind ("a police report", "the
-    # coroner's report" name who wrote it)
-    if (
-        lemma == "report"
-        and not plural
-        and not all(c.dep_ in ("det", "amod") for c in head.children)
-    ):
+    # coroner's report" name who wrote it); so do "police reports", where "early reports"
+    # name no one
+    kinds = [c for c in head.children if c.dep_ not in ("det", "amod")]
+    if lemma == "report" and kinds and (not plural or any(c.dep_ == "compound" for c in kinds)):
         return False
     # A name that heads the phrase makes it a named outlet; a place or people modifying it
     # ("Russian media", "Nordmark media") leaves it vague.
