@@ -326,7 +326,7 @@ KIN_NOUNS = _words(
 GROUP_NOUNS = _words("sibling siblings couple pair duo brothers sisters parents brother sister")
 
 # Nouns for a person by trade or allegiance, which the suffix rule misses.
-PERSON_NOUNS = _words("attorney democrat lawyer republican rep representative")
+PERSON_NOUNS = _words("attorney democrat lawyer republican rep representative voice")
 
 # Nouns that describe a person already named rather than introduce someone new: "the
 # California Democrat said", "the actor added" refer back to the latest named person.

@@ -1625,3 +1625,16 @@ def test_police_reports_are_documents_early_reports_name_no_one() -> None:
     kinds = {s.name: (s.type, s.original) for s in report.sources}
     assert kinds["Police reports"] == ("document", True)
     assert kinds["Early reports"] == ("anonymous", False)
+
+
+def test_unnamed_voices_are_anonymous_sources() -> None:
+    text = (
+        "The comments sparked backlash, with a source close to the family saying the "
+        'relatives were "disgusted."\n\n'
+        '"Give it up for the band," the voice said as she walked away.\n\n'
+        '"The price remained the same," another wrote.\n'
+    )
+    report = analyze(text, outlet=OUTLET)
+    names = {_name(report, a): a for a in report.attributions}
+    assert set(names) == {"source close to the family", "voice", "another"}
+    assert {s.type for s in report.sources} == {"anonymous"}

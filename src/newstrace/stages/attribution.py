@@ -464,6 +464,15 @@ class _Finder:
             # "..., with Henstridge saying he ...": parsed as a participle of the main verb
             # beside a "with" phrase, whose noun is the one saying.
             return before, False
+        if (
+            verb.dep_ == "acl"
+            and verb.tag_ == "VBG"
+            and verb.head.dep_ == "pobj"
+            and verb.head.head.lower_ == "with"
+        ):
+            # "with a source close to the family saying ...": the participle hangs on the
+            # noun of the "with" phrase, the one saying
+            return verb.head, False
         if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head is not verb:
             head = verb.head
             if verb.dep_ == "xcomp" and head.dep_ == "acomp":

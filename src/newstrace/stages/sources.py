@@ -69,7 +69,7 @@ _UNNAMED_VOICES = frozenset(
 )
 _AGE = re.compile(r"\b\d+[- ]year[- ]old\b")
 # Quantifiers that stand for unnamed people when they are the whole subject.
-_SOME_PEOPLE = frozenset(["some", "many", "several", "most", "few"])
+_SOME_PEOPLE = frozenset(["some", "many", "several", "most", "few", "another", "others"])
 
 _PERSON_NOUN_ENDINGS = ("ist", "er", "or", "ian", "ant", "ent", "man", "woman", "ee")
 _TITLES = ROLE_HEADS | TITLE_WORDS
