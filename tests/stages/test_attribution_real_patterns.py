@@ -1629,9 +1629,9 @@ def test_police_reports_are_documents_early_reports_name_no_one() -> None:
 
 def test_unnamed_voices_are_anonymous_sources() -> None:
     text = (
+        '"Give it up for the band," the voice said as she walked away.\n\n'
         "The comments sparked backlash, with a source close to the family saying the "
         'relatives were "disgusted."\n\n'
-        '"Give it up for the band," the voice said as she walked away.\n\n'
         '"The price remained the same," another wrote.\n'
     )
     report = analyze(text, outlet=OUTLET)
