@@ -1638,3 +1638,13 @@ def test_unnamed_voices_are_anonymous_sources() -> None:
     names = {_name(report, a): a for a in report.attributions}
     assert set(names) == {"source close to the family", "voice", "another"}
     assert {s.type for s in report.sources} == {"anonymous"}
+
+
+def test_an_inverted_cue_after_the_clause_and_as_per_name_their_source() -> None:
+    text = (
+        "Harry is beyond eager to be a dad, added the source.\n\n"
+        "As per various reports, Ana Velmora is very attached to her baby.\n"
+    )
+    report = analyze(text, outlet=OUTLET)
+    assert _name(report, _only(report, "eager to be a dad")) == "source"
+    assert _name(report, _only(report, "very attached")) == "various reports"

@@ -449,7 +449,10 @@ class _Finder:
             return mods[-1], False
         if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return _described_source(verb.head), False
-        if verb.i == verb.sent.start and verb.lemma_ in _INVERTED_CUES:
+        # "Harry is eager to be a dad, added the source.": the clause said comes first, the
+        # parse taking the inverted speaker for the verb's object
+        after_clause = any(c.dep_ == "ccomp" and c.i < verb.i for c in verb.children)
+        if (verb.i == verb.sent.start or after_clause) and verb.lemma_ in _INVERTED_CUES:
             # "Said a source: “...”", "Added the insider, “...”": the verb first, then who
             inverted = next((c for c in verb.children if c.dep_ in ("dobj", "nsubj")), None)
             if inverted is not None and inverted.i > verb.i:
@@ -1412,7 +1415,10 @@ class _Finder:
         """ "Per the EW piece, Lord and Miller took ...", "Per TMZ, ...": "per" opening its
         sentence, its object set off by a comma, credits the rest of the sentence as
         "according to" does ("$5 per person" and "per cent" open no sentence)."""
-        if token.i != token.sent.start or token.text != "Per" or self.inside_quote(token.idx):
+        opens = token.i == token.sent.start and token.text == "Per"
+        # "As per various reports, ..."
+        as_per = token.i == token.sent.start + 1 and token.nbor(-1).text == "As"
+        if not (opens or as_per) or self.inside_quote(token.idx):
             return None
         pobj = next((c for c in token.children if c.dep_ == "pobj"), None)
         if pobj is None or pobj.lemma_.lower() in NOT_SOURCES:
@@ -2275,7 +2281,7 @@ def find_attributions(ctx: Context) -> None:
     for token in ctx.doc:
         if token.lower_ == "according":
             raw = finder.from_according(token)
-        elif token.text == "Per":
+        elif token.lower_ == "per":
             raw = finder.from_per(token)
         elif is_cue(token):
             raw = finder.from_verb(token)
