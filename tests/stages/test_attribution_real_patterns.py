@@ -1648,3 +1648,15 @@ def test_an_inverted_cue_after_the_clause_and_as_per_name_their_source() -> None
     report = analyze(text, outlet=OUTLET)
     assert _name(report, _only(report, "eager to be a dad")) == "source"
     assert _name(report, _only(report, "very attached")) == "various reports"
+
+
+def test_part_of_an_unnamed_group_is_named_by_the_whole_phrase() -> None:
+    text = (
+        "Most of our sources said the shoes have become their biggest sellers.\n\n"
+        "Some of the women said that he harassed them.\n"
+    )
+    report = analyze(text, outlet=OUTLET)
+    assert {s.name: s.type for s in report.sources} == {
+        "Most of our sources": "anonymous",
+        "Some of the women": "anonymous",
+    }

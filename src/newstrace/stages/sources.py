@@ -69,6 +69,11 @@ _UNNAMED_VOICES = frozenset(
 )
 _AGE = re.compile(r"\b\d+[- ]year[- ]old\b")
 # Quantifiers that stand for unnamed people when they are the whole subject.
+# "most of our sources", "one of the women": a part of an unnamed group of people.
+_PART_OF = re.compile(
+    r"(?i)(some|many|most|several|few|one|two|three|four|five|both|all|none|each) of "
+    r"((?:the|our|their|his|her|its|those|these) [a-z][\w -]*)$"
+)
 _SOME_PEOPLE = frozenset(["some", "many", "several", "most", "few", "another", "others"])
 
 _PERSON_NOUN_ENDINGS = ("ist", "er", "or", "ian", "ant", "ent", "man", "woman", "ee")
@@ -148,6 +153,12 @@ class Resolver:
         bare = _strip_determiner(phrase)
         words = {w.lower() for w in re.findall(r"[\w'’-]+", phrase)}
         head_lemma = head.lemma_.lower()
+        part = _PART_OF.match(phrase)
+        if part is not None and head.lower_ == part.group(1).lower():
+            # "most of our sources", "some of the women": unnamed people, named by the
+            # whole phrase (the determiner rule would leave "of the women")
+            group = part.group(2).split()[-1].lower()
+            return Typed("anonymous", phrase, group, None, False, False, True)
         # "the 40-year-old insists": where the parse left the article on the verb, an age
         # alone still points back like "the 40-year-old".
         definite = phrase.lower().startswith(("the ", "this ", "that ")) or bool(
