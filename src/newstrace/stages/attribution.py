@@ -1400,12 +1400,25 @@ class _Finder:
             kind: AttributionKind = "mixed"
         else:
             kind, content = self.kind_and_snap(*content)
+        cue = (token.idx, nxt.idx + len(nxt.text))
+        return self._credited(cue, content, kind, (source, source_head), pobj, scope)
+
+    def _credited(
+        self,
+        cue: tuple[int, int],
+        content: tuple[int, int],
+        kind: AttributionKind,
+        source: tuple[tuple[int, int], int],
+        pobj: Token,
+        scope: tuple[int, int] | None = None,
+    ) -> RawAttribution:
+        """An "according to" attribution (also "Per X,"): the phrase's object is the source."""
         return RawAttribution(
-            cue=(token.idx, nxt.idx + len(nxt.text)),
+            cue=cue,
             content=content,
             kind=kind,
-            source=source,
-            source_head=source_head,
+            source=source[0],
+            source_head=source[1],
             cue_lemma="according to",
             inner_relays=self.seen_by(pobj),
             scope=scope,
@@ -1432,16 +1445,8 @@ class _Finder:
         if content[1] - content[0] < 8:
             return None
         kind, content = self.kind_and_snap(*content)
-        return RawAttribution(
-            cue=(token.idx, token.idx + len(token.text)),
-            content=content,
-            kind=kind,
-            source=source,
-            source_head=pobj.i,
-            cue_lemma="according to",
-            inner_relays=self.seen_by(pobj),
-            scope=None,
-        )
+        cue = (token.idx, token.idx + len(token.text))
+        return self._credited(cue, content, kind, (source, pobj.i), pobj)
 
     def _apposed_name(self, span: tuple[int, int]) -> tuple[list[Token], int] | None:
         """A name set off by commas at the start of `span` (after "according to her BFF,"):
