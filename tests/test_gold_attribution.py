@@ -118,8 +118,16 @@ def test_source_types_are_right_above_floor(scores: AttributionScores) -> None:
 # recall 0.928 (0.753, 0.700 and 0.906 before the rules were reworked on it). 2026-12-07, 77
 # articles (27 added, read unseen first): speaker F1 0.885, chain 0.876, content recall 0.952.
 # 2026-12-07 (second session), 177 articles (100 added, each batch read unseen first, harder
-# outlets among them): speaker F1 0.855, chain 0.819, content recall 0.946.
-REAL_DEV_FLOORS = {"speaker_f1": 0.84, "chain_accuracy": 0.80, "content_recall": 0.93}
+# outlets among them): speaker F1 0.855, chain 0.819, content recall 0.946. Stop 36 (339
+# articles): speaker F1 0.878, type 0.939, chain 0.851, anonymous recall 0.83, count right 0.667.
+REAL_DEV_FLOORS = {
+    "speaker_f1": 0.86,
+    "type_accuracy": 0.92,
+    "chain_accuracy": 0.83,
+    "content_recall": 0.93,
+    "anonymous_recall": 0.80,
+    "source_count_right": 0.63,
+}
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
 
