@@ -288,7 +288,7 @@ PEOPLE_NOUNS = _words(
     sister brother boyfriend girlfriend pal mom dad fiance fiancee victim doctor nurse
     teacher student woman man girl boy child parent neighbour neighbor friend colleague
     eyewitness passerby bystander relative cousin aunt uncle
-    surgeon physician pilot chef guard clerk nanny maid pastor priest rabbi imam
+    surgeon physician pilot chef clerk nanny maid pastor priest rabbi imam scout associate
     """
 )
 

@@ -123,6 +123,8 @@ _SPEECH_EVENTS = frozenset(
 _SPOKE = frozenset(["speak", "talk", "appear", "write"])
 _DIRECTIVE_CUES = frozenset(["tell", "ask", "urge", "warn", "advise", "order", "demand"])
 _RECIPIENT_VERBS = frozenset(["tell", "inform", "assure", "reassure", "brief", "advise"])
+# The comma that sets a "Per X" phrase off from what it credits.
+_SET_OFF = re.compile(r" *,")
 # Verbs of manner that writers use as "said" after a quote: '"...," Tim laughed'.
 _MANNER_QUOTATIVES = frozenset(
     ["laugh", "smile", "sigh", "chuckle", "giggle", "grin", "shrug", "sob", "beam", "groan"]
@@ -180,18 +182,18 @@ def is_cue(token: Token) -> bool:
     return False
 
 
+def _manner_subject(verb: Token) -> Token | None:
+    """Who laughed or sighed: the subject, or the name right before the verb that the parse
+    took for an adverb of it ('"...," Tim laughed')."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    adverbs = [c for c in verb.children if c.dep_ == "npadvmod" and c.i == verb.i - 1]
+    return (subjects or adverbs or [None])[0]
+
+
 def _closes_a_quote(verb: Token) -> bool:
     """'"You make up for it," Tim laughed': a verb of manner is a cue only right after a
     quote its comma (or ! ?) leaves open; "he laughed at the joke" reports nothing."""
-    # the parse may take the name before an intransitive verb for an adverb ("Tim laughed")
-    subject = next(
-        (
-            c
-            for c in verb.children
-            if c.dep_ == "nsubj" or (c.dep_ == "npadvmod" and c.i == verb.i - 1)
-        ),
-        None,
-    )
+    subject = _manner_subject(verb)
     if subject is None:
         return False
     start = min(subject.left_edge.i, verb.i)
@@ -223,17 +225,17 @@ def _speaker_within(
     """The voice a later quote goes on from when the last attribution is an "according to"
     frame around a speaker's ('"A," a spokesperson said, according to News.com.au. "B."'):
     the speaker, relayed by the frame's source as before."""
-    if previous is None or previous.cue_lemma != "according to" or previous.source is None:
+    # (every attribution in `before` has a source)
+    if previous is None or previous.cue_lemma != "according to" or previous.source_head is None:
         return previous
     inner = [
         a
         for a in before
         if a is not previous
-        and a.source is not None
         and previous.content[0] <= a.content[0]
         and a.content[1] <= previous.content[1]
     ]
-    if not inner or previous.source_head is None:
+    if not inner or previous.source is None:
         return previous
     speaker = max(inner, key=lambda a: a.content[1])
     relay = (previous.source, previous.source_head)
@@ -402,11 +404,9 @@ class _Finder:
     # --- frames ------------------------------------------------------------------------
     def subject(self, verb: Token) -> tuple[Token | None, bool]:
         """(speaker head, passive?) of a cue verb, following conjunctions and participles."""
-        if verb.lemma_ in _MANNER_QUOTATIVES and not any(c.dep_ == "nsubj" for c in verb.children):
-            # '"...," Tim laughed': the name the parse took for an adverb of the verb
-            named = [c for c in verb.children if c.dep_ == "npadvmod" and c.i == verb.i - 1]
-            if named:
-                return named[0], False
+        manner = _manner_subject(verb) if verb.lemma_ in _MANNER_QUOTATIVES else None
+        if manner is not None and manner.dep_ == "npadvmod":  # '"...," Tim laughed'
+            return manner, False
         for child in verb.children:
             if child.dep_ == "nsubj":
                 # "men whom Silva claimed took part": the relative pronoun belongs to the
@@ -784,8 +784,12 @@ class _Finder:
         start, end = self.np_span(name)
         if self.text[start:end].lower() in MEDIA_HOSTS:
             return True  # "an interview with Howard Stern": the host's show
-        # "Inverse" is tagged a common noun; capitalised mid-sentence, it is a name all the same
-        if name.pos_ not in ("PROPN", "NOUN") or name.ent_type_ in ("PERSON", "GPE", "NORP"):
+        if name.ent_type_ in ("PERSON", "GPE", "NORP"):
+            return False
+        # "Inverse" is tagged a common noun; capitalised mid-sentence, it is a name all the
+        # same, unless the noun is a person or a body ("an interview with Mom", "with Police")
+        common = name.pos_ == "NOUN" and name.lower_ not in (PEOPLE_NOUNS | GOVERNMENT_WORDS)
+        if name.pos_ != "PROPN" and not common:
             return False
         return name.text[:1].isupper() and not name.is_sent_start
 
@@ -1401,14 +1405,15 @@ class _Finder:
         else:
             kind, content = self.kind_and_snap(*content)
         cue = (token.idx, nxt.idx + len(nxt.text))
-        return self._credited(cue, content, kind, (source, source_head), pobj, scope)
+        return self._credited(cue, content, kind, source, source_head, pobj, scope)
 
     def _credited(
         self,
         cue: tuple[int, int],
         content: tuple[int, int],
         kind: AttributionKind,
-        source: tuple[tuple[int, int], int],
+        source: tuple[int, int],
+        source_head: int,
         pobj: Token,
         scope: tuple[int, int] | None = None,
     ) -> RawAttribution:
@@ -1417,8 +1422,8 @@ class _Finder:
             cue=cue,
             content=content,
             kind=kind,
-            source=source[0],
-            source_head=source[1],
+            source=source,
+            source_head=source_head,
             cue_lemma="according to",
             inner_relays=self.seen_by(pobj),
             scope=scope,
@@ -1437,16 +1442,15 @@ class _Finder:
         if pobj is None or pobj.lemma_.lower() in NOT_SOURCES:
             return None
         source = self.source_span(pobj)
-        after = self.text[source[1] :].lstrip(" ")
-        if not after.startswith(","):
+        comma = _SET_OFF.match(self.text, source[1])
+        if comma is None:
             return None
-        start = source[1] + len(self.text[source[1] :]) - len(after) + 1
-        content = self.trim(start, self.sentence_of(token.idx)[1])
+        content = self.trim(comma.end(), self.sentence_of(token.idx)[1])
         if content[1] - content[0] < 8:
             return None
         kind, content = self.kind_and_snap(*content)
         cue = (token.idx, token.idx + len(token.text))
-        return self._credited(cue, content, kind, (source, pobj.i), pobj)
+        return self._credited(cue, content, kind, source, pobj.i, pobj)
 
     def _apposed_name(self, span: tuple[int, int]) -> tuple[list[Token], int] | None:
         """A name set off by commas at the start of `span` (after "according to her BFF,"):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import functools
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -36,6 +37,7 @@ from ..lexicon import (
     PLACE_NAMES,
     PLURAL_PRONOUNS,
     ROLE_HEADS,
+    SOCIAL_NETWORKS,
     SPOKES_HEADS,
     THING_NOUNS,
     THING_PRONOUNS,
@@ -134,7 +136,7 @@ class Resolver:
         self.token_at: dict[int, Token] = {t.idx: t for t in ctx.doc}
         self.starts: list[int] = [t.idx for t in ctx.doc]
         self.spelt: dict[str, str] = {}  # transcript labels repeat: "KERRY" a hundred times
-        self.quoted = [(q.start, q.end) for q in ctx.quotes if q.words > 1]
+        self.quoted = [(q.open, q.close) for q in ctx.quotes if q.words > 1]
         self.places = _place_names(ctx.doc)
         self.outlet_mentions = _outlet_mentions(ctx.doc)
         self.untagged_people = _untagged_people(ctx.doc)
@@ -463,18 +465,9 @@ class Resolver:
             if initial and len(full.split()) > 1:
                 return dataclasses.replace(typed, name=full)
         if typed.type == "person" and len(words) == 1 and words[0][:1].isupper():
-            return dataclasses.replace(typed, name=self._named_in_full(words[0]))
+            # "Portia told her", "De Rossi played" after "wife Portia de Rossi"
+            return dataclasses.replace(typed, name=self._fullest_name(words[0]))
         return typed
-
-    def _named_in_full(self, word: str) -> str:
-        """ "Portia told her", "De Rossi played" after "wife Portia de Rossi": one word of a
-        name the article gives in full, as its surname or as the given name of no one else."""
-        names = [n for n in self._person_names() if len(n.split()) > 1]
-        by_surname = [n for n in names if n.split()[-1] == word]
-        if by_surname:
-            return by_surname[0]
-        by_given = {n for n in names if n.split()[0] == word}
-        return by_given.pop() if len(by_given) == 1 else word
 
     def _with_given_name(self, ent: Any, span: tuple[int, int]) -> str:
         """ "Charlize Theron" where the tagger's name starts at "Theron": the capitalised
@@ -526,12 +519,16 @@ class Resolver:
     def _fullest_name(self, mention: str) -> str:
         """The full name the article gives a surname ("Leto" -> "Jared Leto"): of several
         people sharing it, the one introduced first, whom a bare surname refers to (a
-        relative named later, "my Pomeranian, Chip ... Brazile", is named in full)."""
+        relative named later, "my Pomeranian, Chip ... Brazile", is named in full). A word no
+        full name ends with may be the given name of one person ("Portia" for "Portia de
+        Rossi")."""
         surname = _bare_name(mention).split()[-1:]
-        fuller = [
-            n for n in self._person_names() if len(n.split()) > 1 and n.split()[-1:] == surname
-        ]
-        return fuller[0] if fuller else " ".join(surname)
+        names = [n for n in self._person_names() if len(n.split()) > 1]
+        fuller = [n for n in names if n.split()[-1:] == surname]
+        if fuller:
+            return fuller[0]
+        given = {n for n in names if n.split()[:1] == surname}
+        return given.pop() if len(given) == 1 else " ".join(surname)
 
     def opens_sentence(self, char: int) -> bool:
         token = self.token_at.get(char)
@@ -594,17 +591,15 @@ class Resolver:
         # A hyphenated surname ("Huntington-Whiteley") is one word of a name in three tokens.
         if word != head.text and not _HYPHENATED.fullmatch(word):
             return None
-        for ent in reversed([e for e in persons if e.end_char <= span[0]]):
-            words = _bare_name(ent.text).split()
+        # Each name as the person-name list reads it: no possessive, no describing word the
+        # tagger took in ("Model Jordyn Woods" is Jordyn Woods).
+        named = [(e, _trimmed_name(_bare_name(e.text)).split()) for e in persons]
+        for words in reversed([w for e, w in named if e.end_char <= span[0]]):
             # "Mann" for "Jules Mann-Stewart": the first half of a double surname.
             if len(words) > 1 and (words[-1] == word or words[-1].startswith(f"{word}-")):
                 return " ".join(words)
         # One person, however often named with a possessive ("Rob Kardashian’s"), is one.
-        firsts = {
-            _bare_name(e.text)
-            for e in persons
-            if len(e.text.split()) > 1 and e.text.split()[0] == word
-        }
+        firsts = {" ".join(w) for _, w in named if len(w) > 1 and w[0] == word}
         if len(firsts) == 1:
             return firsts.pop()
         if firsts:
@@ -612,12 +607,9 @@ class Resolver:
         # "Brit" for "Britney Spears", "Chris" for "Christopher Lee": the short form of the
         # one person's first name it begins.
         shortened = {
-            _bare_name(e.text)
-            for e in persons
-            if len(e.text.split()) > 1
-            and len(word) >= 3
-            and e.text.split()[0].startswith(word)
-            and e.text.split()[0] != word
+            " ".join(w)
+            for _, w in named
+            if len(w) > 1 and len(word) >= 3 and w[0].startswith(word) and w[0] != word
         }
         if len(shortened) == 1:
             return shortened.pop()
@@ -855,19 +847,14 @@ class Resolver:
             sentence = self.doc[sentence.start - 1].sent
             if sentence.start_char <= since:
                 return None
-            if any(s <= sentence.start_char < t for s, t in self.quoted) or any(
-                t.lemma_ in CUE_VERBS and t.pos_ == "VERB" for t in sentence
-            ):
-                return None
-            subject = next(
-                (c for c in sentence.root.children if c.dep_ == "nsubj" and c.pos_ == "PROPN"),
-                None,
+            # a sentence of someone's quote (from its opening mark on) is no narrative
+            in_quote = any(
+                opened <= sentence.start_char <= closed for opened, closed in self.quoted
             )
-            if subject is not None and subject.ent_type_ == "PERSON":
-                end = subject.idx + len(subject.text)
-                person = self._person_before(end, gender, since=subject.left_edge.idx)
-                if person is not None:
-                    person.gender = gender
+            if in_quote or _reports_words(sentence):
+                return None
+            person = self._subject_person(sentence, at, gender)
+            if person is not None:
                 return person
         return None
 
@@ -890,14 +877,12 @@ class Resolver:
                 return None
             first = mark.sent.start
         before = self.doc[first - 1].sent
-        # "continued to sing her praises" reports no words: a cue verb only with a verb after it
-        if any(
-            t.lemma_ in CUE_VERBS
-            and t.pos_ == "VERB"
-            and not any(c.dep_ == "xcomp" for c in t.children)
-            for t in before
-        ):
+        if _reports_words(before):
             return None
+        return self._subject_person(before, at, gender)
+
+    def _subject_person(self, before: Any, at: int, gender: str) -> Entity | None:
+        """The named person a sentence is about (its root's subject), for a he/she at `at`."""
         subjects = [c for c in before.root.children if c.dep_ == "nsubj"]
         # a parse may give the root two subjects ("analyst and ... Marie Harf"): the named one
         subject = next(
@@ -1038,10 +1023,8 @@ class Resolver:
         for ent in reversed(persons):
             # "her son Luca": the kin noun before the name says the gender.
             single = ent.label_ != "PERSON" or len(ent) == 1
-            name = ent.text
-            if single:
-                name = self._fullest_name(name)
-                name = self._named_in_full(name) if " " not in name else name
+            # the name as the person-name list reads it ("Model Jordyn Woods" is Jordyn Woods)
+            name = self._fullest_name(ent.text) if single else _trimmed_name(_bare_name(ent.text))
             typed = Typed("person", name, ent.root.lemma_.lower(), None, False, True, False)
             entity = self._antecedent(typed, at) or self._new(typed)
             near = {t.lower_ for t in self.doc[max(0, ent.start - 2) : ent.start]}
@@ -1123,11 +1106,16 @@ class Resolver:
                 return entity
             if entity.type != "document" and typed.head in entity.name.lower().split()[-1:]:
                 return entity
-        if typed.head in _PAIR_NOUNS:
-            # "The couple says in a statement" after "Jennifer Aniston and Justin Theroux have
-            # split": the two people named together last
-            pair = next((e for e in recent if e.type == "person" and _PAIR.search(e.name)), None)
-            return pair if pair is not None else self._pair_before(at)
+        if typed.head in GROUP_NOUNS and (typed.plural or typed.head in _PAIR_NOUNS):
+            # "the siblings alleged" after "Rob and his sister Kylie Jenner sued"; "The couple
+            # says" after "Jennifer Aniston and Justin Theroux have split": the people named
+            # together last (a couple even before they spoke)
+            pair = typed.head in _PAIR_NOUNS
+            for entity in recent:
+                together = entity.plural or _PAIR.search(entity.name) is not None
+                if entity.type == "person" and together and (entity.speaker or pair):
+                    return entity
+            return self._pair_before(at) if pair else None
         if typed.type == "anonymous" and not typed.plural:
             # "the source" after "a person familiar with the investigation"; "the TV star"
             # after the star was named
@@ -1165,11 +1153,6 @@ class Resolver:
                 # describes the person just named ("House leader Nancy Pelosi ..."); so does
                 # an age ("the 40-year-old") or a gendered noun ("the new mom").
                 return self._person_before(at, gender)
-        if typed.plural and typed.head in GROUP_NOUNS:
-            # "the siblings alleged" after "Rob and his sister Kylie Jenner sued"
-            for entity in recent:
-                if entity.speaker and entity.plural and entity.type == "person":
-                    return entity
         if typed.type == "person" and typed.head in ROLE_HEADS:
             return self._titled_person(typed.head, at)
         if typed.type in ("organization", "government"):
@@ -1361,14 +1344,19 @@ def _given_name_first(ent: Any) -> bool:
 def _speaks_bare(ent: Any) -> bool:
     """ "Union admitted" after "Gabrielle Union": the surname alone, with no article, as a
     verb's subject elsewhere; a body would be "the union"."""
-    surname = ent[-1].text
-    return any(
-        t.text == surname
-        and t.dep_ == "nsubj"
-        and not (ent.start <= t.i < ent.end)
+    return str(ent[-1].text) in _bare_subjects(ent.doc)
+
+
+@functools.lru_cache(maxsize=4)
+def _bare_subjects(doc: Any) -> frozenset[str]:
+    """The words a document uses alone as a verb's subject: no article, no name before them.
+    Read once per document (the name checks ask for every entity of every mention)."""
+    return frozenset(
+        t.text
+        for t in doc
+        if t.dep_ == "nsubj"
         and not any(c.dep_ in ("det", "compound") for c in t.children)
-        and (t.i == 0 or t.doc[t.i - 1].pos_ != "PROPN")
-        for t in ent.doc
+        and (t.i == 0 or doc[t.i - 1].pos_ != "PROPN")
     )
 
 
@@ -1459,7 +1447,8 @@ def _org_like(name: str) -> bool:
 
 
 def _same_name(entity: Entity, typed: Typed) -> bool:
-    if entity.type == "person" and _same_pair(entity.name.lower(), typed.name.lower()):
+    paired = _PAIR.search(entity.name) is not None and _PAIR.search(typed.name) is not None
+    if paired and entity.type == "person" and _same_pair(entity.name.lower(), typed.name.lower()):
         return True  # "Judd and Sorvino" after "Ashley Judd and Mira Sorvino", however typed
     if not _compatible(entity.type, typed.type) and {entity.type, typed.type} != {
         "person",
@@ -1503,6 +1492,17 @@ def _same_name(entity: Entity, typed: Typed) -> bool:
     return False
 
 
+def _reports_words(sentence: Any) -> bool:
+    """Whether a sentence reports someone's words: "continued to sing her praises" does
+    not (a cue verb counts only without a verb after it)."""
+    return any(
+        t.lemma_ in CUE_VERBS
+        and t.pos_ == "VERB"
+        and not any(c.dep_ == "xcomp" for c in t.children)
+        for t in sentence
+    )
+
+
 def _object_like(token: Token) -> bool:
     """A name the sentence is not about: an object, a possessor, a noun's modifier ("making
     Trump king", "dishing on Shelton and Stefani", "Pitt's ex-wife"), a role ("Isaacs was the
@@ -1525,9 +1525,12 @@ def _initials_of(short: str, full: str) -> bool:
 
 
 # "Elizabeth I. Alwyn plays ...": a monarch's numeral ends a sentence the tagger read on into
-# the next one's name.
-# ("V." and "X." alone are more often middle initials.)
-_REGNAL_END = re.compile(r"^.*\b(?:I{1,3}|IV|VI{1,3}|IX|XI{1,3})\.\s+(?=[A-Z])")
+# the next one's name ("John I. Smith" keeps its middle initial: only a monarch's name before).
+_REGNAL_END = re.compile(
+    r"^.*\b(?:Elizabeth|Henry|George|Charles|Edward|James|William|Louis|Mary|Richard|Philip|"
+    r"Peter|Catherine|Frederick|Napoleon|Alexander|Nicholas) (?:I{1,3}|IV|VI{0,3}|IX|XI{0,3})\.\s+"
+    r"(?=[A-Z])"
+)
 
 
 def _fuller_name(entity: Entity, typed: Typed) -> bool:
@@ -1678,7 +1681,6 @@ _HEADLINE_VERBS = frozenset(
 _WRITINGS = frozenset(["article", "piece", "story", "column", "feature", "profile"])
 # Buildings whose name stands for those who govern from them.
 _SEAT = re.compile(r"\b(?:\w+ Palace|White House|Kremlin|Pentagon|Élysée|Elysee|Downing Street)\b")
-_PLATFORMS = frozenset(["instagram", "twitter", "facebook", "youtube", "tiktok", "snapchat"])
 
 
 def _trimmed_name(name: str) -> str:
@@ -1690,7 +1692,7 @@ def _trimmed_name(name: str) -> str:
     caps = next((i for i, w in enumerate(words) if not (w.isupper() and len(w) > 1)), 0)
     if 0 < caps < len(words) and words[caps].lower() in GIVEN_NAMES:
         words = words[caps:]
-    if len(words) >= 2 and words[0].lower() in _PLATFORMS and words[1][:1].isupper():
+    if len(words) >= 2 and words[0].lower() in SOCIAL_NETWORKS and words[1][:1].isupper():
         words = words[1:]
     if len(words) >= 2 and words[0].lower() in _INVERTED_CUES:
         words = words[1:]
