@@ -182,6 +182,21 @@ def is_cue(token: Token) -> bool:
     return False
 
 
+def _with_phrase_noun(verb: Token) -> Token | None:
+    """The one saying in a "with" phrase: "..., with Henstridge saying he ..." (parsed as a
+    participle of the main verb beside the phrase) or "with a source close to the family
+    saying ..." (the participle hung on the phrase's noun)."""
+    if verb.tag_ != "VBG" or verb.i == 0:
+        return None
+    before = verb.doc[verb.i - 1]
+    if before.dep_ == "pobj" and before.head.lower_ == "with":
+        return before
+    noun = verb.head
+    if verb.dep_ == "acl" and noun.dep_ == "pobj" and noun.head.lower_ == "with":
+        return noun
+    return None
+
+
 def _manner_subject(verb: Token) -> Token | None:
     """Who laughed or sighed: the subject, or the name right before the verb that the parse
     took for an adverb of it ('"...," Tim laughed')."""
@@ -457,25 +472,9 @@ class _Finder:
             inverted = next((c for c in verb.children if c.dep_ in ("dobj", "nsubj")), None)
             if inverted is not None and inverted.i > verb.i:
                 return inverted, False
-        before = verb.doc[verb.i - 1] if verb.i > 0 else None
-        if (
-            verb.tag_ == "VBG"
-            and before is not None
-            and before.dep_ == "pobj"
-            and before.head.lower_ == "with"
-        ):
-            # "..., with Henstridge saying he ...": parsed as a participle of the main verb
-            # beside a "with" phrase, whose noun is the one saying.
-            return before, False
-        if (
-            verb.dep_ == "acl"
-            and verb.tag_ == "VBG"
-            and verb.head.dep_ == "pobj"
-            and verb.head.head.lower_ == "with"
-        ):
-            # "with a source close to the family saying ...": the participle hangs on the
-            # noun of the "with" phrase, the one saying
-            return verb.head, False
+        with_noun = _with_phrase_noun(verb)
+        if with_noun is not None:
+            return with_noun, False
         if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head is not verb:
             head = verb.head
             if verb.dep_ == "xcomp" and head.dep_ == "acomp":
