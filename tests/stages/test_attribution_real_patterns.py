@@ -1660,3 +1660,15 @@ def test_part_of_an_unnamed_group_is_named_by_the_whole_phrase() -> None:
         "Most of our sources": "anonymous",
         "Some of the women": "anonymous",
     }
+
+
+def test_a_quote_after_a_crowd_is_named_chatting_is_the_crowds() -> None:
+    text = (
+        "Ana Velmora has yet to say anything about the rumors, but Twitter users have been "
+        "chatting.\n\n"
+        "“This is the best news of the year and I am thrilled, honestly,”\n"
+    )
+    report = analyze(text, outlet=OUTLET)
+    attribution = _only(report, "best news")
+    assert _name(report, attribution) == "Twitter users"
+    assert {s.type for s in report.sources} == {"anonymous"}

@@ -114,10 +114,12 @@ _FRAGMENT = re.compile(
 )
 _ARGUING = frozenset(["argue", "say", "claim", "contend", "insist", "suggest"])
 # Verbs of a speech event with no words of their own ("spoke to reporters", "fired back").
+# Crowds whose members' posts an article quotes after naming them.
+_CROWDS = frozenset(["user", "fan", "follower", "viewer", "commenter", "critic", "tweeter"])
 _SPEECH_EVENTS = frozenset(
     [
         *("speak", "talk", "address", "testify", "open", "weigh", "reflect"),
-        *("respond", "reply", "fire", "hit", "lash", "chime"),
+        *("respond", "reply", "fire", "hit", "lash", "chime", "chat", "react"),
     ]
 )
 _SPOKE = frozenset(["speak", "talk", "appear", "write"])
@@ -1629,6 +1631,8 @@ class _Finder:
                     and (t.ent_type_ in ("PERSON", "") or t.text in self.person_words)
                 )
                 or t.lower_ in PERSON_PRONOUNS
+                # "Twitter users have been chatting.\n\n“...”": a crowd the quote is one of
+                or (t.tag_ == "NNS" and t.lemma_ in _CROWDS)
             )
         ]
         if not subjects:
