@@ -835,6 +835,10 @@ class Resolver:
                     return entity
         return None
 
+    def _quoted(self, start: int, end: int) -> bool:
+        """Whether the characters from `start` to `end` lie inside one quote, marks included."""
+        return any(opened <= start and end <= closed for opened, closed in self.quoted)
+
     def _subject_since(self, since: int, at: int, gender: str) -> Entity | None:
         """ "... a source said. [narrative] Cardi B resorted to Instagram ... She stated":
         a named person the narrative made a sentence's subject after the last speaker spoke,
@@ -848,10 +852,7 @@ class Resolver:
             if sentence.start_char <= since:
                 return None
             # a sentence of someone's quote (from its opening mark on) is no narrative
-            in_quote = any(
-                opened <= sentence.start_char <= closed for opened, closed in self.quoted
-            )
-            if in_quote or _reports_words(sentence):
+            if self._quoted(sentence.start_char, sentence.start_char) or _reports_words(sentence):
                 return None
             person = self._subject_person(sentence, at, gender)
             if person is not None:
@@ -1007,11 +1008,7 @@ class Resolver:
         if subject_first:
             # '"... until my last album, Rainbow, ..." says Mariah. The star adds': a name in
             # someone's words is not who the narrative goes on to describe
-            persons = [
-                e
-                for e in persons
-                if not any(s <= e.start_char and e.end_char <= t for s, t in self.quoted)
-            ]
+            persons = [e for e in persons if not self._quoted(e.start_char, e.end_char)]
             # "Jimmy Kimmel proposed making Trump king ... the ABC star said": the one the
             # sentence is about, not the latest name in it (a stable sort keeps reading order)
             persons.sort(key=lambda e: not _object_like(e.root))
