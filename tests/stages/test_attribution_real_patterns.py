@@ -1672,3 +1672,52 @@ def test_a_quote_after_a_crowd_is_named_chatting_is_the_crowds() -> None:
     attribution = _only(report, "best news")
     assert _name(report, attribution) == "Twitter users"
     assert {s.type for s in report.sources} == {"anonymous"}
+
+
+def test_a_title_told_with_its_capital_the_relays_like_an_outlet() -> None:
+    text = (
+        "Dario Fenn told The Lantern Café that the cast pays for its own drinks. "
+        'Ana Velmora agreed, telling The Quillery "It is how you are under pressure."\n'
+    )
+    report = analyze(text, outlet=OUTLET)
+    assert _chain(_only(report, "cast pays"))[1:] == ["Lantern Café", "Dario Fenn"]
+    assert _chain(_only(report, "under pressure"))[1:] == ["Quillery", "Ana Velmora"]
+    kinds = {s.name: s.type for s in report.sources}
+    assert kinds["Lantern Café"] == kinds["Quillery"] == "outlet"
+
+
+def test_a_piece_another_outlet_ran_and_an_interview_in_a_medium_relay_the_words() -> None:
+    text = (
+        "In a report published in the Washington Post, actress Ana Velmora said that the "
+        "dress code was a statement.\n\n"
+        '"I have two dogs," she said during her interview in Radio Kestrel. "I need space."\n\n'
+        "Dario Fenn said in an interview in May that he was done.\n"
+    )
+    report = analyze(text, outlet=OUTLET)
+    assert _chain(_only(report, "dress code"))[1:] == ["The Washington Post", "Ana Velmora"]
+    assert _chain(_only(report, "two dogs"))[1:] == ["Radio Kestrel", "Ana Velmora"]
+    assert _chain(_only(report, "need space"))[1:] == ["Radio Kestrel", "Ana Velmora"]
+    assert _chain(_only(report, "he was done"))[1:] == ["Dario Fenn"]
+
+
+def test_an_office_of_a_department_before_a_name_is_that_person() -> None:
+    text = (
+        "“She trains every day,” Brightwater Studio VP of Training Maria Kelso told the paper. "
+        "“She never stops.”\n"
+    )
+    report = analyze(text, outlet=OUTLET)
+    assert _name(report, _only(report, "trains every day")) == "Maria Kelso"
+    assert _name(report, _only(report, "never stops")) == "Maria Kelso"
+
+
+def test_what_an_abstract_thing_shows_is_the_writers_reading() -> None:
+    text = (
+        "The fact that hundreds of women joined the march indicates that the movement is "
+        "growing. Their behavior only shows how unemployable they are.\n\n"
+        "Records show that he paid no tax. A new poll suggests that voters are tired.\n\n"
+        "Aides say that reports that he was cast in the film are false.\n"
+    )
+    report = analyze(text, outlet=OUTLET)
+    spoken = {_name(report, a): a.content.text for a in report.attributions}
+    assert set(spoken) == {"Records", "new poll", "Aides"}
+    assert spoken["Aides"].startswith("that reports that he was cast")

@@ -650,6 +650,9 @@ class _Finder:
                     named = self._outlet_before(occasion, _OCCASIONS)
                     if named is not None:
                         return named
+                    published = self._published_in(occasion)
+                    if published is not None:
+                        return published
                     if occasion.lemma_ in _OCCASIONS:
                         # "said in an interview with Inverse": the medium that asked, known
                         # to the outlet list or not
@@ -733,6 +736,13 @@ class _Finder:
         for sub in noun.children:
             if sub.dep_ == "prep" and sub.lower_ in ("with", "to", "for"):
                 preps = [sub]
+            elif sub.dep_ == "prep" and sub.lower_ in ("in", "on") and noun.lemma_ in _OCCASIONS:
+                # "during her interview in Radio Disney", "an appearance on Today": a known
+                # outlet or a show's name only ("an interview in May" names a time)
+                inner = next((c for c in sub.children if c.dep_ == "pobj"), None)
+                if inner is not None and (self.is_outlet(inner) or self.show_name(inner)):
+                    return inner
+                continue
             elif sub.dep_ == "acl" and sub.lemma_ in _GIVEN_TO:
                 preps = [c for c in sub.children if c.dep_ == "prep" and c.lower_ == "to"]
             else:
@@ -757,6 +767,18 @@ class _Finder:
                     named = self._kind_named(inner)
                     if named is not None or self.show_name(inner):
                         return named or inner
+        return None
+
+    def _published_in(self, noun: Token) -> Token | None:
+        """ "In a report published in the Washington Post, X said": the outlet that ran the
+        piece the words were given in (a known outlet only)."""
+        if noun.lemma_ not in _PUBLISHED_PIECES:
+            return None
+        for acl in (c for c in noun.children if c.dep_ == "acl" and c.lemma_ in _PUBLISHING):
+            for prep in (c for c in acl.children if c.dep_ in ("prep", "agent")):
+                outlet = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if outlet is not None and self.is_outlet(outlet):
+                    return outlet
         return None
 
     def _kind_named(self, noun: Token) -> Token | None:
@@ -1685,6 +1707,9 @@ _ASKERS = frozenset(["reporter", "correspondent", "host", "interviewer", "journa
 _NOT_SHOWS = SOCIAL_NETWORKS | frozenset(["capitol", "hill", "broadway"])
 # What is made for an outlet: "in a video for Playboy", "an interview with In Style".
 _GIVEN_FOR = frozenset(["interview", "video", "piece", "essay", "op-ed", "column", "podcast"])
+# A piece another outlet ran, and how it ran it: "a report published in the Washington Post".
+_PUBLISHED_PIECES = frozenset(["report", "article", "piece", "story", "column", "profile", "op-ed"])
+_PUBLISHING = frozenset(["publish", "run", "print", "air", "broadcast", "post"])
 _OCCASIONS = frozenset(
     ["appearance", "interview", "episode", "segment", "visit", "chat", "conversation", "sit-down"]
 )
@@ -1806,8 +1831,21 @@ def _nobody(speaker: Token) -> bool:
         c.dep_ == "det" and c.lower_ == "no" for c in speaker.children
     ):
         return True
+    # "say that reports that he was cast are false": a conjunction parsed as the subject of
+    # a plural noun taken for a verb, whose claim the sentence reports and denies
+    if speaker.lower_ == "that" and speaker.pos_ == "SCONJ":
+        return True
     # "Which explains her posts", "That shows how ...": the writer's own inference
     if speaker.lower_ in ("which", "this", "that") and speaker.head.lemma_ in _INFERENCE:
+        return True
+    # "the fact that ... indicates that", "their behavior only shows how": an abstract thing
+    # shows what the writer infers; records, studies, people and bodies show what they hold
+    if (
+        speaker.pos_ == "NOUN"
+        and speaker.head.lemma_ in _READINGS
+        and speaker.lemma_.lower() not in _EVIDENCE_HOLDERS
+        and not any(c.ent_type_ for c in speaker.children if c.dep_ in ("compound", "poss"))
+    ):
         return True
     # "the look on her face told me that ...", "my gut says ...": a reading of a sign
     if speaker.pos_ == "NOUN" and speaker.lemma_ in _SIGNS:
@@ -1815,6 +1853,22 @@ def _nobody(speaker: Token) -> bool:
     return bool(speaker.lower_ == "you")
 
 
+# Verbs of evidence, whose subject shows rather than says: "the poll suggests that".
+_READINGS = frozenset(["show", "indicate", "suggest", "prove", "mean", "demonstrate"])
+# Who or what can show a thing as its words or its record: "records show", "a poll suggests",
+# "officials indicated" (other subjects of an inference verb are the writer's reading).
+_EVIDENCE_HOLDERS = (
+    DOCUMENT_HEADS
+    | PEOPLE_NOUNS
+    | ANONYMOUS_HEADS
+    | ROLE_HEADS
+    | GOVERNMENT_WORDS
+    | ORGANIZATION_HEADS
+    | OUTLET_HEADS
+    | frozenset(
+        ["photo", "picture", "image", "evidence", "test", "result", "clip", "photograph", "scan"]
+    )
+)
 # Things that "tell" or "say" only as a sign a writer reads, never as a source's words.
 _SIGNS = frozenset(
     ["look", "face", "expression", "eye", "gut", "instinct", "heart", "smile", "tone", "silence"]

@@ -225,7 +225,7 @@ class Resolver:
         if outlet is not None and not persons:
             name = self._short_outlet_name(bare, span[0]) or outlet.name
             return Typed("outlet", name, head_lemma, None, definite, True, False)
-        if recipient and _told_medium(bare, head, words):
+        if recipient and (_told_medium(bare, head, words) or self._titled_told(phrase, span)):
             named = bare[:1].isupper()  # "the celebrity news site" names the one before
             return Typed("outlet", bare, head_lemma, None, definite, named, False)
         if (
@@ -245,6 +245,9 @@ class Resolver:
         apposed = self._apposed_person(head)
         if apposed is not None:  # "Velmora's mayor, Tomas Reyes, said"
             return Typed("person", apposed, head_lemma, bare, False, True, False)
+        office = self._name_after_office(head, span)
+        if office is not None:  # "Tracy Anderson Method VP of Training Maria Kelling said"
+            return Typed("person", office, head_lemma, phrase, False, True, False)
         roled = _name_after_role(self.doc, span, head)
         if roled is not None and not persons:  # "Cabin crew member Ilayda Erhalac said"
             return Typed("person", roled, head_lemma, phrase, False, True, False)
@@ -511,6 +514,37 @@ class Resolver:
         return not any(
             len(name.split()) > 1 and bare in name.split() for name in self._person_names()
         )
+
+    def _name_after_office(self, head: Token, span: tuple[int, int]) -> str | None:
+        """The name ending "the company's VP of Training Maria Kelling", "head of sales Ana
+        Ruiz": an office of a department, its person named last, from a given name on."""
+        if head.lower_ not in _OFFICES and head.lemma_.lower() not in ROLE_HEADS:
+            return None
+        for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"):
+            for ent in self.ents:
+                if (
+                    ent.label_ == "PERSON"
+                    and ent.start > prep.i
+                    and ent.end_char == span[1]
+                    and len(ent) > 1
+                    and ent[0].lower_ in GIVEN_NAMES
+                ):
+                    return str(ent.text)
+        return None
+
+    def _titled_told(self, phrase: str, span: tuple[int, int]) -> bool:
+        """ "told The Celebrity Café", "telling The Auggie": a name told that takes a capital
+        "The" mid-sentence is a title (people's names take no article), unless the article
+        uses its words in a person's name or a list knows them as a place or body."""
+        if not _TITLED.fullmatch(phrase) or self.opens_sentence(span[0]):
+            return False
+        words = phrase.split()[1:]
+        lowered = {w.lower() for w in words}
+        if lowered & (_BODY_WORDS | GOVERNMENT_WORDS | ORGANIZATION_HEADS):
+            return False
+        if words[-1].lower() in PEOPLE_NOUNS:  # "The Doctor", whatever comes before
+            return False
+        return not any(self._a_person(word) for word in words)
 
     def _a_person(self, word: str) -> bool:
         """A word the article uses as (part of) a person's name elsewhere."""
@@ -1394,6 +1428,10 @@ def _told_medium(bare: str, head: Token, words: set[str]) -> bool:
 
 
 _ONE_SOURCE_HEADS = frozenset(["source", "insider"])
+# Offices that take a department before their holder's name: "VP of Training Maria Kelling".
+_OFFICES = frozenset(["vp", "svp", "evp", "vice-president", "officer", "editor", "professor"])
+# A title with its article: "The Celebrity Café", "The Auggie".
+_TITLED = re.compile(r"The(?: [A-Z][\w'’&.-]*){1,4}")
 _ANOTHER = re.compile(r"(?:another|a second|a third|a different|one more)\b", re.IGNORECASE)
 # Conjunctions of adverbial clauses whose subject pronoun goes back to the main clause's.
 _CLAUSE_MARKS = frozenset(["because", "after", "when", "as", "since", "before", "until", "once"])
