@@ -1721,3 +1721,25 @@ def test_what_an_abstract_thing_shows_is_the_writers_reading() -> None:
     spoken = {_name(report, a): a.content.text for a in report.attributions}
     assert set(spoken) == {"Records", "new poll", "Aides"}
     assert spoken["Aides"].startswith("that reports that he was cast")
+
+
+def test_the_noun_after_an_unnamed_one_was_brought_in_is_that_one() -> None:
+    text = (
+        "Ana Velmora is expecting. Dario Fenn was seen with a woman in Kelso.\n\n"
+        "“He is a liar and a cheater,” the woman recently told the Gazette.\n"
+    )
+    report = analyze(text, outlet=OUTLET)
+    attribution = _only(report, "liar and a cheater")
+    assert _name(report, attribution) == "woman"
+    assert {s.name: s.type for s in report.sources}["woman"] == "anonymous"
+
+
+def test_a_titled_person_after_to_is_no_place() -> None:
+    text = (
+        "The Kestrel Group, a firm with close ties to Rep. John Vardell, is under scrutiny "
+        "for gifts to Vardell and others. A Vardell spokesman said that the probe has "
+        "nothing to do with Vardell.\n"
+    )
+    report = analyze(text, outlet=OUTLET)
+    attribution = _only(report, "probe has nothing")
+    assert _name(report, attribution) == "representatives of John Vardell"

@@ -1179,6 +1179,8 @@ class Resolver:
                     )
                 ):
                     return entity
+            if not describing and self._introduced_unnamed(typed.head, at):
+                return None  # "with a woman in Las Vegas ... the woman told TMZ": that woman
             if describing or (gender and typed.head in PEOPLE_NOUNS):
                 # "the California Democrat said" before she is quoted by name: the noun
                 # describes the person just named ("House leader Nancy Pelosi ..."); so does
@@ -1191,6 +1193,14 @@ class Resolver:
             if named is not None:
                 return named
         return None
+
+    def _introduced_unnamed(self, head: str, at: int) -> bool:
+        """Whether the text brought in someone by an indefinite noun of this head before `at`
+        ("seen with a woman", "a young man in a hoodie"), whom "the woman" then names."""
+        if not head.isalpha():
+            return False
+        pattern = rf"\b(?:a|an|one|another)\s+(?:[\w-]+\s+){{0,2}}{head}\b"
+        return re.search(pattern, self.text[:at], re.IGNORECASE) is not None
 
     def _pair_before(self, at: int) -> Entity | None:
         """The last two people named together ("Ashley Judd and Mira Sorvino") before `at`."""
@@ -1752,6 +1762,14 @@ def _description(phrase: str, name: str) -> str | None:
     return rest or None
 
 
+def _titled_person(doc: Any, ent: Any) -> bool:
+    """A name after a person's title with a given name first ("Rep. John Murtha", "Dr. Ana
+    Ruiz"), which no place has."""
+    before = doc[ent.start - 1] if ent.start > 0 else None
+    titled = before is not None and before.lower_.rstrip(".") in _TITLES
+    return titled and len(ent) > 1 and ent[0].lower_ in GIVEN_NAMES
+
+
 def _place_names(doc: Any) -> set[str]:
     """Names the text itself uses as places: objects of 'in/at/near...' or GPE/LOC entities.
 
@@ -1765,6 +1783,8 @@ def _place_names(doc: Any) -> set[str]:
         # "according to country singer Dolly Parton", "told to ..." names a speaker
         prep = root.head
         speech = prep.i > 0 and doc[prep.i - 1].lower_ in ("according", "told", "said", "spoke")
+        if _titled_person(doc, ent):
+            continue  # "close ties to Rep. John Murtha": a person by title and given name
         if (
             (root.dep_ == "pobj" and prep.lower_ in _PLACE_PREPS and not speech)
             or (root.dep_ == "conj" and root.head.ent_type_ in ("GPE", "LOC"))
