@@ -1743,3 +1743,16 @@ def test_a_titled_person_after_to_is_no_place() -> None:
     report = analyze(text, outlet=OUTLET)
     attribution = _only(report, "probe has nothing")
     assert _name(report, attribution) == "representatives of John Vardell"
+
+
+def test_an_outlet_named_at_the_sentences_end_credits_the_clause_before() -> None:
+    text = (
+        "Ana Velmora has already spent a fortune on the house in Kelso, reveals Life & Style. "
+        "Dario Fenn has moved to Brenford, reports OK!. "
+        "The two were seen together at a wedding in 2016, E! News notes.\n"
+    )
+    report = analyze(text, outlet=OUTLET)
+    assert _name(report, _only(report, "spent a fortune")) == "Life & Style"
+    assert _name(report, _only(report, "moved to Brenford")) == "OK! Magazine"
+    assert _name(report, _only(report, "seen together")) == "E! News"
+    assert {s.type for s in report.sources} == {"outlet"}

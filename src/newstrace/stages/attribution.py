@@ -287,6 +287,9 @@ class _Finder:
         self._sentence_starts = [s for s, _ in self.sentences]
         self._token_starts = [t.idx for t in self.doc]
         self._entity_of = {i: e for e in self.doc.ents for i in range(e.start, e.end)}
+        # outlets named around a cue the parse broke up ("reveals Life & Style"): first word
+        # -> the name's span
+        self._credited_names: dict[int, tuple[int, int]] = {}
 
     # --- spans -------------------------------------------------------------------------
     @functools.cached_property
@@ -474,6 +477,9 @@ class _Finder:
             inverted = next((c for c in verb.children if c.dep_ in ("dobj", "nsubj")), None)
             if inverted is not None and inverted.i > verb.i:
                 return inverted, False
+        credited = self.credited_outlet(verb)
+        if credited is not None:
+            return credited, False
         with_noun = _with_phrase_noun(verb)
         if with_noun is not None:
             return with_noun, False
@@ -1034,8 +1040,33 @@ class _Finder:
         start, end = self.np_span(owner)
         return start, start + len(re.sub(r"['’]s$", "", self.text[start:end]))
 
+    def credited_outlet(self, verb: Token) -> Token | None:
+        """A known outlet named between the cue and the sentence's end ("..., reveals Life &
+        Style.", "..., reports OK!.") or between a comma and the cue ("..., E! News notes."),
+        whose words the parse took for objects and modifiers; its first word, with the name's
+        span kept for `source_span`."""
+        if verb.lemma_ not in _CREDITING:
+            return None
+        sentence = verb.sent
+        words = [t for t in sentence if not t.is_space]
+        while words and words[-1].text in (".", "”", '"'):
+            words.pop()
+        after = [t for t in words if t.i > verb.i]
+        before = [t for t in words if t.i < verb.i]
+        comma = max((i for i, t in enumerate(before) if t.text == ","), default=None)
+        for name in (after, before[comma + 1 :] if comma is not None else []):
+            if not 0 < len(name) <= 5 or not name[0].text[:1].isupper():
+                continue
+            span = (name[0].idx, name[-1].idx + len(name[-1].text))
+            if outlet_index().find(self.text[span[0] : span[1]], tagged=True) is not None:
+                self._credited_names[name[0].i] = span
+                return name[0]
+        return None
+
     def source_span(self, head: Token) -> tuple[int, int]:
         """The source's phrase, without the outlet whose sources they are (a relay)."""
+        if head.i in self._credited_names:
+            return self._credited_names[head.i]
         start, end = self.np_span(head)
         owner = _owner(head)
         if owner is not None and head.pos_ != "PROPN" and self.owning_outlet(owner):
@@ -1707,6 +1738,9 @@ _ASKERS = frozenset(["reporter", "correspondent", "host", "interviewer", "journa
 _NOT_SHOWS = SOCIAL_NETWORKS | frozenset(["capitol", "hill", "broadway"])
 # What is made for an outlet: "in a video for Playboy", "an interview with In Style".
 _GIVEN_FOR = frozenset(["interview", "video", "piece", "essay", "op-ed", "column", "podcast"])
+# Cues an outlet's name may stand right before or after at a sentence's end: "..., reveals
+# Life & Style.", "..., E! News notes."
+_CREDITING = frozenset(["reveal", "report", "say", "note", "claim", "write", "add", "confirm"])
 # A piece another outlet ran, and how it ran it: "a report published in the Washington Post".
 _PUBLISHED_PIECES = frozenset(["report", "article", "piece", "story", "column", "profile", "op-ed"])
 _PUBLISHING = frozenset(["publish", "run", "print", "air", "broadcast", "post"])
