@@ -1756,3 +1756,27 @@ def test_an_outlet_named_at_the_sentences_end_credits_the_clause_before() -> Non
     assert _name(report, _only(report, "moved to Brenford")) == "OK! Magazine"
     assert _name(report, _only(report, "seen together")) == "E! News"
     assert {s.type for s in report.sources} == {"outlet"}
+
+
+def test_party_and_state_seat_of_government_and_a_shows_star_are_typed_as_they_are() -> None:
+    text = (
+        '"We need to pass it," said Sen. Ana Velmora, R-Maine.\n\n'
+        "Kestrel Palace said the couple were delighted. A Kestrel Palace spokesman said that "
+        "the date was set.\n\n"
+        "Dario Fenn, Esq., said the law was clear.\n\n"
+        "Lena Marsh wrote a book. In an interview, the Real Housewives of Brenford Hills star "
+        "explained that she left out the hard things.\n"
+    )
+    report = analyze(text, outlet=OUTLET)
+    assert _name(report, _only(report, "pass it")) == "Ana Velmora"
+    assert _name(report, _only(report, "delighted")) == "Kestrel Palace"
+    assert _name(report, _only(report, "date was set")) == "Kestrel Palace"
+    assert _name(report, _only(report, "law was clear")) == "Dario Fenn"
+    assert _name(report, _only(report, "hard things")) == "Lena Marsh"
+    kinds = {s.name: s.type for s in report.sources}
+    assert kinds == {
+        "Ana Velmora": "person",
+        "Kestrel Palace": "government",
+        "Dario Fenn": "person",
+        "Lena Marsh": "person",
+    }

@@ -178,6 +178,10 @@ class Resolver:
             and e.start <= head.i < e.end
         ]
 
+        if _SEAT.fullmatch(bare):
+            # "Kensington Palace said": the building speaks as the government it houses,
+            # whatever the tagger called it
+            return Typed("government", bare, head_lemma, None, False, True, False)
         group = self._joint_speakers(head, phrase, span[1])
         if group is not None:
             return Typed("person", group, head_lemma, None, False, True, True)
@@ -357,6 +361,14 @@ class Resolver:
         orgs = [e for e in ents if e.label_ in ("ORG", "NORP") and e.start <= head.i < e.end]
         if orgs and words & GOVERNMENT_WORDS and head.pos_ == "PROPN":
             return Typed("government", bare, head_lemma, None, definite, True, plural)
+        tail = re.findall(r"[\w'’-]+", phrase)[-1].lower()
+        described = head.pos_ == "NOUN" and not plural and head_lemma in _DESCRIBED_PEOPLE
+        if described or (definite and tail != head_lemma and tail in _DESCRIBED_PEOPLE):
+            # "the Netflix star", "the Real Housewives of Beverly Hills star" (the parse
+            # heading it with "Housewives"): someone a body or show describes, where the
+            # tagger's body covers the noun too
+            noun = head_lemma if described else tail
+            return Typed("anonymous", bare, noun, None, definite, False, False)
         if orgs or head_lemma in ORGANIZATION_HEADS or _org_like(phrase):
             # "the McConnell campaign": a name before the noun says whose body it is
             owned = any(c.dep_ in ("compound", "poss") and c.pos_ == "PROPN" for c in head.lefts)
@@ -699,7 +711,8 @@ class Resolver:
             given = [c for c in child.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
             if child.dep_ == "appos" and child.pos_ == "PROPN" and not child.ent_type_ and given:
                 name = self.doc[given[0].i : child.i + 1].text
-                if name not in self.places:
+                # "Sen. Susan Collins, R-Maine": the party and state, no one's name
+                if name not in self.places and not _PARTY_STATE.fullmatch(name):
                     return str(name)
         return None
 
@@ -1440,6 +1453,10 @@ def _told_medium(bare: str, head: Token, words: set[str]) -> bool:
 _ONE_SOURCE_HEADS = frozenset(["source", "insider"])
 # Offices that take a department before their holder's name: "VP of Training Maria Kelling".
 _OFFICES = frozenset(["vp", "svp", "evp", "vice-president", "officer", "editor", "professor"])
+# Nouns for a person that a body's name may describe ("the Netflix star").
+_DESCRIBED_PEOPLE = (PEOPLE_NOUNS | DESCRIBING_NOUNS) - ORGANIZATION_HEADS - GOVERNMENT_WORDS
+# A legislator's party and state after the name: "R-Maine", "D-Pa.".
+_PARTY_STATE = re.compile(r"[RDI]\s?-\s?[A-Z][\w.]*(?: [A-Z][\w.]*)?")
 # A title with its article: "The Celebrity Café", "The Auggie".
 _TITLED = re.compile(r"The(?: [A-Z][\w'’&.-]*){1,4}")
 _ANOTHER = re.compile(r"(?:another|a second|a third|a different|one more)\b", re.IGNORECASE)
@@ -1732,7 +1749,7 @@ def _trimmed_name(name: str) -> str:
     """A name less the words the tagger took into it: an inverted speech verb before it,
     a describing noun set in capitals at a sentence's start ("Model Jordyn Woods"), a
     headline's verb after it; a promo's capitals ("VIEW GALLERY Alex"), a platform's name
-    ("Instagram McHugh") or a stray quote mark before it."""
+    ("Instagram McHugh") or a stray quote mark before it; a lawyer's "Esq." after it."""
     words = name.strip("\"“”‘’' ").split()
     caps = next((i for i, w in enumerate(words) if not (w.isupper() and len(w) > 1)), 0)
     if 0 < caps < len(words) and words[caps].lower() in GIVEN_NAMES:
@@ -1745,6 +1762,8 @@ def _trimmed_name(name: str) -> str:
         words = words[1:]
     if len(words) >= 3 and words[-1].lower() in _HEADLINE_VERBS and words[-1][:1].isupper():
         words = words[:-1]
+    if len(words) >= 3 and words[-1].rstrip(".").lower() == "esq":  # "Ana Ruiz, Esq."
+        words = [*words[:-2], words[-2].rstrip(",")]
     return " ".join(words)
 
 
