@@ -1780,3 +1780,19 @@ def test_party_and_state_seat_of_government_and_a_shows_star_are_typed_as_they_a
         "Dario Fenn": "person",
         "Lena Marsh": "person",
     }
+
+
+def test_a_misspelt_surname_a_describing_word_and_dotted_initials_name_one_source() -> None:
+    text = (
+        "Creator Ana Velmora said the show is fiction. Bachelorette Lena Marsh said she was "
+        "happy. Dario Harbor said he left. Harber said later that he was sad. The F.B.I. said "
+        "the case was closed.\n"
+    )
+    report = analyze(text, outlet=OUTLET)
+    assert _name(report, _only(report, "he was sad")) == "Dario Harbor"
+    assert {s.name: s.type for s in report.sources} == {
+        "Ana Velmora": "person",
+        "Lena Marsh": "person",
+        "Dario Harbor": "person",
+        "F.B.I.": "government",
+    }

@@ -236,6 +236,7 @@ class Resolver:
             bare.lower() in GOVERNMENT_NAMES
             or bare.lower().removesuffix("s") in GOVERNMENT_NAMES  # "U.S. Coast Guards"
             or head.text.lower() in GOVERNMENT_NAMES
+            or _undotted(bare) in GOVERNMENT_NAMES  # "the F.B.I."
         ):
             return Typed("government", bare, head_lemma, None, definite, True, False)
         # the tagger may take a rare surname mid-sentence for a noun ("Chiappalone said")
@@ -1455,6 +1456,8 @@ _ONE_SOURCE_HEADS = frozenset(["source", "insider"])
 _OFFICES = frozenset(["vp", "svp", "evp", "vice-president", "officer", "editor", "professor"])
 # Nouns for a person that a body's name may describe ("the Netflix star").
 _DESCRIBED_PEOPLE = (PEOPLE_NOUNS | DESCRIBING_NOUNS) - ORGANIZATION_HEADS - GOVERNMENT_WORDS
+# Describing words set before a name in capitals that the noun lists lack.
+_MORE_DESCRIBING = frozenset(["bachelorette", "bachelor", "showrunner", "co-creator", "co-star"])
 # A legislator's party and state after the name: "R-Maine", "D-Pa.".
 _PARTY_STATE = re.compile(r"[RDI]\s?-\s?[A-Z][\w.]*(?: [A-Z][\w.]*)?")
 # A title with its article: "The Celebrity Café", "The Auggie".
@@ -1654,11 +1657,15 @@ def _clipped(short: list[str], full: list[str]) -> bool:
 
 
 def _transposed(a: str, b: str) -> bool:
-    """ "Rasiman" for "Raisman": a surname with two neighbouring letters swapped, the typo a
-    hurried copy makes; long names only, where two people rarely differ so little."""
+    """ "Rasiman" for "Raisman": a surname with two neighbouring letters swapped, or one vowel
+    for another ("Harber" for "Harbor"), the typos a hurried copy makes; long names only,
+    where two people rarely differ so little."""
     if len(a) != len(b) or len(a) < 5 or a == b:
         return False
     diff = [i for i in range(len(a)) if a[i] != b[i]]
+    if len(diff) == 1:
+        # "Harber" for "Harbor": one vowel for another past the first letter
+        return diff[0] > 0 and a[diff[0]] in _VOWELS and b[diff[0]] in _VOWELS
     return (
         len(diff) == 2
         and diff[1] == diff[0] + 1
@@ -1667,10 +1674,21 @@ def _transposed(a: str, b: str) -> bool:
     )
 
 
+_VOWELS = frozenset("aeiou")
+
+
 # A double surname: "Huntington-Whiteley", "Mann-Stewart".
 _HYPHENATED = re.compile(r"[A-Z][\w’']*(?:-[A-Z][\w’']*)+")
 # Places written as initials; other initials that speak are people ("T.I.", "J.K.").
 _PLACE_INITIALS = frozenset(["U.S.", "U.K.", "U.N.", "E.U.", "D.C.", "L.A.", "N.Y.", "U.S.A."])
+
+
+def _undotted(name: str) -> str:
+    """Initials without their dots, lower-cased ("F.B.I." -> "fbi"); other names as they are,
+    lower-cased."""
+    if re.fullmatch(r"(?:[A-Z]\.){2,}", name):
+        return name.replace(".", "").lower()
+    return name.lower()
 
 
 def _stage_initials(word: str) -> bool:
@@ -1758,7 +1776,9 @@ def _trimmed_name(name: str) -> str:
         words = words[1:]
     if len(words) >= 2 and words[0].lower() in _INVERTED_CUES:
         words = words[1:]
-    if len(words) >= 3 and words[0].lower() in PEOPLE_NOUNS and words[1][:1].isupper():
+    # "Creator Ryan Murphy", "Bachelorette Becca Kufrin": a describing word before a name
+    describing = PEOPLE_NOUNS | DESCRIBING_NOUNS | _MORE_DESCRIBING
+    if len(words) >= 3 and words[0].lower() in describing and words[1][:1].isupper():
         words = words[1:]
     if len(words) >= 3 and words[-1].lower() in _HEADLINE_VERBS and words[-1][:1].isupper():
         words = words[:-1]
