@@ -1796,3 +1796,15 @@ def test_a_misspelt_surname_a_describing_word_and_dotted_initials_name_one_sourc
         "Dario Harbor": "person",
         "F.B.I.": "government",
     }
+
+
+def test_one_name_typed_a_body_once_and_a_person_once_is_one_person() -> None:
+    text = (
+        "After their weddings, according to Otnes, Princess Dana and Kate Milton each became "
+        'icons. "Everyone is waiting to find out what she will wear," said Otnes (who will be '
+        "watching the wedding with friends).\n"
+    )
+    report = analyze(text, outlet=OUTLET)
+    named = [s for s in report.sources if s.name == "Otnes"]
+    assert [s.type for s in named] == ["person"]
+    assert _name(report, _only(report, "waiting to find out")) == "Otnes"

@@ -768,6 +768,11 @@ class Resolver:
             # the text never names is a source a careful reader cannot check, like "officials".
             typed.type = "anonymous"
         entity = found if found is not None else self._new(typed)
+        retyped = entity.type != typed.type == "person" and entity.name == typed.name
+        if retyped and not _SEAT.fullmatch(entity.name):
+            # "according to Otnes" read as a body, "said Otnes" as the person: one name, and
+            # a body's name is never read as a person's
+            entity.type = "person"
         if _fuller_name(entity, typed):
             entity.name = typed.name  # "Portia" first (a she resolved), "Portia de Rossi" now
         entity.human = entity.human or typed.human
@@ -1454,6 +1459,8 @@ def _told_medium(bare: str, head: Token, words: set[str]) -> bool:
 _ONE_SOURCE_HEADS = frozenset(["source", "insider"])
 # Offices that take a department before their holder's name: "VP of Training Maria Kelling".
 _OFFICES = frozenset(["vp", "svp", "evp", "vice-president", "officer", "editor", "professor"])
+# Kinds of source a bare name may be typed as by mistake, one for another.
+_NAMED_KINDS = frozenset(["person", "organization", "government"])
 # Nouns for a person that a body's name may describe ("the Netflix star").
 _DESCRIBED_PEOPLE = (PEOPLE_NOUNS | DESCRIBING_NOUNS) - ORGANIZATION_HEADS - GOVERNMENT_WORDS
 # Describing words set before a name in capitals that the noun lists lack.
@@ -1515,6 +1522,9 @@ def _same_name(entity: Entity, typed: Typed) -> bool:
     paired = _PAIR.search(entity.name) is not None and _PAIR.search(typed.name) is not None
     if paired and entity.type == "person" and _same_pair(entity.name.lower(), typed.name.lower()):
         return True  # "Judd and Sorvino" after "Ashley Judd and Mira Sorvino", however typed
+    types = {entity.type, typed.type}
+    if entity.name.lower() == typed.name.lower() and "person" in types <= _NAMED_KINDS:
+        return True  # "Otnes" the tagger typed a body once and a person once: one source
     if not _compatible(entity.type, typed.type) and {entity.type, typed.type} != {
         "person",
         "anonymous",
