@@ -1808,3 +1808,18 @@ def test_one_name_typed_a_body_once_and_a_person_once_is_one_person() -> None:
     named = [s for s in report.sources if s.name == "Otnes"]
     assert [s.type for s in named] == ["person"]
     assert _name(report, _only(report, "waiting to find out")) == "Otnes"
+
+
+def test_a_persons_social_account_speaks_as_that_person() -> None:
+    text = (
+        "Dario Fenn was at the beach on Sunday. Dario Fenn’s Instagram says he is happy with "
+        "the new film. Lena Marsh has a new show. Lena Marsh’ Twitter account said she was "
+        "tired.\n"
+    )
+    report = analyze(text, outlet=OUTLET)
+    assert _name(report, _only(report, "happy with")) == "Dario Fenn"
+    assert _name(report, _only(report, "was tired")) == "Lena Marsh"
+    assert {s.name: s.type for s in report.sources} == {
+        "Dario Fenn": "person",
+        "Lena Marsh": "person",
+    }

@@ -178,6 +178,11 @@ class Resolver:
             and e.start <= head.i < e.end
         ]
 
+        posted = _POSTED_BY.fullmatch(bare)
+        if posted is not None and self._a_person(posted.group(1).split()[-1]):
+            # "Chris Pratt’s Instagram says": what a person's account posts is their words
+            name = posted.group(1)
+            return Typed("person", name, name.split()[-1].lower(), phrase, False, True, False)
         if _SEAT.fullmatch(bare):
             # "Kensington Palace said": the building speaks as the government it houses,
             # whatever the tagger called it
@@ -1459,6 +1464,13 @@ def _told_medium(bare: str, head: Token, words: set[str]) -> bool:
 _ONE_SOURCE_HEADS = frozenset(["source", "insider"])
 # Offices that take a department before their holder's name: "VP of Training Maria Kelling".
 _OFFICES = frozenset(["vp", "svp", "evp", "vice-president", "officer", "editor", "professor"])
+# A person's account on a network: "Chris Pratt’s Instagram", "her Twitter account".
+_POSTED_BY = re.compile(
+    r"((?:[A-Z][\w.-]*\s){0,3}[A-Z][\w-]*)['’]s?\s+(?:"
+    + "|".join(sorted(SOCIAL_NETWORKS))
+    + r")(?:\s+(?:account|page|feed|post|caption|story|stories))?",
+    re.IGNORECASE,
+)
 # Kinds of source a bare name may be typed as by mistake, one for another.
 _NAMED_KINDS = frozenset(["person", "organization", "government"])
 # Nouns for a person that a body's name may describe ("the Netflix star").
