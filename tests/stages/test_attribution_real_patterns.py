@@ -1823,3 +1823,24 @@ def test_a_persons_social_account_speaks_as_that_person() -> None:
         "Dario Fenn": "person",
         "Lena Marsh": "person",
     }
+
+
+def test_the_age_a_description_gives_names_the_person_of_that_age() -> None:
+    text = (
+        "Dario Fenn, 39, and Lena Marsh, 33, shared photos on Monday. The 39-year-old actor "
+        "declared that he loved her to the moon and back.\n"
+    )
+    report = analyze(text, outlet=OUTLET)
+    assert _name(report, _only(report, "moon and back")) == "Dario Fenn"
+
+
+def test_a_quote_that_opens_where_a_reported_clause_ends_goes_on_with_it() -> None:
+    text = (
+        "Before she found her style, Marsh told the Gazette she used to sew her own clothes, "
+        "“because otherwise you would look like a grandma.”\n"
+    )
+    report = analyze(text, outlet=OUTLET)
+    (attribution,) = report.attributions
+    assert attribution.kind == "mixed"
+    assert attribution.content.text.endswith("like a grandma.”")
+    assert _name(report, attribution) == "Marsh"

@@ -1190,6 +1190,14 @@ class _Finder:
 
     def kind_and_snap(self, start: int, end: int) -> tuple[AttributionKind, tuple[int, int]]:
         """direct when a quote fills the content, mixed when quotes cover part of it."""
+        # "Metz told People she used to design her own, “because ...”": a quote that opens
+        # where the clause ends goes on with the clause, in the same words
+        following = next((q for q in self.quotes if end <= q.start <= end + 3), None)
+        if following is not None and start < following.start:
+            gap = self.text[end : following.start]
+            if not gap.strip(" ,“\"‘'") and self.text[start:end].rstrip(" “\"‘'").endswith(","):
+                closing = self.text[following.end : following.end + 1] in ("”", '"', "»")
+                end = following.end + closing
         inner = [q for q in self.quotes if q.start < end and q.end > start]
         # A quote is atomic: content that runs into one takes all of it.
         for q in inner:

@@ -1044,6 +1044,22 @@ class Resolver:
         token = self.doc[i] if i >= 0 and at < self.starts[i] + len(self.doc[i].text) + 1 else None
         return int(token.sent.start_char) if token is not None else 0
 
+    def _person_of_age(self, description: str, at: int) -> Entity | None:
+        """The person named with the age a description gives ("the 39-year-old" after "Kevin
+        Hart, 39," or "39-year-old Kevin Hart"), the latest before `at`."""
+        age = re.search(r"\d+", description)
+        if age is None:
+            return None
+        years = age.group(0)
+        for ent in reversed([e for e in self.ents if e.end_char <= at and e.label_ == "PERSON"]):
+            after = self.text[ent.end_char : ent.end_char + 6]
+            before = self.text[max(0, ent.start_char - 14) : ent.start_char]
+            if re.match(rf",\s*{years}\b", after) or re.search(rf"\b{years}-year-old\s*$", before):
+                name = _trimmed_name(_bare_name(ent.text))
+                typed = Typed("person", name, ent.root.lemma_.lower(), None, False, True, False)
+                return self._antecedent(typed, at) or self._new(typed)
+        return None
+
     def _person_before(
         self, at: int, gender: str | None, since: int = 0, *, subject_first: bool = False
     ) -> Entity | None:
@@ -1184,6 +1200,12 @@ class Resolver:
             # last ("a rep for the couple").
             describing = typed.head in DESCRIBING_NOUNS or aged
             unnamed_ok = not describing and not (gender and typed.head in PEOPLE_NOUNS)
+            if aged:
+                # "Kevin Hart, 39, and Eniko Parrish, 33, ... The 39-year-old actor declared":
+                # the person the text gave that age
+                of_age = self._person_of_age(typed.name, at)
+                if of_age is not None:
+                    return of_age
             if describing:
                 # "Jason Isaacs was the perfect villain, but ... the actor admitted": a person
                 # named in this sentence or the one before, before any earlier speaker
