@@ -1844,3 +1844,15 @@ def test_a_quote_that_opens_where_a_reported_clause_ends_goes_on_with_it() -> No
     assert attribution.kind == "mixed"
     assert attribution.content.text.endswith("like a grandma.”")
     assert _name(report, attribution) == "Marsh"
+
+
+def test_a_second_cue_the_parse_joined_to_the_clause_said_is_the_first_speakers() -> None:
+    text = (
+        "Velmora said that an ability to unite the party is needed and conceded that the "
+        "governor has had a bunker mentality.\n"
+    )
+    report = analyze(text, outlet=OUTLET)
+    first = _only(report, "unite the party")
+    second = _only(report, "bunker mentality")
+    assert _name(report, first) == _name(report, second) == "Velmora"
+    assert "conceded" not in first.content.text

@@ -483,6 +483,10 @@ class _Finder:
         with_noun = _with_phrase_noun(verb)
         if with_noun is not None:
             return with_noun, False
+        if _second_cue(verb):
+            # "X said that a deal is needed and conceded that ...": the parse joined the
+            # second cue to the clause said, not to the cue; X speaks both
+            return self.subject(verb.head.head)
         if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head is not verb:
             head = verb.head
             if verb.dep_ == "xcomp" and head.dep_ == "acomp":
@@ -936,6 +940,10 @@ class _Finder:
                     after = self.clause_after(verb, frame_end)
                     if after is not None:
                         return after
+                second = next((c for c in child.children if _second_cue(c)), None)
+                if second is not None:  # "... is needed and conceded that ...": up to "and"
+                    cut = next((c.i for c in child.children if c.dep_ == "cc"), second.i)
+                    sub = [t for t in sub if t.i < min(cut, second.left_edge.i)]
                 if sub[0].idx < verb.idx < sub[-1].idx and _relative(sub[0]):
                     # "a mansion that the city says has features": the relative word before
                     # the frame stands for the noun; what is said starts after the frame
@@ -1864,6 +1872,23 @@ def _owner(noun: Token) -> Token | None:
         ):
             return child
     return None
+
+
+def _second_cue(verb: Token) -> bool:
+    """A cue with its own clause and no subject joined to a clause that another cue reports
+    ("said that a deal is needed and conceded that ..."): the parse's reading of a second cue
+    of the first one's speaker."""
+    head = verb.head
+    return (
+        verb.dep_ == "conj"
+        and is_cue(verb)
+        and any(c.dep_ == "ccomp" for c in verb.children)
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+        and head.dep_ == "ccomp"
+        and head.head is not head
+        and is_cue(head.head)
+        and not any(c.dep_ == "nsubj" and c.pos_ in ("PROPN", "PRON") for c in head.children)
+    )
 
 
 def _nobody(speaker: Token) -> bool:
