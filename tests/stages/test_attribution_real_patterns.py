@@ -1856,3 +1856,14 @@ def test_a_second_cue_the_parse_joined_to_the_clause_said_is_the_first_speakers(
     second = _only(report, "bunker mentality")
     assert _name(report, first) == _name(report, second) == "Velmora"
     assert "conceded" not in first.content.text
+
+
+def test_someone_by_role_alone_with_an_indefinite_article_is_unnamed() -> None:
+    text = (
+        "A hotel manager called police because he said the pair had not paid for the room. "
+        "The mayor said the city would review the case.\n"
+    )
+    report = analyze(text, outlet=OUTLET)
+    kinds = {s.name: s.type for s in report.sources}
+    assert kinds["hotel manager"] == "anonymous"
+    assert kinds["mayor"] == "person"

@@ -328,6 +328,9 @@ class Resolver:
                 return Typed(kind, body.text, head_lemma, None, False, True, False, human=True)
             return Typed(kind, bare, head_lemma, None, True, False, False, human=True)
         if head_lemma in ROLE_HEADS and not plural:
+            if _INDEFINITE_ONE.match(phrase):
+                # "a hotel manager said": someone by role only, whom no reader can look up
+                return Typed("anonymous", bare, head_lemma, None, False, False, False)
             return Typed("person", bare, head_lemma, None, definite, False, False)
         if head_lemma in KIN_NOUNS and (
             re.search(r"\b(his|her|their|my|our)\b|[’']s\b", phrase.lower())
@@ -1493,6 +1496,8 @@ _POSTED_BY = re.compile(
     + r")(?:\s+(?:account|page|feed|post|caption|story|stories))?",
     re.IGNORECASE,
 )
+# An article that makes a noun indefinite: "a hotel manager", "one director".
+_INDEFINITE_ONE = re.compile(r"(?:a|an|one|another)\s", re.IGNORECASE)
 # Kinds of source a bare name may be typed as by mistake, one for another.
 _NAMED_KINDS = frozenset(["person", "organization", "government"])
 # Nouns for a person that a body's name may describe ("the Netflix star").
