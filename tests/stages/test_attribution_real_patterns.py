@@ -1867,3 +1867,23 @@ def test_someone_by_role_alone_with_an_indefinite_article_is_unnamed() -> None:
     kinds = {s.name: s.type for s in report.sources}
     assert kinds["hotel manager"] == "anonymous"
     assert kinds["mayor"] == "person"
+
+
+def test_a_relation_given_with_the_noun_describes_the_person_just_named() -> None:
+    text = (
+        '"The cold kept me busy," says Ana Velmora. "It was great."\n\n'
+        "Lena Marsh, of Kelso, spent both of her pregnancies on a hilly army post. "
+        '"With my first, I walked constantly," says the mom of Tally, 2, and Hunter, 4 months.\n'
+    )
+    report = analyze(text, outlet=OUTLET)
+    assert _name(report, _only(report, "walked constantly")) == "Lena Marsh"
+
+
+def test_a_describing_noun_reads_a_full_name_the_tagger_called_a_company() -> None:
+    text = (
+        "Lena Marsh posted a message about her body. Tyra Velmora, modeling’s house mother, "
+        'was supportive of Marsh’s message on Monday. "I have not met you yet but I FEEL you '
+        'so much," the "Next Top Model" star wrote.\n'
+    )
+    report = analyze(text, outlet=OUTLET)
+    assert _name(report, _only(report, "FEEL you")) == "Tyra Velmora"

@@ -1072,15 +1072,22 @@ class Resolver:
         about goes before an object or possessor."""
         if subject_first and (mark := self._quote_opening(at)) is not None:
             # '"... if Cersei Lannister was running this country," the ABC star said': the
-            # speaker is described, not named in their own words
+            # speaker is described, not named in their own words; the sentence before is
+            # the one before the quote, however the parse split the quote from its frame
             at = mark.idx
+            if since:
+                since = min(since, self._previous_start(at))
         # A surname the model tagged ORG here ("Ratner") is the person it tags elsewhere.
         persons = [
             e
             for e in self.ents
             if since <= e.start_char
             and e.end_char <= at
-            and (e.label_ == "PERSON" or (e.label_ == "ORG" and self._a_person(e.text)))
+            and (
+                e.label_ == "PERSON"
+                or (e.label_ == "ORG" and self._a_person(e.text))
+                or _given_name_first(e)  # "Tyra Banks" tagged a company
+            )
         ]
         if subject_first:
             # '"... until my last album, Rainbow, ..." says Mariah. The star adds': a name in
@@ -1201,7 +1208,10 @@ class Resolver:
             # A describing noun ("the Oscar winner"), an age ("the 34-year-old") or a gendered
             # noun ("the new mom") describes someone named, never the unnamed source quoted
             # last ("a rep for the couple").
-            describing = typed.head in DESCRIBING_NOUNS or aged
+            # "the mom of Tally, 2," names her by a relation the noun's own phrase gives: a
+            # description of the person just named, like a describing noun
+            related = re.search(rf"\b{re.escape(typed.head)}\s+(?:of|to)\s", typed.name.lower())
+            describing = typed.head in DESCRIBING_NOUNS or aged or bool(gender and related)
             unnamed_ok = not describing and not (gender and typed.head in PEOPLE_NOUNS)
             if aged:
                 # "Kevin Hart, 39, and Eniko Parrish, 33, ... The 39-year-old actor declared":
