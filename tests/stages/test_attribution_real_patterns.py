@@ -1887,3 +1887,18 @@ def test_a_describing_noun_reads_a_full_name_the_tagger_called_a_company() -> No
     )
     report = analyze(text, outlet=OUTLET)
     assert _name(report, _only(report, "FEEL you")) == "Tyra Velmora"
+
+
+def test_quoted_as_saying_adding_after_a_quote_paragraph_and_reported_in_an_outlet() -> None:
+    text = (
+        'A so-called "insider" is quoted as saying, "One of his assistants went shopping."\n\n'
+        'Lena Marsh spoke at the event. "Everyone should vote. We were taught to."\n\n'
+        'Adding, "I am proud of that."\n\n'
+        "The wedding took forever, and it was reported in People Magazine that they would wait. "
+        "It was reported that he left.\n"
+    )
+    report = analyze(text, outlet=OUTLET)
+    assert _name(report, _only(report, "went shopping")) == "so-called insider"
+    assert _name(report, _only(report, "proud of that")) == "Lena Marsh"
+    assert _name(report, _only(report, "would wait")) == "People"
+    assert _only(report, "he left").source.type == "unattributed"

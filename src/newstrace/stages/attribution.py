@@ -506,7 +506,9 @@ class _Finder:
                 return found
         quoted = _quoted_as(verb)
         if quoted is not None:
-            return next((c for c in quoted.children if c.dep_ == "dobj"), None), False
+            # "X quoted an insider as saying", "an insider is quoted as saying": the one quoted
+            said = [c for c in quoted.children if c.dep_ in ("dobj", "nsubjpass")]
+            return (said[0] if said else None), False
         if verb.dep_ == "pcomp":
             # "with Henstridge saying he ...": the noun before the participle is its subject;
             # "answered by saying that ...": the subject of the verb the phrase modifies.
@@ -1251,6 +1253,11 @@ class _Finder:
         speaker, passive = self.subject(verb)
         if passive and speaker is None and verb.lemma_ not in ("report", "say", "claim", "allege"):
             return None
+        if passive and speaker is None:
+            # "it was reported in People Magazine that ...": the outlet it ran in reports it
+            ran_in = self.medium(verb)
+            if ran_in is not None and self.is_outlet(ran_in):
+                speaker = ran_in
         cited = self.citing(verb)
         recipient = self.recipient(verb)
         if (
@@ -2411,6 +2418,7 @@ def find_attributions(ctx: Context) -> None:
     found += embedded_posts(ctx.article.text)
     found += repost_frames(ctx.article.text)
     seen: set[tuple[int, int]] = {turn.content for turn in found}
+    participles: list[tuple[int, Token]] = []
     for token in ctx.doc:
         if token.lower_ == "according":
             raw = finder.from_according(token)
@@ -2429,9 +2437,15 @@ def find_attributions(ctx: Context) -> None:
         unsaid = raw.source is None or finder.inside_quote(raw.source[0])
         if unsaid and token.tag_ == "VBG" and (token.dep_ == "ROOT" or token.head.i > token.i):
             raw = finder.participle_goes_on(raw, token, found)
+            if raw.source is None:
+                participles.append((len(found), token))
         seen.add(raw.content)
         found.append(raw)
     found.extend(finder.unframed_quotes(found))
+    # again once the quote paragraphs that go on with their speaker are read: "Adding, ..."
+    # may follow one of them
+    for index, token in participles:
+        found[index] = finder.participle_goes_on(found[index], token, found)
     found.sort(key=lambda a: (a.cue or a.content)[0])
     ctx.raw_attributions = _without_boilerplate(found, ctx.boilerplate, finder)
 

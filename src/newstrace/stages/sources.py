@@ -152,7 +152,7 @@ class Resolver:
         titled = self._name_after_title(phrase, span)
         if titled is not None:  # "said Maj. Diana Haynie": the parse kept only "Maj"
             return Typed("person", titled, titled.split()[-1].lower(), phrase, False, True, False)
-        bare = _strip_determiner(phrase)
+        bare = _without_stray_marks(_strip_determiner(phrase))
         words = {w.lower() for w in re.findall(r"[\w'’-]+", phrase)}
         head_lemma = head.lemma_.lower()
         part = _PART_OF.match(phrase)
@@ -1844,6 +1844,14 @@ def _trimmed_name(name: str) -> str:
     if len(words) >= 3 and words[-1].rstrip(".").lower() == "esq":  # "Ana Ruiz, Esq."
         words = [*words[:-2], words[-2].rstrip(",")]
     return " ".join(words)
+
+
+def _without_stray_marks(name: str) -> str:
+    """A name less a quote mark the phrase cut from its pair ('so-called "insider' ->
+    'so-called insider'); a nickname in paired marks stays."""
+    if name.count('"') % 2 or name.count("“") != name.count("”"):
+        return re.sub(r"\s+", " ", re.sub(r"[\"“”]", "", name)).strip()
+    return name
 
 
 def _strip_determiner(phrase: str) -> str:
