@@ -1902,3 +1902,15 @@ def test_quoted_as_saying_adding_after_a_quote_paragraph_and_reported_in_an_outl
     assert _name(report, _only(report, "proud of that")) == "Lena Marsh"
     assert _name(report, _only(report, "would wait")) == "People"
     assert _only(report, "he left").source.type == "unattributed"
+
+
+def test_a_hyphenated_describing_noun_the_parse_split_is_one_speaker() -> None:
+    text = (
+        'Lena Marsh was at home on Sunday. "We are thrilled," the Today co-host said.\n\n'
+        "The co-founder of the firm said it grew.\n"
+    )
+    report = analyze(text, outlet=OUTLET)
+    thrilled = _only(report, "thrilled")
+    assert thrilled.source.text == "the Today co-host"
+    assert _name(report, thrilled) == "Lena Marsh"
+    assert _name(report, _only(report, "it grew")) == "co-founder of the firm"

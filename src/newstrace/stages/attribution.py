@@ -452,6 +452,7 @@ class _Finder:
                 # "Kurz, who said ...": the relative pronoun stands for the noun it modifies
                 elif child.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
                     return _described_source(verb.head), False
+                child = _hyphen_end(child)  # "the Today co-host": the parse split the word
                 return _past_dateline(_past_dangling_preposition(verb, child)), False
             if child.dep_ == "agent" and any(c.lower_ == "as" for c in verb.children):
                 # "..., as first reported by Politico": the agent, with no passive subject
@@ -1078,6 +1079,9 @@ class _Finder:
         if head.i in self._credited_names:
             return self._credited_names[head.i]
         start, end = self.np_span(head)
+        first = _hyphen_start(head)
+        if first is not head:  # "the Today co-host": the phrase of the word's first piece
+            start = min(start, self.np_span(first)[0])
         owner = _owner(head)
         if owner is not None and head.pos_ != "PROPN" and self.owning_outlet(owner):
             after = self.np_span(owner)[1]
@@ -1246,7 +1250,8 @@ class _Finder:
             return None
         if _impersonal(verb):
             return None  # "it's important to note that ...": the article's own voice
-        if any(_quoted_as(t) is verb for t in verb.subtree if t.i > verb.i):
+        quoting = (_quoted_as(t) for t in verb.subtree if t.i > verb.i)
+        if any(q is not None and q.i == verb.i for q in quoting):  # (tokens: compare by index)
             return None  # "IRNA quoted X as saying ...": the participle reports it
         if self._unreal(verb):
             return None
@@ -1879,6 +1884,35 @@ def _owner(noun: Token) -> Token | None:
         ):
             return child
     return None
+
+
+def _hyphen_end(token: Token) -> Token:
+    """The last piece of a hyphenated word the parse split into subjects ("co", "-", "host")."""
+    doc = token.doc
+    while (
+        token.i + 2 < len(doc)
+        and doc[token.i + 1].text == "-"
+        and not token.whitespace_
+        and not doc[token.i + 1].whitespace_
+        and doc[token.i + 2].head.i == token.head.i
+        and doc[token.i + 2].dep_ == token.dep_
+    ):
+        token = doc[token.i + 2]
+    return token
+
+
+def _hyphen_start(token: Token) -> Token:
+    """The first piece of a hyphenated word whose last piece is `token`."""
+    doc = token.doc
+    while (
+        token.i >= 2
+        and doc[token.i - 1].text == "-"
+        and not doc[token.i - 1].whitespace_
+        and not doc[token.i - 2].whitespace_
+        and doc[token.i - 2].head.i == token.head.i
+    ):
+        token = doc[token.i - 2]
+    return token
 
 
 def _second_cue(verb: Token) -> bool:
