@@ -1914,3 +1914,16 @@ def test_a_hyphenated_describing_noun_the_parse_split_is_one_speaker() -> None:
     assert thrilled.source.text == "the Today co-host"
     assert _name(report, thrilled) == "Lena Marsh"
     assert _name(report, _only(report, "it grew")) == "co-founder of the firm"
+
+
+def test_a_bare_possessive_and_a_name_after_the_noun_told_keep_the_frame_whole() -> None:
+    text = (
+        "The two split last year. Dana Faris’ rep told PEOPLE that the couple are amicable.\n\n"
+        "Lena Marsh told Kelso Davis’ newspaper The Quill that the show does not pay for the "
+        "cast.\n"
+    )
+    report = analyze(text, outlet=OUTLET)
+    amicable = _only(report, "amicable")
+    assert amicable.source.text == "Dana Faris’ rep"
+    assert _name(report, amicable) == "representatives of Dana Faris"
+    assert _name(report, _only(report, "does not pay")) == "Lena Marsh"

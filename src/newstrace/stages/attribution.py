@@ -452,7 +452,7 @@ class _Finder:
                 # "Kurz, who said ...": the relative pronoun stands for the noun it modifies
                 elif child.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
                     return _described_source(verb.head), False
-                child = _hyphen_end(child)  # "the Today co-host": the parse split the word
+                child = _split_end(child)  # "the Today co-host": the parse split the word
                 return _past_dateline(_past_dangling_preposition(verb, child)), False
             if child.dep_ == "agent" and any(c.lower_ == "as" for c in verb.children):
                 # "..., as first reported by Politico": the agent, with no passive subject
@@ -877,9 +877,11 @@ class _Finder:
                 start, end = self.np_span(head)
                 tokens.update(t.i for t in head.sent if start <= t.idx < end)
             else:
+                # (on the one told or on a name set after it: "told US Davis’ newspaper The
+                # Auggie that ...")
                 told = [
                     t.i
-                    for c in head.children
+                    for c in head.subtree
                     if c.dep_ == "relcl"
                     for t in c.subtree
                     if t.lower_ == "that" and _told_that(verb, t)
@@ -1079,7 +1081,7 @@ class _Finder:
         if head.i in self._credited_names:
             return self._credited_names[head.i]
         start, end = self.np_span(head)
-        first = _hyphen_start(head)
+        first = _split_start(head)
         if first is not head:  # "the Today co-host": the phrase of the word's first piece
             start = min(start, self.np_span(first)[0])
         owner = _owner(head)
@@ -1799,12 +1801,15 @@ def _told_that(verb: Token, that: Token) -> bool:
     relative clause on the one told, "that" its object; a clause with a subject of its own
     says what was told."""
     clause = that.head
+    told = clause.head
+    while told.dep_ in ("appos", "compound") and told.head.i != told.i:
+        told = told.head  # "told the newspaper The Auggie that ...": the name after the noun
     return (
         verb.lemma_ in _RECIPIENT_VERBS
         and that.dep_ in ("dobj", "nsubj")
         and clause.dep_ == "relcl"
-        and clause.head.head.i == verb.i
-        and clause.head.dep_ in ("dobj", "dative", "iobj")
+        and told.head.i == verb.i
+        and told.dep_ in ("dobj", "dative", "iobj")
         and any(c.dep_ in ("nsubj", "nsubjpass") and c.i != that.i for c in clause.children)
     )
 
@@ -1886,14 +1891,23 @@ def _owner(noun: Token) -> Token | None:
     return None
 
 
-def _hyphen_end(token: Token) -> Token:
-    """The last piece of a hyphenated word the parse split into subjects ("co", "-", "host")."""
+def _joined(left: Token, mark: Token) -> bool:
+    """Whether `mark` joins `left` to the word after it into one phrase the parse split: a
+    hyphen inside a word ("co-host"), or a bare possessive apostrophe ("Faris’ rep")."""
+    if left.whitespace_:
+        return False
+    if mark.text == "-":
+        return not mark.whitespace_
+    return mark.text in ("’", "'") and left.text[-1:] in ("s", "S") and bool(mark.whitespace_)
+
+
+def _split_end(token: Token) -> Token:
+    """The last piece of a word or possessive phrase the parse split into subjects ("co",
+    "-", "host"; "Faris", "’", "rep")."""
     doc = token.doc
     while (
         token.i + 2 < len(doc)
-        and doc[token.i + 1].text == "-"
-        and not token.whitespace_
-        and not doc[token.i + 1].whitespace_
+        and _joined(token, doc[token.i + 1])
         and doc[token.i + 2].head.i == token.head.i
         and doc[token.i + 2].dep_ == token.dep_
     ):
@@ -1901,14 +1915,12 @@ def _hyphen_end(token: Token) -> Token:
     return token
 
 
-def _hyphen_start(token: Token) -> Token:
-    """The first piece of a hyphenated word whose last piece is `token`."""
+def _split_start(token: Token) -> Token:
+    """The first piece of a split word or possessive phrase whose last piece is `token`."""
     doc = token.doc
     while (
         token.i >= 2
-        and doc[token.i - 1].text == "-"
-        and not doc[token.i - 1].whitespace_
-        and not doc[token.i - 2].whitespace_
+        and _joined(doc[token.i - 2], doc[token.i - 1])
         and doc[token.i - 2].head.i == token.head.i
     ):
         token = doc[token.i - 2]
