@@ -1927,3 +1927,15 @@ def test_a_bare_possessive_and_a_name_after_the_noun_told_keep_the_frame_whole()
     assert amicable.source.text == "Dana Faris’ rep"
     assert _name(report, amicable) == "representatives of Dana Faris"
     assert _name(report, _only(report, "does not pay")) == "Lena Marsh"
+
+
+def test_the_couple_is_the_pair_named_together_not_the_end_of_a_list() -> None:
+    text = (
+        "Lena Marsh and Dario Fenn have split. Marsh celebrated in Malibu with pals Courtney "
+        "Cole, Andrea Bell, Leigh Smith and Kristin Hahn on Sunday.\n\n"
+        "The couple says the decision was mutual.\n\n"
+        "Marsh and Fenn say they are friends.\n"
+    )
+    report = analyze(text, outlet=OUTLET)
+    assert _name(report, _only(report, "mutual")) == "Lena Marsh and Dario Fenn"
+    assert {s.type for s in report.sources} == {"person"}

@@ -387,7 +387,7 @@ class Resolver:
             # "proposed to Bella", "asked Mariah to pose": a name the places guess took from
             # a preposition, which the tagger did not call a place, is a person's
             person_word = head.ent_type_ in ("PERSON", "") and (
-                bare.lower() in GIVEN_NAMES or self._a_person(bare)
+                bare.lower() in GIVEN_NAMES or self._a_person(bare) or self._a_person(head.text)
             )
             place = (head.text in self.places and not person_word) or head.ent_type_ in (
                 "GPE",
@@ -1265,7 +1265,10 @@ class Resolver:
         """The last two people named together ("Ashley Judd and Mira Sorvino") before `at`."""
         persons = [e for e in self.ents if e.end_char <= at and e.label_ == "PERSON"]
         for first, second in reversed(list(itertools.pairwise(persons))):
-            if _PAIR.fullmatch(self.text[first.end_char : second.start_char]):
+            # "pals Courteney Cox, Andrea Bendewald, Leigh Kilton-Smith and Kristin Hahn": the
+            # end of a longer list is no couple
+            listed = self.text[max(0, first.start_char - 2) : first.start_char] == ", "
+            if not listed and _PAIR.fullmatch(self.text[first.end_char : second.start_char]):
                 name = self.text[first.start_char : second.end_char]
                 typed = Typed("person", name, "and", None, False, True, True)
                 return self._antecedent(typed, at) or self._new(typed)
