@@ -1939,3 +1939,13 @@ def test_the_couple_is_the_pair_named_together_not_the_end_of_a_list() -> None:
     report = analyze(text, outlet=OUTLET)
     assert _name(report, _only(report, "mutual")) == "Lena Marsh and Dario Fenn"
     assert {s.type for s in report.sources} == {"person"}
+
+
+def test_two_surnames_speaking_together_are_the_pair_whatever_the_tagger_made_of_one() -> None:
+    text = (
+        "Anyone who looked at Jennifer Aniston and Justin Theroux’s marriage thought it was "
+        "strong. Now they have split.\n\n"
+        "Aniston and Theroux say they are still friends.\n"
+    )
+    report = analyze(text, outlet=OUTLET)
+    assert _name(report, _only(report, "still friends")) == "Aniston and Theroux"

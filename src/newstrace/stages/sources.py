@@ -425,7 +425,10 @@ class Resolver:
         if head.pos_ != "PROPN" or head.ent_type_ != "PERSON":
             return None
         for conj in (c for c in head.children if c.dep_ == "conj"):
-            person = conj.ent_type_ == "PERSON" or conj.lemma_.lower() in KIN_NOUNS
+            # "Aniston and Theroux say": a surname the article gives a person elsewhere,
+            # whatever the tagger made of it here
+            surname = conj.pos_ == "PROPN" and self._a_person(conj.text)
+            person = conj.ent_type_ == "PERSON" or conj.lemma_.lower() in KIN_NOUNS or surname
             if not person:
                 continue
             named = next(
