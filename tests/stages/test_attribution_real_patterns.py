@@ -1949,3 +1949,14 @@ def test_two_surnames_speaking_together_are_the_pair_whatever_the_tagger_made_of
     )
     report = analyze(text, outlet=OUTLET)
     assert _name(report, _only(report, "still friends")) == "Aniston and Theroux"
+
+
+def test_the_outlets_source_is_a_source_the_outlet_named_before_relays() -> None:
+    text = (
+        "Dario Fenn and Lena Marsh were seen together, Us Weekly reported on Monday. The "
+        "magazine’s insider added that the two were happy.\n"
+    )
+    report = analyze(text, outlet=OUTLET)
+    attribution = _only(report, "were happy")
+    assert attribution.source.text == "insider"
+    assert _chain(attribution)[1:] == ["Us Weekly", "insider"]

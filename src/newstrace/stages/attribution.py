@@ -834,7 +834,14 @@ class _Finder:
         before a name, even a short name that is also a word ("ET", "People") is one."""
         start, end = self.np_span(owner)
         name = re.sub(r"['’]s$", "", self.text[start:end])
-        return self.is_outlet(owner) or outlet_index().find(name, tagged=True) is not None
+        # "the outlet’s source", "the magazine’s insider": the outlet named before, whose
+        # source it is (the sources stage reads which one)
+        pointing = owner.lemma_ in OUTLET_HEADS and any(
+            c.dep_ == "det" and c.lower_ == "the" for c in owner.children
+        )
+        return (
+            pointing or self.is_outlet(owner) or outlet_index().find(name, tagged=True) is not None
+        )
 
     def is_outlet(self, head: Token) -> bool:
         start, end = self.np_span(head)
