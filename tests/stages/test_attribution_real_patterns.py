@@ -1960,3 +1960,14 @@ def test_the_outlets_source_is_a_source_the_outlet_named_before_relays() -> None
     attribution = _only(report, "were happy")
     assert attribution.source.text == "insider"
     assert _chain(attribution)[1:] == ["Us Weekly", "insider"]
+
+
+def test_one_word_outlet_the_tagger_calls_a_person_is_the_outlet() -> None:
+    text = (
+        "Industry marketer Meg Harkins and promoter Karen Rait came up with the idea earlier "
+        "this week, according to Billboard, at a dinner where they and other women met.\n"
+    )
+    report = analyze(text, outlet=OUTLET)
+    attribution = _only(report, "came up with the idea")
+    assert _name(report, attribution) == "Billboard"
+    assert {s.name: s.type for s in report.sources}["Billboard"] == "outlet"

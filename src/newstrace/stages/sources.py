@@ -224,6 +224,12 @@ class Resolver:
             persons = []  # "told People magazine": the magazine, whatever the tagger said
         if outlet is not None and told_name and all(p.text == bare for p in persons):
             persons = []  # "told Billboard": the magazine the tagger took for a person
+        # "according to Billboard": one capitalised word mid-sentence the outlet list knows,
+        # unless the article gives it as a word of a person's full name
+        in_full_name = any(bare in n.split() for n in self._person_names() if " " in n)
+        only_this = all(p.text == bare for p in persons)
+        if outlet is not None and one_name and only_this and not in_full_name:
+            persons = []
         if outlet is None and told_name and self._publication_told(bare, span[1]):
             return Typed("outlet", bare, head_lemma, None, False, True, False)
         if outlet is None and (told_name or head.ent_type_ in _ORGISH):
