@@ -1971,3 +1971,13 @@ def test_one_word_outlet_the_tagger_calls_a_person_is_the_outlet() -> None:
     attribution = _only(report, "came up with the idea")
     assert _name(report, attribution) == "Billboard"
     assert {s.name: s.type for s in report.sources}["Billboard"] == "outlet"
+
+
+def test_a_cue_the_parse_joined_to_the_quotes_verb_takes_the_name_after_the_quote() -> None:
+    text = (
+        "“Glitter is so hot right now, and it was sparkle everywhere,” Tom Fitzgerald, "
+        "co-creator of the fashion and pop culture blog TomandLorenzo.com with Lorenzo "
+        "Marquez, told Moneyish.\n"
+    )
+    report = analyze(text, outlet=OUTLET)
+    assert _name(report, _only(report, "Glitter is so hot")) == "Tom Fitzgerald"

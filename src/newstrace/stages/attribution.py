@@ -497,6 +497,12 @@ class _Finder:
             if verb.dep_ in ("advcl", "xcomp") and head.lemma_ in ("quote", "cite"):
                 obj = next((c for c in head.children if c.dep_ == "dobj"), None)
                 return obj, False
+            if verb.dep_ == "conj" and self.inside_quote(head.idx):
+                # '"Glitter is so hot," Tom Fitzgerald, co-creator of ..., told Moneyish': the
+                # parse joined the cue to the quote's verb; the name after the quote speaks
+                named = self.named_after_quote(verb)
+                if named is not None:
+                    return named, False
             found = self.subject(head)
             passive_participle = verb.dep_ in ("xcomp", "advcl") and verb.tag_ == "VBG"
             if found[0] is None and found[1] and (verb.dep_ == "conj" or passive_participle):
@@ -535,6 +541,16 @@ class _Finder:
         ):
             return _subject_segment(verb), False
         return None, False
+
+    def named_after_quote(self, verb: Token) -> Token | None:
+        """The first person named between the quote that closes before `verb` and it."""
+        closing = [q.close for q in self.quotes if q.close < verb.idx]
+        if not closing:
+            return None
+        for ent in verb.doc.ents:
+            if ent.label_ == "PERSON" and max(closing) < ent.start_char and ent.end < verb.i:
+                return ent.root
+        return None
 
     def person_before(self, verb: Token) -> Token | None:
         """When the parse gives a participle no subject ("Sen. Rand Paul, R-Ky., took aim at
