@@ -500,9 +500,9 @@ class _Finder:
             if verb.dep_ == "conj" and self.inside_quote(head.idx):
                 # '"Glitter is so hot," Tom Fitzgerald, co-creator of ..., told Moneyish': the
                 # parse joined the cue to the quote's verb; the name after the quote speaks
-                named = self.named_after_quote(verb)
-                if named is not None:
-                    return named, False
+                after_quote = self.named_after_quote(verb)
+                if after_quote is not None:
+                    return after_quote, False
             found = self.subject(head)
             passive_participle = verb.dep_ in ("xcomp", "advcl") and verb.tag_ == "VBG"
             if found[0] is None and found[1] and (verb.dep_ == "conj" or passive_participle):
