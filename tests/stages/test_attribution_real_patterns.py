@@ -1981,3 +1981,29 @@ def test_a_cue_the_parse_joined_to_the_quotes_verb_takes_the_name_after_the_quot
     )
     report = analyze(text, outlet=OUTLET)
     assert _name(report, _only(report, "Glitter is so hot")) == "Tom Fitzgerald"
+
+
+def test_descriptions_of_a_named_person_an_office_of_a_person_and_a_couple_after_a_comma() -> None:
+    """What the rules above must leave alone: "a mother of three" describing a named person,
+    "the manager of" a person, a couple named after an opening phrase's comma."""
+    text = (
+        'Dana Velmora, a mother of three, lives in Kelso. "We were scared," the mother said.\n\n'
+        "The manager of Lena Marsh said the tour was cancelled.\n\n"
+        "In a statement on Monday, Lena Marsh and Dario Fenn announced their split. The couple "
+        "said the decision was mutual.\n"
+    )
+    report = analyze(text, outlet=OUTLET)
+    assert _name(report, _only(report, "were scared")) == "Dana Velmora"
+    assert _name(report, _only(report, "tour was cancelled")) == "manager of Lena Marsh"
+    assert _name(report, _only(report, "mutual")) == "Lena Marsh and Dario Fenn"
+
+
+def test_a_name_right_before_the_cue_after_the_quote_and_a_quoted_outlet_credit() -> None:
+    text = (
+        "“Glitter is so hot right now, and it was sparkle everywhere,” Tom Fitzgerald told "
+        "Moneyish.\n\n"
+        '"The two were seen together at a wedding in 2016," E! News notes.\n'
+    )
+    report = analyze(text, outlet=OUTLET)
+    assert _name(report, _only(report, "Glitter is so hot")) == "Tom Fitzgerald"
+    assert _name(report, _only(report, "seen together")) == "E! News"

@@ -492,15 +492,16 @@ class _Finder:
             head = verb.head
             if verb.dep_ == "xcomp" and head.dep_ == "acomp":
                 head = head.head  # "The campaign was quick to point out that ..."
-            if verb.dep_ == "advcl" and head.pos_ == "ADV" and head.head is not head:
+            if verb.dep_ == "advcl" and head.pos_ == "ADV" and head.head.i != head.i:
                 head = head.head  # "he went as far as to say that ..."
             if verb.dep_ in ("advcl", "xcomp") and head.lemma_ in ("quote", "cite"):
                 obj = next((c for c in head.children if c.dep_ == "dobj"), None)
                 return obj, False
-            if verb.dep_ == "conj" and self.inside_quote(head.idx):
+            quote = self.enclosing_quote(head.idx) if verb.dep_ == "conj" else None
+            if quote is not None and quote.close < verb.idx:
                 # '"Glitter is so hot," Tom Fitzgerald, co-creator of ..., told Moneyish': the
                 # parse joined the cue to the quote's verb; the name after the quote speaks
-                after_quote = self.named_after_quote(verb)
+                after_quote = self.named_after_quote(quote, verb)
                 if after_quote is not None:
                     return after_quote, False
             found = self.subject(head)
@@ -542,13 +543,10 @@ class _Finder:
             return _subject_segment(verb), False
         return None, False
 
-    def named_after_quote(self, verb: Token) -> Token | None:
-        """The first person named between the quote that closes before `verb` and it."""
-        closing = [q.close for q in self.quotes if q.close < verb.idx]
-        if not closing:
-            return None
+    def named_after_quote(self, quote: Quote, verb: Token) -> Token | None:
+        """The first person named between the quote's closing mark and `verb`."""
         for ent in verb.doc.ents:
-            if ent.label_ == "PERSON" and max(closing) < ent.start_char and ent.end < verb.i:
+            if ent.label_ == "PERSON" and quote.close < ent.start_char and ent.end <= verb.i:
                 return ent.root
         return None
 
@@ -970,7 +968,8 @@ class _Finder:
                         return after
                 second = next((c for c in child.children if _second_cue(c)), None)
                 if second is not None:  # "... is needed and conceded that ...": up to "and"
-                    cut = next((c.i for c in child.children if c.dep_ == "cc"), second.i)
+                    joints = [c.i for c in child.children if c.dep_ == "cc" and c.i < second.i]
+                    cut = max(joints, default=second.i)
                     sub = [t for t in sub if t.i < min(cut, second.left_edge.i)]
                 if sub[0].idx < verb.idx < sub[-1].idx and _relative(sub[0]):
                     # "a mansion that the city says has features": the relative word before
@@ -1091,6 +1090,8 @@ class _Finder:
         before = [t for t in words if t.i < verb.i]
         comma = max((i for i, t in enumerate(before) if t.text == ","), default=None)
         for name in (after, before[comma + 1 :] if comma is not None else []):
+            while name and name[0].text in ("”", '"', "’", "'"):
+                name = name[1:]  # '"...," E! News notes.': the quote's closing mark first
             if not 0 < len(name) <= 5 or not name[0].text[:1].isupper():
                 continue
             span = (name[0].idx, name[-1].idx + len(name[-1].text))
@@ -1105,7 +1106,7 @@ class _Finder:
             return self._credited_names[head.i]
         start, end = self.np_span(head)
         first = _split_start(head)
-        if first is not head:  # "the Today co-host": the phrase of the word's first piece
+        if first.i != head.i:  # "the Today co-host": the phrase of the word's first piece
             start = min(start, self.np_span(first)[0])
         owner = _owner(head)
         if owner is not None and head.pos_ != "PROPN" and self.owning_outlet(owner):
@@ -1945,6 +1946,7 @@ def _split_start(token: Token) -> Token:
         token.i >= 2
         and _joined(doc[token.i - 2], doc[token.i - 1])
         and doc[token.i - 2].head.i == token.head.i
+        and doc[token.i - 2].dep_ == token.dep_
     ):
         token = doc[token.i - 2]
     return token
@@ -1961,7 +1963,7 @@ def _second_cue(verb: Token) -> bool:
         and any(c.dep_ == "ccomp" for c in verb.children)
         and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
         and head.dep_ == "ccomp"
-        and head.head is not head
+        and head.head.i != head.i
         and is_cue(head.head)
         and not any(c.dep_ == "nsubj" and c.pos_ in ("PROPN", "PRON") for c in head.children)
     )
@@ -2228,7 +2230,7 @@ def _impersonal(verb: Token) -> bool:
     if verb.dep_ != "xcomp" or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
         return False
     head = verb.head
-    while head.dep_ in ("acomp", "xcomp", "ccomp") and head.head is not head:
+    while head.dep_ in ("acomp", "xcomp", "ccomp") and head.head.i != head.i:
         if any(c.dep_ in ("nsubj", "expl") for c in head.children):
             break
         head = head.head

@@ -69,7 +69,7 @@ _UNNAMED_VOICES = frozenset(
         "female",
     ]
 )
-_AGE = re.compile(r"\b\d+[- ]year[- ]old\b")
+_AGE = re.compile(r"\b(\d+)[- ]year[- ]old\b")
 # Quantifiers that stand for unnamed people when they are the whole subject.
 # "most of our sources", "one of the women": a part of an unnamed group of people.
 _PART_OF = re.compile(
@@ -141,6 +141,9 @@ class Resolver:
         self.outlet_mentions = _outlet_mentions(ctx.doc)
         self.untagged_people = _untagged_people(ctx.doc)
         self._names: list[str] | None = None  # _person_names, once read
+        self._full_name_words: frozenset[str] | None = None  # their words, once read
+        # indefinite mentions by head noun ("a woman"), where each ends, once read per noun
+        self._unnamed_at: dict[str, list[int]] = {}
         # The article's own outlet is named as one even where its name is an ordinary word
         # ("PEOPLE" on people.com, "Variety" on variety.com).
         self.own_outlet = outlet_index().find(ctx.article.outlet or "")
@@ -376,7 +379,7 @@ class Resolver:
         orgs = [e for e in ents if e.label_ in ("ORG", "NORP") and e.start <= head.i < e.end]
         if orgs and words & GOVERNMENT_WORDS and head.pos_ == "PROPN":
             return Typed("government", bare, head_lemma, None, definite, True, plural)
-        tail = re.findall(r"[\w'’-]+", phrase)[-1].lower()
+        tail = next(reversed(re.findall(r"[\w'’-]+", phrase.lower())), "")
         described = head.pos_ == "NOUN" and not plural and head_lemma in _DESCRIBED_PEOPLE
         if described or (definite and tail != head_lemma and tail in _DESCRIBED_PEOPLE):
             # "the Netflix star", "the Real Housewives of Beverly Hills star" (the parse
@@ -541,9 +544,15 @@ class Resolver:
         lowered = bare.lower()
         if lowered in _KNOWN_NOT_TITLES or lowered in _BODY_WORDS:
             return False
-        return not any(
-            len(name.split()) > 1 and bare in name.split() for name in self._person_names()
-        )
+        return not self._in_full_name(bare)
+
+    def _in_full_name(self, word: str) -> bool:
+        """A word of a person's name of two words or more in the article."""
+        if self._full_name_words is None:
+            self._full_name_words = frozenset(
+                w for name in self._person_names() if " " in name for w in name.split()
+            )
+        return word in self._full_name_words
 
     def _name_after_office(self, head: Token, span: tuple[int, int]) -> str | None:
         """The name ending "the company's VP of Training Maria Kelling", "head of sales Ana
@@ -554,7 +563,7 @@ class Resolver:
             for ent in self.ents:
                 if (
                     ent.label_ == "PERSON"
-                    and ent.start > prep.i
+                    and ent.start > prep.i + 1  # a department first: "VP of Training Maria"
                     and ent.end_char == span[1]
                     and len(ent) > 1
                     and ent[0].lower_ in GIVEN_NAMES
@@ -785,10 +794,11 @@ class Resolver:
             # the text never names is a source a careful reader cannot check, like "officials".
             typed.type = "anonymous"
         entity = found if found is not None else self._new(typed)
-        retyped = entity.type != typed.type == "person" and entity.name == typed.name
-        if retyped and not _SEAT.fullmatch(entity.name):
-            # "according to Otnes" read as a body, "said Otnes" as the person: one name, and
-            # a body's name is never read as a person's
+        # "according to Otnes" read as a body, "said Otnes" as the person: a body's name is
+        # never read as a person's, but a seat of government ("Kensington Palace") the
+        # tagger calls a person stays government
+        seat = _SEAT.fullmatch(entity.name) is not None
+        if typed.type == "person" and _typed_twice(entity, typed) and not seat:
             entity.type = "person"
         if _fuller_name(entity, typed):
             entity.name = typed.name  # "Portia" first (a she resolved), "Portia de Rossi" now
@@ -1059,10 +1069,10 @@ class Resolver:
     def _person_of_age(self, description: str, at: int) -> Entity | None:
         """The person named with the age a description gives ("the 39-year-old" after "Kevin
         Hart, 39," or "39-year-old Kevin Hart"), the latest before `at`."""
-        age = re.search(r"\d+", description)
+        age = _AGE.search(description)
         if age is None:
             return None
-        years = age.group(0)
+        years = age.group(1)
         for ent in reversed([e for e in self.ents if e.end_char <= at and e.label_ == "PERSON"]):
             after = self.text[ent.end_char : ent.end_char + 6]
             before = self.text[max(0, ent.start_char - 14) : ent.start_char]
@@ -1264,11 +1274,27 @@ class Resolver:
 
     def _introduced_unnamed(self, head: str, at: int) -> bool:
         """Whether the text brought in someone by an indefinite noun of this head before `at`
-        ("seen with a woman", "a young man in a hoodie"), whom "the woman" then names."""
+        ("seen with a woman", "a young man in a hoodie"), whom "the woman" then names. A
+        description of someone named ("Dana Velmora, a mother of three"), a predicate ("she
+        is a woman of principle") and "no one" or "any one" bring in no one."""
+        ends = self._unnamed_at.get(head)
+        if ends is None:
+            ends = self._unnamed_at[head] = self._read_unnamed(head)
+        return bisect.bisect_right(ends, at) > 0
+
+    def _read_unnamed(self, head: str) -> list[int]:
         if not head.isalpha():
-            return False
-        pattern = rf"\b(?:a|an|one|another)\s+(?:[\w-]+\s+){{0,2}}{head}\b"
-        return re.search(pattern, self.text[:at], re.IGNORECASE) is not None
+            return []
+        found = []
+        pattern = rf"\b(?:an?|one|another)\s+(?:[\w-]+\s+){{0,2}}{head}\b"
+        for match in re.finditer(pattern, self.text, re.IGNORECASE):
+            before = self.text[max(0, match.start() - 12) : match.start()]
+            if re.search(
+                r"(?:\b(?:is|was|are|were|be|been|as|no|any|every|some)|[’']s|,)\s*$", before
+            ):
+                continue
+            found.append(match.end())
+        return found
 
     def _pair_before(self, at: int) -> Entity | None:
         """The last two people named together ("Ashley Judd and Mira Sorvino") before `at`."""
@@ -1276,7 +1302,7 @@ class Resolver:
         for first, second in reversed(list(itertools.pairwise(persons))):
             # "pals Courteney Cox, Andrea Bendewald, Leigh Kilton-Smith and Kristin Hahn": the
             # end of a longer list is no couple
-            listed = self.text[max(0, first.start_char - 2) : first.start_char] == ", "
+            listed = any(e.end_char == first.start_char - 2 for e in persons)
             if not listed and _PAIR.fullmatch(self.text[first.end_char : second.start_char]):
                 name = self.text[first.start_char : second.end_char]
                 typed = Typed("person", name, "and", None, False, True, True)
@@ -1513,10 +1539,9 @@ _ONE_SOURCE_HEADS = frozenset(["source", "insider"])
 _OFFICES = frozenset(["vp", "svp", "evp", "vice-president", "officer", "editor", "professor"])
 # A person's account on a network: "Chris Pratt’s Instagram", "her Twitter account".
 _POSTED_BY = re.compile(
-    r"((?:[A-Z][\w.-]*\s){0,3}[A-Z][\w-]*)['’]s?\s+(?:"
-    + "|".join(sorted(SOCIAL_NETWORKS))
-    + r")(?:\s+(?:account|page|feed|post|caption|story|stories))?",
-    re.IGNORECASE,
+    r"((?:[A-Z][\w.-]*\s){0,3}[A-Z][\w-]*)['’]s?\s+(?i:"
+    + "|".join(re.escape(n) for n in sorted(SOCIAL_NETWORKS))
+    + r")(?:\s+(?:account|page|feed|post|caption|story|stories))?"
 )
 # An article that makes a noun indefinite: "a hotel manager", "one director".
 _INDEFINITE_ONE = re.compile(r"(?:a|an|one|another)\s", re.IGNORECASE)
@@ -1525,7 +1550,11 @@ _NAMED_KINDS = frozenset(["person", "organization", "government"])
 # Nouns for a person that a body's name may describe ("the Netflix star").
 _DESCRIBED_PEOPLE = (PEOPLE_NOUNS | DESCRIBING_NOUNS) - ORGANIZATION_HEADS - GOVERNMENT_WORDS
 # Describing words set before a name in capitals that the noun lists lack.
-_MORE_DESCRIBING = frozenset(["bachelorette", "bachelor", "showrunner", "co-creator", "co-star"])
+_DESCRIBING_WORDS = (
+    PEOPLE_NOUNS
+    | DESCRIBING_NOUNS
+    | frozenset(["bachelorette", "bachelor", "showrunner", "co-creator", "co-star"])
+)
 # A legislator's party and state after the name: "R-Maine", "D-Pa.".
 _PARTY_STATE = re.compile(r"[RDI]\s?-\s?[A-Z][\w.]*(?: [A-Z][\w.]*)?")
 # A title with its article: "The Celebrity Café", "The Auggie".
@@ -1569,6 +1598,18 @@ def _same_document(entity: Entity, typed: Typed) -> bool:
     return len(ours & theirs) >= 2 and (ours <= theirs or theirs <= ours)
 
 
+def _typed_twice(entity: Entity, typed: Typed) -> bool:
+    """One name the tagger typed a person once and a body once ("according to Otnes" a
+    company, "said Otnes" the person)."""
+    types = {entity.type, typed.type}
+    return (
+        entity.type != typed.type
+        and "person" in types
+        and types <= _NAMED_KINDS
+        and entity.name.lower() == typed.name.lower()
+    )
+
+
 def _compatible(a: SourceType, b: SourceType) -> bool:
     return a == b or {a, b} <= {"organization", "government"}
 
@@ -1583,8 +1624,7 @@ def _same_name(entity: Entity, typed: Typed) -> bool:
     paired = _PAIR.search(entity.name) is not None and _PAIR.search(typed.name) is not None
     if paired and entity.type == "person" and _same_pair(entity.name.lower(), typed.name.lower()):
         return True  # "Judd and Sorvino" after "Ashley Judd and Mira Sorvino", however typed
-    types = {entity.type, typed.type}
-    if entity.name.lower() == typed.name.lower() and "person" in types <= _NAMED_KINDS:
+    if _typed_twice(entity, typed):
         return True  # "Otnes" the tagger typed a body once and a person once: one source
     if not _compatible(entity.type, typed.type) and {entity.type, typed.type} != {
         "person",
@@ -1735,8 +1775,11 @@ def _transposed(a: str, b: str) -> bool:
         return False
     diff = [i for i in range(len(a)) if a[i] != b[i]]
     if len(diff) == 1:
-        # "Harber" for "Harbor": one vowel for another past the first letter
-        return diff[0] > 0 and a[diff[0]] in _VOWELS and b[diff[0]] in _VOWELS
+        # "Harber" for "Harbor": one vowel for another past the first letter, never in the
+        # endings that make different families ("Hansen", "Hanson"; "Coleman", "Colemen")
+        at = diff[0]
+        ending = at >= len(a) - 2 and a[-1] == "n"
+        return at > 0 and not ending and a[at] in _VOWELS and b[at] in _VOWELS
     return (
         len(diff) == 2
         and diff[1] == diff[0] + 1
@@ -1848,8 +1891,7 @@ def _trimmed_name(name: str) -> str:
     if len(words) >= 2 and words[0].lower() in _INVERTED_CUES:
         words = words[1:]
     # "Creator Ryan Murphy", "Bachelorette Becca Kufrin": a describing word before a name
-    describing = PEOPLE_NOUNS | DESCRIBING_NOUNS | _MORE_DESCRIBING
-    if len(words) >= 3 and words[0].lower() in describing and words[1][:1].isupper():
+    if len(words) >= 3 and words[0].lower() in _DESCRIBING_WORDS and words[1][:1].isupper():
         words = words[1:]
     if len(words) >= 3 and words[-1].lower() in _HEADLINE_VERBS and words[-1][:1].isupper():
         words = words[:-1]
