@@ -120,13 +120,14 @@ def test_source_types_are_right_above_floor(scores: AttributionScores) -> None:
 # 2026-12-07 (second session), 177 articles (100 added, each batch read unseen first, harder
 # outlets among them): speaker F1 0.855, chain 0.819, content recall 0.946. Stop 36 (339
 # articles): speaker F1 0.878, type 0.939, chain 0.851, anonymous recall 0.83, count right 0.667.
+# Stop 37: speaker F1 0.885, type 0.945, chain 0.857, anonymous recall 0.85, count right 0.693.
 REAL_DEV_FLOORS = {
-    "speaker_f1": 0.86,
-    "type_accuracy": 0.92,
-    "chain_accuracy": 0.83,
+    "speaker_f1": 0.865,
+    "type_accuracy": 0.925,
+    "chain_accuracy": 0.835,
     "content_recall": 0.93,
-    "anonymous_recall": 0.80,
-    "source_count_right": 0.63,
+    "anonymous_recall": 0.81,
+    "source_count_right": 0.65,
 }
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
