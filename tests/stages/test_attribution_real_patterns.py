@@ -268,9 +268,9 @@ def test_a_magazine_whose_name_starts_with_in_is_the_one_told() -> None:
 def test_a_pronoun_in_a_because_clause_is_the_main_clause_subject() -> None:
     text = (
         "Officer Vern Adler arrived first.\n\n"
-        "A hotel manager called police because he said the pair had not paid for the room."
+        "A shop manager called police because he said two men had not paid for the fuel."
     )
-    assert _speaker(text, "had not paid") == "hotel manager"
+    assert _speaker(text, "had not paid") == "shop manager"
 
 
 def test_interview_turns_labelled_by_name_in_ordinary_case() -> None:
@@ -1676,20 +1676,20 @@ def test_a_quote_after_a_crowd_is_named_chatting_is_the_crowds() -> None:
 
 def test_a_title_told_with_its_capital_the_relays_like_an_outlet() -> None:
     text = (
-        "Dario Fenn told The Lantern Café that the cast pays for its own drinks. "
-        'Ana Velmora agreed, telling The Quillery "It is how you are under pressure."\n'
+        "Dario Fenn told The Lantern Café that the crew buys its own lunch. "
+        'Ana Velmora agreed, telling The Quillery "Nobody hands you a free sandwich."\n'
     )
     report = analyze(text, outlet=OUTLET)
-    assert _chain(_only(report, "cast pays"))[1:] == ["Lantern Café", "Dario Fenn"]
-    assert _chain(_only(report, "under pressure"))[1:] == ["Quillery", "Ana Velmora"]
+    assert _chain(_only(report, "crew buys"))[1:] == ["Lantern Café", "Dario Fenn"]
+    assert _chain(_only(report, "free sandwich"))[1:] == ["Quillery", "Ana Velmora"]
     kinds = {s.name: s.type for s in report.sources}
     assert kinds["Lantern Café"] == kinds["Quillery"] == "outlet"
 
 
 def test_a_piece_another_outlet_ran_and_an_interview_in_a_medium_relay_the_words() -> None:
     text = (
-        "In a report published in the Washington Post, actress Ana Velmora said that the "
-        "dress code was a statement.\n\n"
+        "In a profile published in the Washington Post, the actress Ana Velmora said that "
+        "the dress code was a statement.\n\n"
         '"I have two dogs," she said during her interview in Radio Kestrel. "I need space."\n\n'
         "Dario Fenn said in an interview in May that he was done.\n"
     )
@@ -1713,7 +1713,7 @@ def test_an_office_of_a_department_before_a_name_is_that_person() -> None:
 def test_what_an_abstract_thing_shows_is_the_writers_reading() -> None:
     text = (
         "The fact that hundreds of women joined the march indicates that the movement is "
-        "growing. Their behavior only shows how unemployable they are.\n\n"
+        "growing. Their silence only shows how tired they are of the fight.\n\n"
         "Records show that he paid no tax. A new poll suggests that voters are tired.\n\n"
         "Aides say that reports that he was cast in the film are false.\n"
     )
@@ -1800,14 +1800,14 @@ def test_a_misspelt_surname_a_describing_word_and_dotted_initials_name_one_sourc
 
 def test_one_name_typed_a_body_once_and_a_person_once_is_one_person() -> None:
     text = (
-        "After their weddings, according to Otnes, Princess Dana and Kate Milton each became "
-        'icons. "Everyone is waiting to find out what she will wear," said Otnes (who will be '
-        "watching the wedding with friends).\n"
+        "Since the coronation, according to Otnes, Queen Ada and Lady Mira each became "
+        'fashion icons. "All of Kelso wants to see the dress," said Otnes (who will be hosting '
+        "a party for the occasion).\n"
     )
     report = analyze(text, outlet=OUTLET)
     named = [s for s in report.sources if s.name == "Otnes"]
     assert [s.type for s in named] == ["person"]
-    assert _name(report, _only(report, "waiting to find out")) == "Otnes"
+    assert _name(report, _only(report, "see the dress")) == "Otnes"
 
 
 def test_a_persons_social_account_speaks_as_that_person() -> None:
@@ -1828,79 +1828,79 @@ def test_a_persons_social_account_speaks_as_that_person() -> None:
 def test_the_age_a_description_gives_names_the_person_of_that_age() -> None:
     text = (
         "Dario Fenn, 39, and Lena Marsh, 33, shared photos on Monday. The 39-year-old actor "
-        "declared that he loved her to the moon and back.\n"
+        "declared that he would marry her all over again.\n"
     )
     report = analyze(text, outlet=OUTLET)
-    assert _name(report, _only(report, "moon and back")) == "Dario Fenn"
+    assert _name(report, _only(report, "marry her")) == "Dario Fenn"
 
 
 def test_a_quote_that_opens_where_a_reported_clause_ends_goes_on_with_it() -> None:
     text = (
-        "Before she found her style, Marsh told the Gazette she used to sew her own clothes, "
-        "“because otherwise you would look like a grandma.”\n"
+        "Long before the label, Marsh told the Gazette she used to stitch her own jackets, "
+        "“because the shops only sold things for pensioners.”\n"
     )
     report = analyze(text, outlet=OUTLET)
     (attribution,) = report.attributions
     assert attribution.kind == "mixed"
-    assert attribution.content.text.endswith("like a grandma.”")
+    assert attribution.content.text.endswith("things for pensioners.”")
     assert _name(report, attribution) == "Marsh"
 
 
 def test_a_second_cue_the_parse_joined_to_the_clause_said_is_the_first_speakers() -> None:
     text = (
-        "Velmora said that an ability to unite the party is needed and conceded that the "
-        "governor has had a bunker mentality.\n"
+        "Velmora said that a plan to fix the roads is needed and conceded that the council "
+        "has been slow.\n"
     )
     report = analyze(text, outlet=OUTLET)
-    first = _only(report, "unite the party")
-    second = _only(report, "bunker mentality")
+    first = _only(report, "fix the roads")
+    second = _only(report, "has been slow")
     assert _name(report, first) == _name(report, second) == "Velmora"
     assert "conceded" not in first.content.text
 
 
 def test_someone_by_role_alone_with_an_indefinite_article_is_unnamed() -> None:
     text = (
-        "A hotel manager called police because he said the pair had not paid for the room. "
+        "A ferry manager phoned the coast guard because he said two boats had drifted. "
         "The mayor said the city would review the case.\n"
     )
     report = analyze(text, outlet=OUTLET)
     kinds = {s.name: s.type for s in report.sources}
-    assert kinds["hotel manager"] == "anonymous"
+    assert kinds["ferry manager"] == "anonymous"
     assert kinds["mayor"] == "person"
 
 
 def test_a_relation_given_with_the_noun_describes_the_person_just_named() -> None:
     text = (
         '"The cold kept me busy," says Ana Velmora. "It was great."\n\n'
-        "Lena Marsh, of Kelso, spent both of her pregnancies on a hilly army post. "
-        '"With my first, I walked constantly," says the mom of Tally, 2, and Hunter, 4 months.\n'
+        "Lena Marsh, of Kelso, spent both winters on a windy farm. "
+        '"We baked bread every day," says the mom of Pip, 3, and Rowan, 5 months.\n'
     )
     report = analyze(text, outlet=OUTLET)
-    assert _name(report, _only(report, "walked constantly")) == "Lena Marsh"
+    assert _name(report, _only(report, "baked bread")) == "Lena Marsh"
 
 
 def test_a_describing_noun_reads_a_full_name_the_tagger_called_a_company() -> None:
     text = (
-        "Lena Marsh posted a message about her body. Tyra Velmora, modeling’s house mother, "
-        'was supportive of Marsh’s message on Monday. "I have not met you yet but I FEEL you '
-        'so much," the "Next Top Model" star wrote.\n'
+        "Lena Marsh posted a photo from the gym. Tyra Banks, the dance world’s elder, "
+        'cheered Marsh’s photo on Monday. "Keep going, we are all behind you," the '
+        '"Big Stage" star wrote.\n'
     )
     report = analyze(text, outlet=OUTLET)
-    assert _name(report, _only(report, "FEEL you")) == "Tyra Velmora"
+    assert _name(report, _only(report, "all behind you")) == "Tyra Banks"
 
 
 def test_quoted_as_saying_adding_after_a_quote_paragraph_and_reported_in_an_outlet() -> None:
     text = (
-        'A so-called "insider" is quoted as saying, "One of his assistants went shopping."\n\n'
+        'A so-called "insider" is quoted as saying, "Two of his aides bought the rings."\n\n'
         'Lena Marsh spoke at the event. "Everyone should vote. We were taught to."\n\n'
         'Adding, "I am proud of that."\n\n'
-        "The wedding took forever, and it was reported in People Magazine that they would wait. "
+        "The move took months, and it was reported in People Magazine that they would stay. "
         "It was reported that he left.\n"
     )
     report = analyze(text, outlet=OUTLET)
-    assert _name(report, _only(report, "went shopping")) == "so-called insider"
+    assert _name(report, _only(report, "bought the rings")) == "so-called insider"
     assert _name(report, _only(report, "proud of that")) == "Lena Marsh"
-    assert _name(report, _only(report, "would wait")) == "People"
+    assert _name(report, _only(report, "would stay")) == "People"
     assert _only(report, "he left").source.type == "unattributed"
 
 
@@ -1919,20 +1919,20 @@ def test_a_hyphenated_describing_noun_the_parse_split_is_one_speaker() -> None:
 def test_a_bare_possessive_and_a_name_after_the_noun_told_keep_the_frame_whole() -> None:
     text = (
         "The two split last year. Dana Faris’ rep told PEOPLE that the couple are amicable.\n\n"
-        "Lena Marsh told Kelso Davis’ newspaper The Quill that the show does not pay for the "
-        "cast.\n"
+        "Lena Marsh told Kelso Davis’ newspaper The Quill that the studio does not cover the "
+        "bus fares.\n"
     )
     report = analyze(text, outlet=OUTLET)
     amicable = _only(report, "amicable")
     assert amicable.source.text == "Dana Faris’ rep"
     assert _name(report, amicable) == "representatives of Dana Faris"
-    assert _name(report, _only(report, "does not pay")) == "Lena Marsh"
+    assert _name(report, _only(report, "bus fares")) == "Lena Marsh"
 
 
 def test_the_couple_is_the_pair_named_together_not_the_end_of_a_list() -> None:
     text = (
-        "Lena Marsh and Dario Fenn have split. Marsh celebrated in Malibu with pals Courtney "
-        "Cole, Andrea Bell, Leigh Smith and Kristin Hahn on Sunday.\n\n"
+        "Lena Marsh and Dario Fenn have split. Marsh went hiking in Malibu with friends "
+        "Courtney Cole, Andrea Bell, Leigh Smith and Kristin Vale on Sunday.\n\n"
         "The couple says the decision was mutual.\n\n"
         "Marsh and Fenn say they are friends.\n"
     )
@@ -1943,8 +1943,8 @@ def test_the_couple_is_the_pair_named_together_not_the_end_of_a_list() -> None:
 
 def test_two_surnames_speaking_together_are_the_pair_whatever_the_tagger_made_of_one() -> None:
     text = (
-        "Anyone who looked at Jennifer Aniston and Justin Theroux’s marriage thought it was "
-        "strong. Now they have split.\n\n"
+        "Fans who watched at Jennifer Aniston and Justin Theroux’s premiere cheered. Now they "
+        "are taking a break.\n\n"
         "Aniston and Theroux say they are still friends.\n"
     )
     report = analyze(text, outlet=OUTLET)
@@ -1964,23 +1964,13 @@ def test_the_outlets_source_is_a_source_the_outlet_named_before_relays() -> None
 
 def test_one_word_outlet_the_tagger_calls_a_person_is_the_outlet() -> None:
     text = (
-        "Industry marketer Meg Harkins and promoter Karen Rait came up with the idea earlier "
-        "this week, according to Billboard, at a dinner where they and other women met.\n"
+        "Two promoters from Kelso came up with the plan last week, according to Billboard, "
+        "at a lunch where they met the band.\n"
     )
     report = analyze(text, outlet=OUTLET)
-    attribution = _only(report, "came up with the idea")
+    attribution = _only(report, "came up with the plan")
     assert _name(report, attribution) == "Billboard"
     assert {s.name: s.type for s in report.sources}["Billboard"] == "outlet"
-
-
-def test_a_cue_the_parse_joined_to_the_quotes_verb_takes_the_name_after_the_quote() -> None:
-    text = (
-        "“Glitter is so hot right now, and it was sparkle everywhere,” Tom Fitzgerald, "
-        "co-creator of the fashion and pop culture blog TomandLorenzo.com with Lorenzo "
-        "Marquez, told Moneyish.\n"
-    )
-    report = analyze(text, outlet=OUTLET)
-    assert _name(report, _only(report, "Glitter is so hot")) == "Tom Fitzgerald"
 
 
 def test_descriptions_of_a_named_person_an_office_of_a_person_and_a_couple_after_a_comma() -> None:
@@ -2000,10 +1990,56 @@ def test_descriptions_of_a_named_person_an_office_of_a_person_and_a_couple_after
 
 def test_a_name_right_before_the_cue_after_the_quote_and_a_quoted_outlet_credit() -> None:
     text = (
-        "“Glitter is so hot right now, and it was sparkle everywhere,” Tom Fitzgerald told "
+        "“Velvet is back this winter, and it was on every second coat,” Tom Fitzgerald told "
         "Moneyish.\n\n"
-        '"The two were seen together at a wedding in 2016," E! News notes.\n'
+        '"The pair were spotted at a harbour café in 2019," E! News notes.\n'
     )
     report = analyze(text, outlet=OUTLET)
-    assert _name(report, _only(report, "Glitter is so hot")) == "Tom Fitzgerald"
-    assert _name(report, _only(report, "seen together")) == "E! News"
+    assert _name(report, _only(report, "Velvet is back")) == "Tom Fitzgerald"
+    assert _name(report, _only(report, "harbour café")) == "E! News"
+
+
+def test_a_cue_the_parse_joined_to_the_quotes_own_verb_takes_the_name_after_the_quote() -> None:
+    """The parse the small model gives some long quotes: "told" a conjunct of the quote's
+    root, whose subject is a word of the quote. Built by hand so the test does not depend on
+    the model's mood; the rule stages run on it as on a parsed article."""
+    from spacy.tokens import Doc
+
+    from newstrace.nlp import get_nlp
+    from newstrace.stages.attribution import rule_spans
+
+    rows = [  # word, space after, lemma, pos, tag, dep, head, entity
+        ("“", False, "“", "PUNCT", "``", "punct", 2, "O"),
+        ("Velvet", True, "velvet", "NOUN", "NN", "nsubj", 2, "O"),
+        ("is", True, "be", "AUX", "VBZ", "ROOT", 2, "O"),
+        ("back", False, "back", "ADV", "RB", "advmod", 2, "O"),
+        (",", True, ",", "PUNCT", ",", "punct", 2, "O"),
+        ("and", True, "and", "CCONJ", "CC", "cc", 2, "O"),
+        ("it", True, "it", "PRON", "PRP", "nsubj", 7, "O"),
+        ("was", True, "be", "AUX", "VBD", "conj", 2, "O"),
+        ("plush", False, "plush", "ADJ", "JJ", "acomp", 7, "O"),
+        (",", False, ",", "PUNCT", ",", "punct", 7, "O"),
+        ("”", True, "”", "PUNCT", "''", "punct", 7, "O"),
+        ("Tom", True, "Tom", "PROPN", "NNP", "compound", 12, "B-PERSON"),
+        ("Fitzgerald", False, "Fitzgerald", "PROPN", "NNP", "attr", 7, "I-PERSON"),
+        (",", True, ",", "PUNCT", ",", "punct", 12, "O"),
+        ("a", True, "a", "DET", "DT", "det", 15, "O"),
+        ("designer", False, "designer", "NOUN", "NN", "appos", 12, "O"),
+        (",", True, ",", "PUNCT", ",", "punct", 12, "O"),
+        ("told", True, "tell", "VERB", "VBD", "conj", 2, "O"),
+        ("Moneyish", False, "Moneyish", "PROPN", "NNP", "dobj", 17, "O"),
+        (".", False, ".", "PUNCT", ".", "punct", 2, "O"),
+    ]
+    doc = Doc(
+        get_nlp().vocab,
+        words=[r[0] for r in rows],
+        spaces=[r[1] for r in rows],
+        lemmas=[r[2] for r in rows],
+        pos=[r[3] for r in rows],
+        tags=[r[4] for r in rows],
+        deps=[r[5] for r in rows],
+        heads=[r[6] for r in rows],
+        ents=[r[7] for r in rows],
+    )
+    found = rule_spans(doc, doc.text)
+    assert [doc.text[start:end] for start, end in found.source] == ["Tom Fitzgerald"]
