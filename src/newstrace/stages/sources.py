@@ -129,12 +129,13 @@ class Resolver:
         self.last_seen: dict[str, int] = {}
         self.by_span: dict[tuple[int, int], Entity] = {}
         # Entities inside transcript speaker labels ("CO-HOST") are no mentions of sources.
-        labels = [r.source for r in ctx.raw_attributions if r.label and r.source is not None]
-        self.ents = [e for e in ctx.doc.ents if not any(s <= e.start_char < t for s, t in labels)]
-        # Tokens by where they start, and the starts in order: a mention's token is found by
-        # its offset without walking the whole document (long articles have 10k tokens).
-        self.token_at: dict[int, Token] = {t.idx: t for t in ctx.doc}
-        self.starts: list[int] = [t.idx for t in ctx.doc]
+        # (a transcript has thousands of labels: found by bisection, not one by one)
+        labels = sorted(r.source for r in ctx.raw_attributions if r.label and r.source)
+        self.ents = [e for e in ctx.doc.ents if not _inside_any(labels, e.start_char)]
+        # Where each token starts, in order, read from the parse's arrays: a mention's token is
+        # found by its offset without walking the whole document (long articles have 10k
+        # tokens) or making a token object for each.
+        self.starts: list[int] = ctx.doc.to_array("IDX").tolist()
         self.spelt: dict[str, str] = {}  # transcript labels repeat: "KERRY" a hundred times
         self.quoted = [(q.open, q.close) for q in ctx.quotes if q.words > 1]
         self.places = _place_names(ctx.doc)
@@ -603,8 +604,13 @@ class Resolver:
         given = {n for n in names if n.split()[:1] == surname}
         return given.pop() if len(given) == 1 else " ".join(surname)
 
+    def token_at(self, char: int) -> Token | None:
+        """The token that starts at `char`, if one does."""
+        i = bisect.bisect_left(self.starts, char)
+        return self.doc[i] if i < len(self.starts) and self.starts[i] == char else None
+
     def opens_sentence(self, char: int) -> bool:
-        token = self.token_at.get(char)
+        token = self.token_at(char)
         return token is not None and bool(token.is_sent_start)
 
     def _name_after_title(self, phrase: str, span: tuple[int, int]) -> str | None:
@@ -923,7 +929,7 @@ class Resolver:
         """ "... a source said. [narrative] Cardi B resorted to Instagram ... She stated":
         a named person the narrative made a sentence's subject after the last speaker spoke,
         in sentences that report no one's words, is whom a he/she goes on with."""
-        token = self.token_at.get(at)
+        token = self.token_at(at)
         if token is None:
             return None
         sentence = token.sent
@@ -943,7 +949,7 @@ class Resolver:
         """ "Robert Heckmann owns Turbo North Aviation. He said ...": a he/she opening its
         sentence continues the person the sentence before was about (its subject), when that
         sentence reports no one's words; after a cue, the speaker rule below decides."""
-        token = self.token_at.get(at)
+        token = self.token_at(at)
         if token is None or token.sent.start == 0:
             return None
         # '"...," he told Radio Mambi' opens with the quote its own sentence frames
@@ -1019,13 +1025,13 @@ class Resolver:
         close = len(head) - 1
         paragraph = head.rfind("\n", 0, close) + 1
         opening = max(head.rfind("“", paragraph, close), head.rfind('"', paragraph, close))
-        return self.token_at.get(opening) if opening >= 0 else None
+        return self.token_at(opening) if opening >= 0 else None
 
     def _main_subject(self, at: int, gender: str) -> Entity | None:
         """ "A hotel manager called police because he said ...": a he/she opening an adverbial
         clause is the subject of the clause it hangs on, when that is a person (named or
         described), not a speaker of sentences before."""
-        token = self.token_at.get(at)
+        token = self.token_at(at)
         if token is None or token.dep_ != "nsubj" or token.head.dep_ != "advcl":
             return None
         # "when" is parsed as an adverb of the clause, "because" as its marker
@@ -1048,7 +1054,7 @@ class Resolver:
     def _subordinate(self, at: int) -> bool:
         """Whether the pronoun at `at` is the subject of a clause inside another speaker's
         sentence (a relative or adverbial clause), not of the sentence's main verb."""
-        token = self.token_at.get(at)
+        token = self.token_at(at)
         if token is None:
             return False
         clause = token.head
@@ -1596,6 +1602,12 @@ def _same_document(entity: Entity, typed: Typed) -> bool:
         _document_words(_strip_determiner(typed.name)),
     )
     return len(ours & theirs) >= 2 and (ours <= theirs or theirs <= ours)
+
+
+def _inside_any(spans: list[tuple[int, int]], char: int) -> bool:
+    """Whether `char` falls in one of `spans` (sorted, not overlapping)."""
+    i = bisect.bisect_right(spans, (char, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= char < spans[i][1]
 
 
 def _typed_twice(entity: Entity, typed: Typed) -> bool:
