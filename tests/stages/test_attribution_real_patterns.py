@@ -2043,3 +2043,19 @@ def test_a_cue_the_parse_joined_to_the_quotes_own_verb_takes_the_name_after_the_
     )
     found = rule_spans(doc, doc.text)
     assert [doc.text[start:end] for start, end in found.source] == ["Tom Fitzgerald"]
+
+
+def test_talk_with_no_author_frames_the_clause_it_spreads() -> None:
+    text = (
+        "There are reports that Lena Marsh regrets the move. In March, rumours surfaced that "
+        "Dario Fenn was leaving the band.\n\n"
+        "Aides say that reports that he was cast in the film are false.\n"
+    )
+    report = analyze(text, outlet=OUTLET)
+    assert _name(report, _only(report, "regrets the move")) == "reports"
+    assert _name(report, _only(report, "leaving the band")) == "rumours"
+    assert {s.name: s.original for s in report.sources} == {
+        "reports": False,
+        "rumours": False,
+        "Aides": True,
+    }

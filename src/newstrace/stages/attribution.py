@@ -1453,6 +1453,50 @@ class _Finder:
             cue_lemma=lemma,
         )
 
+    def from_rumour(self, token: Token) -> RawAttribution | None:
+        """ "there are reports that ...", "rumours surfaced that ...", "heard a report that
+        ...": talk with no author, whose claim the that-clause gives (a vague source). Not
+        "reports that ... are false", where the sentence reports the denial."""
+        if token.pos_ != "NOUN" or self.inside_quote(token.idx):
+            return None
+        head = token.head
+        there = (
+            token.dep_ == "attr"
+            and head.lemma_ == "be"
+            and any(c.dep_ == "expl" for c in head.children)
+        )
+        surfaced = token.dep_ == "nsubj" and head.lemma_ in _SURFACING
+        heard = token.dep_ == "dobj" and head.lemma_ in ("hear", "read")
+        if not (there or surfaced or heard):
+            return None
+        holders = [token, head] if surfaced else [token]
+        clause = next(
+            (
+                c
+                for holder in holders
+                for c in holder.children
+                if c.dep_ in ("acl", "ccomp")
+                and c.i > token.i
+                and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+            ),
+            None,
+        )
+        if clause is None:
+            return None
+        sub = list(clause.subtree)
+        content = self.trim(sub[0].idx, sub[-1].idx + len(sub[-1].text))
+        if content[1] - content[0] < 8:
+            return None
+        kind, content = self.kind_and_snap(*content)
+        return RawAttribution(
+            cue=None,
+            content=content,
+            kind=kind,
+            source=self.np_span(token),
+            source_head=token.i,
+            cue_lemma=token.lemma_,
+        )
+
     def from_according(self, token: Token) -> RawAttribution | None:
         nxt = token.nbor(1) if token.i + 1 < len(self.doc) else None
         if nxt is None or nxt.lower_ != "to" or self.inside_quote(token.idx):
@@ -1792,6 +1836,9 @@ _ASKERS = frozenset(["reporter", "correspondent", "host", "interviewer", "journa
 _NOT_SHOWS = SOCIAL_NETWORKS | frozenset(["capitol", "hill", "broadway"])
 # What is made for an outlet: "in a video for Playboy", "an interview with In Style".
 _GIVEN_FOR = frozenset(["interview", "video", "piece", "essay", "op-ed", "column", "podcast"])
+# Talk with no author, and what it does when it spreads: "rumours surfaced that ...".
+_RUMOURS = frozenset(["report", "rumor", "rumour", "speculation", "whisper", "chatter"])
+_SURFACING = frozenset(["surface", "emerge", "circulate", "swirl", "spread", "abound", "persist"])
 # Cues an outlet's name may stand right before or after at a sentence's end: "..., reveals
 # Life & Style.", "..., E! News notes."
 _CREDITING = frozenset(["reveal", "report", "say", "note", "claim", "write", "add", "confirm"])
@@ -2491,7 +2538,12 @@ def find_attributions(ctx: Context) -> None:
     seen: set[tuple[int, int]] = {turn.content for turn in found}
     participles: list[tuple[int, Token]] = []
     for token in ctx.doc:
-        if token.lower_ == "according":
+        raw: RawAttribution | None = None
+        if token.lemma_ in _RUMOURS:
+            raw = finder.from_rumour(token)
+        if raw is not None:
+            pass  # "there are reports that ...": the noun, a cue's form or not, frames it
+        elif token.lower_ == "according":
             raw = finder.from_according(token)
         elif token.lower_ == "per":
             raw = finder.from_per(token)
