@@ -1438,11 +1438,10 @@ class _Finder:
         clause = next((c for c in token.children if c.dep_ == "ccomp" and c.i > token.i), None)
         if clause is None:
             return None
-        sub = list(clause.subtree)
-        content = self.trim(sub[0].idx, sub[-1].idx + len(sub[-1].text))
-        if content[1] - content[0] < 8:
+        said = self.clause_said(clause)
+        if said is None:
             return None
-        kind, content = self.kind_and_snap(*content)
+        kind, content = said
         speaker = heads[-1]
         return RawAttribution(
             cue=(token.idx, token.idx + len(token.text)),
@@ -1452,6 +1451,15 @@ class _Finder:
             source_head=speaker.i,
             cue_lemma=lemma,
         )
+
+    def clause_said(self, clause: Token) -> tuple[AttributionKind, tuple[int, int]] | None:
+        """A clause's words as content, snapped to the quotes in it; None for a stub of
+        a few letters."""
+        sub = list(clause.subtree)
+        content = self.trim(sub[0].idx, sub[-1].idx + len(sub[-1].text))
+        if content[1] - content[0] < 8:
+            return None
+        return self.kind_and_snap(*content)
 
     def from_rumour(self, token: Token) -> RawAttribution | None:
         """ "there are reports that ...", "rumours surfaced that ...", "heard a report that
@@ -1483,11 +1491,10 @@ class _Finder:
         )
         if clause is None:
             return None
-        sub = list(clause.subtree)
-        content = self.trim(sub[0].idx, sub[-1].idx + len(sub[-1].text))
-        if content[1] - content[0] < 8:
+        said = self.clause_said(clause)
+        if said is None:
             return None
-        kind, content = self.kind_and_snap(*content)
+        kind, content = said
         return RawAttribution(
             cue=None,
             content=content,
